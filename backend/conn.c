@@ -1,0 +1,391 @@
+#include "config.h"
+#include "backend/conn.h"
+#include "backend/conn_priv.h"
+#include "backend/stats.h"
+#include "backend/util.h"
+
+#include <errno.h>
+#include <pthread.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+#include <libvirt/libvirt.h>
+#include <libvirt/virterror.h>
+
+#define BACKOFF_MIN_NS 500000000LL   /* first retry after 0.5 s */
+#define BACKOFF_MAX_NS 8000000000LL  /* then doubling up to 8 s */
+
+struct be_conn {
+	char *uri;
+	bool readonly;
+	unsigned host;
+	virConnectPtr vc;
+	struct be_stats_ctx stats;
+
+	/* sampler-private */
+	struct be_snap *prev;
+	enum be_conn_state state;
+	char *error;
+	int64_t backoff_ns, retry_at;
+	uint64_t seq;
+	char hostname[256], arch[32], cpu_model[64];
+	unsigned cpus, mhz;
+	uint64_t mem_kib;
+
+	/* shared with the UI thread, under lock */
+	pthread_mutex_t lock;
+	pthread_cond_t cond;
+	pthread_t thread;
+	bool started, stop, kick;
+	unsigned needs;
+	int64_t delay_ns;
+	int wake_fd;
+	struct be_snap *mailbox;
+
+	int lost; /* set by the close callback, on libvirt's event thread */
+};
+
+static void silent_error(void *opaque, virErrorPtr err)
+{
+	(void)opaque;
+	(void)err;
+}
+
+static void *event_loop(void *arg)
+{
+	(void)arg;
+	for (;;)
+		if (virEventRunDefaultImpl() < 0)
+			usleep(100000);
+	return NULL;
+}
+
+int be_init(void)
+{
+	static bool done;
+	pthread_t t;
+	if (done)
+		return 0;
+	/* libvirt prints errors on stderr by default, over the curses screen;
+	 * each error is reported by hvtop where it is detected instead */
+	virSetErrorFunc(NULL, silent_error);
+	if (virInitialize() < 0 || virEventRegisterDefaultImpl() < 0)
+		return -1;
+	if (pthread_create(&t, NULL, event_loop, NULL) != 0)
+		return -1;
+	pthread_detach(t);
+	done = true;
+	return 0;
+}
+
+static char *err_sentence(const char *what, const char *uri)
+{
+	virErrorPtr e = virGetLastError();
+	return xasprintf("%s '%s': %s", what, uri ? uri : "(default)",
+			 e && e->message ? e->message : "unknown error");
+}
+
+static void close_cb(virConnectPtr vc, int reason, void *opaque)
+{
+	struct be_conn *c = opaque;
+	(void)vc;
+	(void)reason;
+	__atomic_store_n(&c->lost, 1, __ATOMIC_SEQ_CST);
+	be_conn_kick(c);
+}
+
+static void host_facts(struct be_conn *c)
+{
+	virNodeInfo ni;
+	char *h = virConnectGetHostname(c->vc), *caps, *m, *e;
+	snprintf(c->hostname, sizeof(c->hostname), "%s", h ? h : "?");
+	free(h);
+	if (virNodeGetInfo(c->vc, &ni) == 0) {
+		snprintf(c->arch, sizeof(c->arch), "%s", ni.model);
+		c->cpus = ni.cpus;
+		c->mhz = ni.mhz;
+		c->mem_kib = ni.memory;
+	}
+	/* the host CPU model is only in the capabilities XML */
+	caps = virConnectGetCapabilities(c->vc);
+	c->cpu_model[0] = '\0';
+	if (caps && (h = strstr(caps, "<host>")) && (h = strstr(h, "<cpu>")) &&
+	    (e = strstr(h, "</cpu>")) && (m = strstr(h, "<model>")) && m < e &&
+	    (e = strstr(m, "</model>")))
+		snprintf(c->cpu_model, sizeof(c->cpu_model), "%.*s",
+			 (int)(e - m - 7), m + 7);
+	free(caps);
+}
+
+static virConnectPtr open_uri(const char *uri, bool readonly)
+{
+	if (readonly)
+		return virConnectOpenReadOnly(uri);
+	return virConnectOpenAuth(uri, virConnectAuthPtrDefault, 0);
+}
+
+/* Opens c->vc; 0 or -1 with c->error set. */
+static int do_connect(struct be_conn *c)
+{
+	c->vc = open_uri(c->uri, c->readonly);
+	if (!c->vc) {
+		free(c->error);
+		c->error = err_sentence("cannot connect to", c->uri);
+		return -1;
+	}
+	/* keepalive notices a dead peer within seconds; drivers without it
+	 * (local ones) refuse it, which is not an error */
+	if (virConnectSetKeepAlive(c->vc, 5, 3) < 0)
+		virResetLastError();
+	if (virConnectRegisterCloseCallback(c->vc, close_cb, c, NULL) < 0)
+		virResetLastError();
+	__atomic_store_n(&c->lost, 0, __ATOMIC_SEQ_CST);
+	host_facts(c);
+	free(c->error);
+	c->error = NULL;
+	c->state = BE_CONN_UP;
+	c->backoff_ns = 0;
+	return 0;
+}
+
+static void drop(struct be_conn *c)
+{
+	if (!c->vc)
+		return;
+	virConnectUnregisterCloseCallback(c->vc, close_cb);
+	virConnectClose(c->vc);
+	c->vc = NULL;
+}
+
+struct be_conn *be_conn_open(const char *uri, bool readonly, unsigned host,
+			     char **err)
+{
+	struct be_conn *c = xcalloc(1, sizeof(*c));
+	if (uri)
+		c->uri = xstrdup(uri);
+	c->readonly = readonly;
+	c->host = host;
+	c->needs = BE_NEED_ALL;
+	c->delay_ns = 1000000000LL;
+	c->wake_fd = -1;
+	pthread_mutex_init(&c->lock, NULL);
+	pthread_cond_init(&c->cond, NULL);
+	if (do_connect(c) < 0) {
+		*err = c->error;
+		c->error = NULL;
+		be_conn_free(c);
+		return NULL;
+	}
+	if (!c->uri) {
+		char *u = virConnectGetURI(c->vc);
+		c->uri = xstrdup(u);
+		free(u);
+	}
+	return c;
+}
+
+void be_conn_free(struct be_conn *c)
+{
+	if (!c)
+		return;
+	if (c->started) {
+		pthread_mutex_lock(&c->lock);
+		c->stop = true;
+		pthread_cond_signal(&c->cond);
+		pthread_mutex_unlock(&c->lock);
+		pthread_join(c->thread, NULL);
+	}
+	drop(c);
+	be_snap_unref(c->prev);
+	be_snap_unref(c->mailbox);
+	pthread_mutex_destroy(&c->lock);
+	pthread_cond_destroy(&c->cond);
+	free(c->uri);
+	free(c->error);
+	free(c);
+}
+
+const char *be_conn_uri(const struct be_conn *c)
+{
+	return c->uri;
+}
+
+virConnectPtr be_conn_virt(struct be_conn *c)
+{
+	return c->vc;
+}
+
+void be_conn_set_needs(struct be_conn *c, unsigned needs)
+{
+	pthread_mutex_lock(&c->lock);
+	c->needs = needs | BE_NEED_STATE;
+	pthread_mutex_unlock(&c->lock);
+}
+
+/* Is the failure of the last call a lost connection, not a refused call? */
+static bool conn_lost(struct be_conn *c)
+{
+	virErrorPtr e = virGetLastError();
+	if (__atomic_load_n(&c->lost, __ATOMIC_SEQ_CST))
+		return true;
+	if (c->vc && virConnectIsAlive(c->vc) == 0)
+		return true;
+	return e && (e->domain == VIR_FROM_RPC || e->code == VIR_ERR_RPC ||
+		     e->code == VIR_ERR_NO_CONNECT ||
+		     e->code == VIR_ERR_SYSTEM_ERROR);
+}
+
+static struct be_snap *new_snap(struct be_conn *c)
+{
+	struct be_snap *s = xcalloc(1, sizeof(*s));
+	s->refs = 1;
+	s->host = c->host;
+	s->uri = xstrdup(c->uri);
+	s->hostname = xstrdup(c->hostname);
+	s->state = c->state;
+	s->readonly = c->readonly;
+	snprintf(s->arch, sizeof(s->arch), "%s", c->arch);
+	snprintf(s->cpu_model, sizeof(s->cpu_model), "%s", c->cpu_model);
+	s->cpus = c->cpus;
+	s->mhz = c->mhz;
+	s->mem_kib = c->mem_kib;
+	s->mono_ns = mono_ns();
+	s->wall_ns = wall_ns();
+	return s;
+}
+
+static void lose(struct be_conn *c, char *why)
+{
+	drop(c);
+	c->state = BE_CONN_DOWN;
+	free(c->error);
+	c->error = why;
+	c->backoff_ns = c->backoff_ns ? c->backoff_ns * 2 : BACKOFF_MIN_NS;
+	if (c->backoff_ns > BACKOFF_MAX_NS)
+		c->backoff_ns = BACKOFF_MAX_NS;
+	c->retry_at = mono_ns() + c->backoff_ns;
+}
+
+struct be_snap *be_conn_step(struct be_conn *c)
+{
+	struct be_snap *s;
+	unsigned needs;
+	char *err = NULL;
+
+	pthread_mutex_lock(&c->lock);
+	needs = c->needs;
+	pthread_mutex_unlock(&c->lock);
+
+	if (c->state == BE_CONN_UP && __atomic_load_n(&c->lost, __ATOMIC_SEQ_CST))
+		lose(c, xasprintf("connection to '%s' lost", c->uri));
+	if (c->state == BE_CONN_DOWN && mono_ns() >= c->retry_at) {
+		if (do_connect(c) < 0)
+			lose(c, c->error ? xstrdup(c->error) : NULL);
+	}
+	s = new_snap(c);
+	if (c->state == BE_CONN_UP) {
+		if (be_stats_sample(c->vc, &c->stats, s, c->prev, needs, &err) < 0) {
+			if (conn_lost(c)) {
+				lose(c, err);
+				s->state = BE_CONN_DOWN;
+			} else {
+				free(c->error);
+				c->error = err;
+			}
+		}
+	}
+	/* a lost connection shows no domains: never stale numbers as live */
+	s->state = c->state;
+	if (c->error)
+		s->error = xstrdup(c->error);
+	s->seq = ++c->seq;
+	if (s->state == BE_CONN_UP && s->domains) {
+		be_snap_unref(c->prev);
+		c->prev = s;
+		be_snap_ref(s);
+	} else if (s->state != BE_CONN_UP) {
+		/* rates restart from scratch after a reconnect */
+		be_snap_unref(c->prev);
+		c->prev = NULL;
+	}
+	return s;
+}
+
+static void *sampler(void *arg)
+{
+	struct be_conn *c = arg;
+	for (;;) {
+		struct be_snap *s = be_conn_step(c);
+		struct timespec until;
+		int64_t due;
+		char b = 1;
+		ssize_t w;
+
+		pthread_mutex_lock(&c->lock);
+		be_snap_unref(c->mailbox);
+		c->mailbox = s;
+		due = c->state == BE_CONN_DOWN && c->retry_at < mono_ns() + c->delay_ns ?
+			c->retry_at - mono_ns() : c->delay_ns;
+		pthread_mutex_unlock(&c->lock);
+		w = write(c->wake_fd, &b, 1);
+		(void)w;
+
+		clock_gettime(CLOCK_REALTIME, &until);
+		due += until.tv_nsec;
+		until.tv_sec += due / 1000000000LL;
+		until.tv_nsec = due % 1000000000LL;
+		if (until.tv_nsec < 0) {
+			until.tv_nsec += 1000000000LL;
+			until.tv_sec--;
+		}
+		pthread_mutex_lock(&c->lock);
+		while (!c->stop && !c->kick &&
+		       pthread_cond_timedwait(&c->cond, &c->lock, &until) != ETIMEDOUT)
+			;
+		c->kick = false;
+		if (c->stop) {
+			pthread_mutex_unlock(&c->lock);
+			break;
+		}
+		pthread_mutex_unlock(&c->lock);
+	}
+	return NULL;
+}
+
+int be_conn_start(struct be_conn *c, int wake_fd, int64_t delay_ns)
+{
+	c->wake_fd = wake_fd;
+	c->delay_ns = delay_ns;
+	if (pthread_create(&c->thread, NULL, sampler, c) != 0)
+		return -1;
+	c->started = true;
+	return 0;
+}
+
+void be_conn_set_delay(struct be_conn *c, int64_t delay_ns)
+{
+	pthread_mutex_lock(&c->lock);
+	c->delay_ns = delay_ns;
+	c->kick = true;
+	pthread_cond_signal(&c->cond);
+	pthread_mutex_unlock(&c->lock);
+}
+
+void be_conn_kick(struct be_conn *c)
+{
+	pthread_mutex_lock(&c->lock);
+	c->kick = true;
+	pthread_cond_signal(&c->cond);
+	pthread_mutex_unlock(&c->lock);
+}
+
+struct be_snap *be_conn_take(struct be_conn *c)
+{
+	struct be_snap *s;
+	pthread_mutex_lock(&c->lock);
+	s = c->mailbox;
+	c->mailbox = NULL;
+	pthread_mutex_unlock(&c->lock);
+	return s;
+}

@@ -1,0 +1,37 @@
+/* One libvirt connection: open, keepalive, close callback, reconnect with
+ * backoff, and a sampler thread that publishes snapshots. */
+#ifndef HVTOP_CONN_H
+#define HVTOP_CONN_H
+
+#include <stdbool.h>
+#include <stdint.h>
+#include "backend/model.h"
+
+struct be_conn;
+
+/* Once per process, before any connection: libvirt's event loop on its own
+ * thread (keepalive, close callbacks and the embedded driver need it) and
+ * libvirt's default error printing silenced (it would corrupt the screen). */
+int be_init(void);
+
+/* Opens uri (NULL: libvirt's default).  On failure returns NULL and sets
+ * *err to one sentence. */
+struct be_conn *be_conn_open(const char *uri, bool readonly, unsigned host,
+			     char **err);
+void be_conn_free(struct be_conn *c);
+
+const char *be_conn_uri(const struct be_conn *c);
+void be_conn_set_needs(struct be_conn *c, unsigned needs);
+
+/* Synchronous: reconnects if due, samples, returns a new reference to the
+ * snapshot (never NULL).  Used by batch mode and by the sampler thread. */
+struct be_snap *be_conn_step(struct be_conn *c);
+
+/* Threaded mode: sample every delay; after each sample write one byte to
+ * wake_fd.  be_conn_take returns the newest snapshot not yet taken. */
+int be_conn_start(struct be_conn *c, int wake_fd, int64_t delay_ns);
+void be_conn_set_delay(struct be_conn *c, int64_t delay_ns);
+void be_conn_kick(struct be_conn *c);
+struct be_snap *be_conn_take(struct be_conn *c);
+
+#endif

@@ -1,0 +1,136 @@
+/* The hypervisor-neutral model: plain structs the backend fills and the
+ * views read.  No libvirt types here, so views and tests never need it. */
+#ifndef HVTOP_MODEL_H
+#define HVTOP_MODEL_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+/* Same numbering as virDomainState, so the backend can copy it. */
+enum be_state {
+	BE_ST_NOSTATE = 0,
+	BE_ST_RUNNING,
+	BE_ST_BLOCKED,
+	BE_ST_PAUSED,
+	BE_ST_SHUTDOWN,
+	BE_ST_SHUTOFF,
+	BE_ST_CRASHED,
+	BE_ST_PMSUSPENDED,
+	BE_ST_COUNT
+};
+
+/* What a view or column needs; the backend maps these to stat groups and
+ * fetches nothing that no visible view needs.  The same bits say, in a
+ * domain, which numbers were actually obtained. */
+#define BE_NEED_STATE   (1u << 0)
+#define BE_NEED_CPU     (1u << 1) /* cpu.time */
+#define BE_NEED_BALLOON (1u << 2) /* current/maximum memory, guest's view */
+#define BE_NEED_VCPU    (1u << 3) /* per-vCPU time and delay (steal) */
+#define BE_NEED_NET     (1u << 4)
+#define BE_NEED_BLOCK   (1u << 5)
+#define BE_NEED_ALL     0x3fu
+
+enum be_conn_state {
+	BE_CONN_CONNECTING = 0,
+	BE_CONN_UP,
+	BE_CONN_DOWN, /* lost; retrying with backoff */
+};
+
+struct be_iface {
+	char *name;
+	uint64_t rx_bytes, rx_pkts, rx_errs, rx_drop;
+	uint64_t tx_bytes, tx_pkts, tx_errs, tx_drop;
+	double rx_bps, tx_bps, rx_pps, tx_pps; /* per second; < 0: unknown */
+};
+
+struct be_disk {
+	char *name;
+	char *path;
+	uint64_t rd_reqs, rd_bytes, rd_times_ns;
+	uint64_t wr_reqs, wr_bytes, wr_times_ns;
+	uint64_t allocation, capacity;
+	double rd_bps, wr_bps, rd_rps, wr_rps; /* per second; < 0: unknown */
+	double rd_lat_ms, wr_lat_ms;           /* mean over the interval */
+};
+
+/* Cumulative counters of one domain, summed over its devices. */
+struct be_counters {
+	uint64_t cpu_time_ns;
+	uint64_t vcpu_delay_ns; /* sum of vcpu.N.delay */
+	uint64_t rd_reqs, wr_reqs, rd_bytes, wr_bytes;
+	uint64_t rx_bytes, tx_bytes, rx_pkts, tx_pkts;
+};
+
+/* Per-second rates and percentages over the last interval.  valid is
+ * false for a domain's first sample, after a counter went backwards
+ * (restart) and for a zero interval: then nothing is shown, never a
+ * negative or absurd number. */
+struct be_rates {
+	bool valid;
+	double cpu_pct;   /* 100 = one host CPU busy (top's scale) */
+	double steal_pct; /* vCPU wait for a host CPU, 100 = one CPU */
+	double rd_rps, wr_rps, rd_bps, wr_bps;
+	double rx_bps, tx_bps, rx_pps, tx_pps;
+};
+
+struct be_domain {
+	unsigned host; /* index of its connection in the app's host list */
+	int id;        /* -1 when inactive */
+	char *name;
+	char uuid[40];
+	int state, reason;
+	bool persistent;
+	unsigned have; /* BE_NEED_* bits actually obtained this sample */
+	unsigned vcpus;
+	uint64_t mem_kib, mem_max_kib; /* current (balloon) and maximum */
+	/* guest-reported via the balloon driver; 0 when not reported */
+	uint64_t bal_available_kib, bal_usable_kib, bal_unused_kib, bal_rss_kib;
+	struct be_counters c;
+	struct be_rates r;
+	double mem_pct; /* of host memory */
+	size_t niface, ndisk;
+	struct be_iface *ifaces;
+	struct be_disk *disks;
+};
+
+/* One connection's state and domains at one sample.  Immutable once
+ * published; shared by reference count between the sampler and the UI. */
+struct be_snap {
+	int refs;
+	unsigned host;
+	char *uri;
+	char *hostname;
+	char *error; /* last error sentence, or NULL */
+	enum be_conn_state state;
+	bool readonly;
+	/* host facts */
+	char arch[32];
+	char cpu_model[64];
+	unsigned cpus, mhz;
+	uint64_t mem_kib;
+	/* timing */
+	uint64_t seq;        /* completed refreshes of this connection */
+	int64_t mono_ns;     /* CLOCK_MONOTONIC at the sample */
+	int64_t wall_ns;     /* CLOCK_REALTIME at the sample */
+	int64_t interval_ns; /* since the previous sample, 0 for the first */
+	int64_t cost_ns;     /* wall time the libvirt calls took */
+	/* domains, sorted by uuid (the backend finds previous samples by it) */
+	size_t ndomains;
+	struct be_domain *domains;
+	/* totals */
+	unsigned count_state[BE_ST_COUNT];
+	unsigned active, inactive;
+	double cpu_pct; /* sum of domains' cpu_pct; /cpus for host share */
+	uint64_t guest_mem_kib;
+};
+
+void be_snap_ref(struct be_snap *s);
+void be_snap_unref(struct be_snap *s);
+const struct be_domain *be_snap_find(const struct be_snap *s, const char *uuid);
+
+const char *be_state_name(int state);   /* "running" */
+char be_state_letter(int state);        /* virt-top's S column letter */
+bool be_state_active(int state);
+
+#endif

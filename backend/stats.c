@@ -1,0 +1,510 @@
+#include "config.h"
+#include "backend/stats.h"
+#include "backend/rates.h"
+#include "backend/util.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <libvirt/virterror.h>
+
+/* private: the device list came from the domain XML (driver gave no
+ * block/net groups) and may be reused while the domain keeps its id */
+#define HAVE_DEVLIST (1u << 16)
+/* the balloon group queries each QEMU process: memory changes slowly, so
+ * on other samples the previous values are carried forward */
+#define BALLOON_EVERY 3
+#define INACTIVE_INFO_EVERY 10
+
+unsigned be_stats_groups(unsigned needs, unsigned long n)
+{
+	unsigned g = VIR_DOMAIN_STATS_STATE;
+	if (needs & BE_NEED_CPU)
+		g |= VIR_DOMAIN_STATS_CPU_TOTAL;
+	if ((needs & BE_NEED_BALLOON) && n % BALLOON_EVERY == 0)
+		g |= VIR_DOMAIN_STATS_BALLOON;
+	if (needs & BE_NEED_VCPU)
+		g |= VIR_DOMAIN_STATS_VCPU;
+	if (needs & BE_NEED_NET)
+		g |= VIR_DOMAIN_STATS_INTERFACE;
+	if (needs & BE_NEED_BLOCK)
+		g |= VIR_DOMAIN_STATS_BLOCK;
+	return g;
+}
+
+static struct be_iface *iface_at(struct be_domain *d, unsigned long i)
+{
+	if (i >= 4096)
+		return NULL;
+	if (i >= d->niface) {
+		d->ifaces = xrealloc(d->ifaces, (i + 1) * sizeof(*d->ifaces));
+		memset(d->ifaces + d->niface, 0, (i + 1 - d->niface) * sizeof(*d->ifaces));
+		d->niface = i + 1;
+	}
+	return &d->ifaces[i];
+}
+
+static struct be_disk *disk_at(struct be_domain *d, unsigned long i)
+{
+	if (i >= 4096)
+		return NULL;
+	if (i >= d->ndisk) {
+		d->disks = xrealloc(d->disks, (i + 1) * sizeof(*d->disks));
+		memset(d->disks + d->ndisk, 0, (i + 1 - d->ndisk) * sizeof(*d->disks));
+		d->ndisk = i + 1;
+	}
+	return &d->disks[i];
+}
+
+static uint64_t num(const virTypedParameter *p)
+{
+	switch (p->type) {
+	case VIR_TYPED_PARAM_INT: return p->value.i < 0 ? 0 : (uint64_t)p->value.i;
+	case VIR_TYPED_PARAM_UINT: return p->value.ui;
+	case VIR_TYPED_PARAM_LLONG: return p->value.l < 0 ? 0 : (uint64_t)p->value.l;
+	case VIR_TYPED_PARAM_ULLONG: return p->value.ul;
+	case VIR_TYPED_PARAM_DOUBLE: return p->value.d < 0 ? 0 : (uint64_t)p->value.d;
+	case VIR_TYPED_PARAM_BOOLEAN: return p->value.b;
+	default: return 0;
+	}
+}
+
+/* "net.3.rx.bytes" → index 3, rest "rx.bytes" */
+static bool indexed(const char *name, const char *prefix, unsigned long *idx,
+		    const char **rest)
+{
+	size_t n = strlen(prefix);
+	char *end;
+	if (strncmp(name, prefix, n) != 0 || name[n] < '0' || name[n] > '9')
+		return false;
+	*idx = strtoul(name + n, &end, 10);
+	if (*end != '.')
+		return false;
+	*rest = end + 1;
+	return true;
+}
+
+static void parse_net(struct be_domain *d, const virTypedParameter *p,
+		      const char *field, unsigned long i)
+{
+	struct be_iface *f = iface_at(d, i);
+	uint64_t v = num(p);
+	if (!f)
+		return;
+	if (strcmp(field, "name") == 0 && p->type == VIR_TYPED_PARAM_STRING) {
+		free(f->name);
+		f->name = xstrdup(p->value.s);
+	}
+	else if (strcmp(field, "rx.bytes") == 0) f->rx_bytes = v;
+	else if (strcmp(field, "rx.pkts") == 0) f->rx_pkts = v;
+	else if (strcmp(field, "rx.errs") == 0) f->rx_errs = v;
+	else if (strcmp(field, "rx.drop") == 0) f->rx_drop = v;
+	else if (strcmp(field, "tx.bytes") == 0) f->tx_bytes = v;
+	else if (strcmp(field, "tx.pkts") == 0) f->tx_pkts = v;
+	else if (strcmp(field, "tx.errs") == 0) f->tx_errs = v;
+	else if (strcmp(field, "tx.drop") == 0) f->tx_drop = v;
+}
+
+static void parse_block(struct be_domain *d, const virTypedParameter *p,
+			const char *field, unsigned long i)
+{
+	struct be_disk *k = disk_at(d, i);
+	uint64_t v = num(p);
+	if (!k)
+		return;
+	if (p->type == VIR_TYPED_PARAM_STRING) {
+		char **dst = strcmp(field, "name") == 0 ? &k->name :
+			     strcmp(field, "path") == 0 ? &k->path : NULL;
+		if (dst) {
+			free(*dst);
+			*dst = xstrdup(p->value.s);
+		}
+	}
+	else if (strcmp(field, "rd.reqs") == 0) k->rd_reqs = v;
+	else if (strcmp(field, "rd.bytes") == 0) k->rd_bytes = v;
+	else if (strcmp(field, "rd.times") == 0) k->rd_times_ns = v;
+	else if (strcmp(field, "wr.reqs") == 0) k->wr_reqs = v;
+	else if (strcmp(field, "wr.bytes") == 0) k->wr_bytes = v;
+	else if (strcmp(field, "wr.times") == 0) k->wr_times_ns = v;
+	else if (strcmp(field, "allocation") == 0) k->allocation = v;
+	else if (strcmp(field, "capacity") == 0) k->capacity = v;
+}
+
+unsigned be_stats_parse(struct be_domain *d, virTypedParameterPtr params,
+			int nparams)
+{
+	unsigned have = 0;
+	int i;
+
+	for (i = 0; i < nparams; i++) {
+		const virTypedParameter *p = &params[i];
+		const char *n = p->field, *rest;
+		unsigned long idx;
+
+		if (strcmp(n, "state.state") == 0) {
+			d->state = (int)num(p);
+			have |= BE_NEED_STATE;
+		} else if (strcmp(n, "state.reason") == 0) {
+			d->reason = (int)num(p);
+		} else if (strcmp(n, "cpu.time") == 0) {
+			d->c.cpu_time_ns = num(p);
+			have |= BE_NEED_CPU;
+		} else if (strncmp(n, "balloon.", 8) == 0) {
+			const char *f = n + 8;
+			have |= BE_NEED_BALLOON;
+			if (strcmp(f, "current") == 0) d->mem_kib = num(p);
+			else if (strcmp(f, "maximum") == 0) d->mem_max_kib = num(p);
+			else if (strcmp(f, "available") == 0) d->bal_available_kib = num(p);
+			else if (strcmp(f, "usable") == 0) d->bal_usable_kib = num(p);
+			else if (strcmp(f, "unused") == 0) d->bal_unused_kib = num(p);
+			else if (strcmp(f, "rss") == 0) d->bal_rss_kib = num(p);
+		} else if (strcmp(n, "vcpu.current") == 0) {
+			d->vcpus = (unsigned)num(p);
+			have |= BE_NEED_VCPU;
+		} else if (indexed(n, "vcpu.", &idx, &rest)) {
+			have |= BE_NEED_VCPU;
+			if (strcmp(rest, "delay") == 0)
+				d->c.vcpu_delay_ns += num(p);
+		} else if (strcmp(n, "net.count") == 0) {
+			have |= BE_NEED_NET;
+		} else if (indexed(n, "net.", &idx, &rest)) {
+			parse_net(d, p, rest, idx);
+		} else if (strcmp(n, "block.count") == 0) {
+			have |= BE_NEED_BLOCK;
+		} else if (indexed(n, "block.", &idx, &rest)) {
+			parse_block(d, p, rest, idx);
+		}
+	}
+	return have;
+}
+
+static void sum_devices(struct be_domain *d)
+{
+	size_t i;
+	d->c.rd_reqs = d->c.wr_reqs = d->c.rd_bytes = d->c.wr_bytes = 0;
+	d->c.rx_bytes = d->c.tx_bytes = d->c.rx_pkts = d->c.tx_pkts = 0;
+	for (i = 0; i < d->ndisk; i++) {
+		if (!d->disks[i].name)
+			d->disks[i].name = xasprintf("disk%zu", i);
+		d->c.rd_reqs += d->disks[i].rd_reqs;
+		d->c.wr_reqs += d->disks[i].wr_reqs;
+		d->c.rd_bytes += d->disks[i].rd_bytes;
+		d->c.wr_bytes += d->disks[i].wr_bytes;
+	}
+	for (i = 0; i < d->niface; i++) {
+		if (!d->ifaces[i].name)
+			d->ifaces[i].name = xasprintf("net%zu", i);
+		d->c.rx_bytes += d->ifaces[i].rx_bytes;
+		d->c.tx_bytes += d->ifaces[i].tx_bytes;
+		d->c.rx_pkts += d->ifaces[i].rx_pkts;
+		d->c.tx_pkts += d->ifaces[i].tx_pkts;
+	}
+}
+
+/* Value of attr="..." inside the first tag named tag within [s, end). */
+static char *xml_attr(const char *s, const char *end, const char *tag,
+		      const char *attr)
+{
+	size_t tl = strlen(tag), al = strlen(attr);
+	const char *t;
+	for (t = s; t && t < end; t++) {
+		const char *gt, *a;
+		t = strstr(t, tag);
+		if (!t || t >= end)
+			return NULL;
+		if (t[-1] != '<' || (t[tl] != ' ' && t[tl] != '/' && t[tl] != '>'))
+			continue;
+		gt = strchr(t, '>');
+		for (a = t + tl; gt && a < gt; a++) {
+			if (strncmp(a, attr, al) == 0 && a[-1] == ' ' && a[al] == '=' &&
+			    (a[al + 1] == '\'' || a[al + 1] == '"')) {
+				const char *v = a + al + 2, *q = strchr(v, a[al + 1]);
+				if (!q || q > gt)
+					return NULL;
+				return strndup(v, (size_t)(q - v));
+			}
+		}
+		return NULL;
+	}
+	return NULL;
+}
+
+/* The device names per-device calls need, from the domain XML.  Hand
+ * scanned: two attributes do not justify a libxml2 dependency, and libvirt
+ * itself always writes this XML in its canonical form. */
+static void devices_from_xml(virDomainPtr dom, struct be_domain *d)
+{
+	char *xml = virDomainGetXMLDesc(dom, 0);
+	const char *p, *e;
+	if (!xml)
+		return;
+	for (p = xml; (p = strstr(p, "<disk ")) && (e = strstr(p, "</disk>")); p = e) {
+		char *dev = xml_attr(p, e, "target", "dev");
+		struct be_disk *k;
+		if (!dev)
+			continue;
+		k = disk_at(d, d->ndisk);
+		if (!k) {
+			free(dev);
+			break;
+		}
+		k->name = dev;
+		k->path = xml_attr(p, e, "source", "file");
+		if (!k->path)
+			k->path = xml_attr(p, e, "source", "dev");
+	}
+	for (p = xml; (p = strstr(p, "<interface ")) && (e = strstr(p, "</interface>")); p = e) {
+		char *dev = xml_attr(p, e, "target", "dev");
+		struct be_iface *f;
+		if (!dev)
+			continue;
+		f = iface_at(d, d->niface);
+		if (!f) {
+			free(dev);
+			break;
+		}
+		f->name = dev;
+	}
+	free(xml);
+	d->have |= HAVE_DEVLIST;
+}
+
+static void copy_devlist(struct be_domain *d, const struct be_domain *prev)
+{
+	size_t i;
+	for (i = 0; i < prev->ndisk; i++) {
+		struct be_disk *k = disk_at(d, i);
+		k->name = xstrdup(prev->disks[i].name);
+		k->path = prev->disks[i].path ? xstrdup(prev->disks[i].path) : NULL;
+		k->allocation = prev->disks[i].allocation;
+		k->capacity = prev->disks[i].capacity;
+	}
+	for (i = 0; i < prev->niface; i++)
+		iface_at(d, i)->name = xstrdup(prev->ifaces[i].name);
+	d->have |= HAVE_DEVLIST;
+}
+
+static void fallback_block(virDomainPtr dom, struct be_domain *d, bool info)
+{
+	size_t i;
+	for (i = 0; i < d->ndisk; i++) {
+		struct be_disk *k = &d->disks[i];
+		virDomainBlockStatsStruct bs;
+		if (virDomainBlockStats(dom, k->name, &bs, sizeof(bs)) == 0) {
+			k->rd_reqs = bs.rd_req > 0 ? (uint64_t)bs.rd_req : 0;
+			k->wr_reqs = bs.wr_req > 0 ? (uint64_t)bs.wr_req : 0;
+			k->rd_bytes = bs.rd_bytes > 0 ? (uint64_t)bs.rd_bytes : 0;
+			k->wr_bytes = bs.wr_bytes > 0 ? (uint64_t)bs.wr_bytes : 0;
+		}
+		if (info) {
+			virDomainBlockInfo bi;
+			if (virDomainGetBlockInfo(dom, k->name, &bi, 0) == 0) {
+				k->allocation = bi.allocation;
+				k->capacity = bi.capacity;
+			}
+		}
+	}
+	d->have |= BE_NEED_BLOCK;
+}
+
+static void fallback_net(virDomainPtr dom, struct be_domain *d)
+{
+	size_t i;
+	for (i = 0; i < d->niface; i++) {
+		struct be_iface *f = &d->ifaces[i];
+		virDomainInterfaceStatsStruct is;
+		if (virDomainInterfaceStats(dom, f->name, &is, sizeof(is)) != 0)
+			continue;
+		f->rx_bytes = is.rx_bytes > 0 ? (uint64_t)is.rx_bytes : 0;
+		f->rx_pkts = is.rx_packets > 0 ? (uint64_t)is.rx_packets : 0;
+		f->rx_errs = is.rx_errs > 0 ? (uint64_t)is.rx_errs : 0;
+		f->rx_drop = is.rx_drop > 0 ? (uint64_t)is.rx_drop : 0;
+		f->tx_bytes = is.tx_bytes > 0 ? (uint64_t)is.tx_bytes : 0;
+		f->tx_pkts = is.tx_packets > 0 ? (uint64_t)is.tx_packets : 0;
+		f->tx_errs = is.tx_errs > 0 ? (uint64_t)is.tx_errs : 0;
+		f->tx_drop = is.tx_drop > 0 ? (uint64_t)is.tx_drop : 0;
+	}
+	d->have |= BE_NEED_NET;
+}
+
+static void fallback_memstats(virDomainPtr dom, struct be_domain *d)
+{
+	virDomainMemoryStatStruct ms[VIR_DOMAIN_MEMORY_STAT_NR];
+	int i, n = virDomainMemoryStats(dom, ms, VIR_DOMAIN_MEMORY_STAT_NR, 0);
+	for (i = 0; i < n; i++) {
+		switch (ms[i].tag) {
+		case VIR_DOMAIN_MEMORY_STAT_ACTUAL_BALLOON: d->mem_kib = ms[i].val; break;
+		case VIR_DOMAIN_MEMORY_STAT_AVAILABLE: d->bal_available_kib = ms[i].val; break;
+		case VIR_DOMAIN_MEMORY_STAT_USABLE: d->bal_usable_kib = ms[i].val; break;
+		case VIR_DOMAIN_MEMORY_STAT_UNUSED: d->bal_unused_kib = ms[i].val; break;
+		case VIR_DOMAIN_MEMORY_STAT_RSS: d->bal_rss_kib = ms[i].val; break;
+		default: break;
+		}
+	}
+}
+
+static void carry_memory(struct be_domain *d, const struct be_domain *p)
+{
+	d->mem_kib = p->mem_kib;
+	d->mem_max_kib = p->mem_max_kib;
+	d->bal_available_kib = p->bal_available_kib;
+	d->bal_usable_kib = p->bal_usable_kib;
+	d->bal_unused_kib = p->bal_unused_kib;
+	d->bal_rss_kib = p->bal_rss_kib;
+	d->have |= p->have & BE_NEED_BALLOON;
+	if (!d->vcpus)
+		d->vcpus = p->vcpus;
+}
+
+/* Fill what the bulk record left out, with per-domain calls. */
+static void fill_missing(virDomainPtr dom, struct be_domain *d,
+			 const struct be_domain *prev, unsigned needs,
+			 unsigned long n)
+{
+	bool active = d->id >= 0;
+	bool slow_due = n % BALLOON_EVERY == 0;
+	bool same = prev && prev->id == d->id && prev->state == d->state;
+	/* inactive domains change only when redefined: reuse the last answer */
+	bool carry = same && (active ? !slow_due : n % INACTIVE_INFO_EVERY != 0);
+	unsigned missing;
+	virDomainInfo info;
+
+	if (!(d->have & BE_NEED_BALLOON) && carry)
+		carry_memory(d, prev);
+	missing = needs & ~d->have;
+	/* GetInfo is one call for cpu time, memory and vCPU count */
+	if ((active && (missing & BE_NEED_CPU)) || !(d->have & BE_NEED_BALLOON) ||
+	    !d->vcpus) {
+		if (virDomainGetInfo(dom, &info) == 0) {
+			if (active && (missing & BE_NEED_CPU)) {
+				d->c.cpu_time_ns = info.cpuTime;
+				d->have |= BE_NEED_CPU;
+			}
+			if (!(d->have & BE_NEED_BALLOON)) {
+				d->mem_kib = info.memory;
+				d->mem_max_kib = info.maxMem;
+				d->have |= BE_NEED_BALLOON;
+			}
+			if (!d->vcpus)
+				d->vcpus = info.nrVirtCpu;
+		}
+	}
+	if (!active)
+		return;
+	if ((missing & BE_NEED_BALLOON) && slow_due)
+		fallback_memstats(dom, d);
+	if (missing & (BE_NEED_BLOCK | BE_NEED_NET)) {
+		if (same && (prev->have & HAVE_DEVLIST))
+			copy_devlist(d, prev);
+		else
+			devices_from_xml(dom, d);
+		if (missing & BE_NEED_BLOCK)
+			fallback_block(dom, d, slow_due || !same);
+		if (missing & BE_NEED_NET)
+			fallback_net(dom, d);
+	}
+	if (missing & BE_NEED_VCPU) {
+		/* GetVcpus has no delay: steal stays unknown, count is known */
+		virVcpuInfoPtr vi;
+		int nv = d->vcpus ? (int)d->vcpus : 1;
+		vi = xcalloc((size_t)nv, sizeof(*vi));
+		nv = virDomainGetVcpus(dom, vi, nv, NULL, 0);
+		if (nv > 0)
+			d->vcpus = (unsigned)nv;
+		free(vi);
+	}
+}
+
+static int by_uuid(const void *a, const void *b)
+{
+	return strcmp(((const struct be_domain *)a)->uuid,
+		      ((const struct be_domain *)b)->uuid);
+}
+
+static void totals(struct be_snap *s)
+{
+	size_t i;
+	memset(s->count_state, 0, sizeof(s->count_state));
+	s->active = s->inactive = 0;
+	s->cpu_pct = 0;
+	s->guest_mem_kib = 0;
+	for (i = 0; i < s->ndomains; i++) {
+		struct be_domain *d = &s->domains[i];
+		if (d->state >= 0 && d->state < BE_ST_COUNT)
+			s->count_state[d->state]++;
+		if (d->id >= 0) {
+			s->active++;
+			s->guest_mem_kib += d->mem_kib;
+			if (d->r.valid && d->r.cpu_pct > 0)
+				s->cpu_pct += d->r.cpu_pct;
+		} else {
+			s->inactive++;
+		}
+		d->mem_pct = s->mem_kib && d->id >= 0 ?
+			100.0 * (double)d->mem_kib / (double)s->mem_kib : 0;
+	}
+}
+
+static char *last_error(const char *what)
+{
+	virErrorPtr e = virGetLastError();
+	return xasprintf("%s: %s", what, e && e->message ? e->message : "unknown error");
+}
+
+int be_stats_sample(virConnectPtr vc, struct be_stats_ctx *ctx,
+		    struct be_snap *out, const struct be_snap *prev,
+		    unsigned needs, char **err)
+{
+	virDomainStatsRecordPtr *recs = NULL;
+	unsigned long n = ctx->sample_no++;
+	unsigned groups = be_stats_groups(needs, n);
+	unsigned flags = ctx->nowait_unsupported ? 0 :
+		VIR_CONNECT_GET_ALL_DOMAINS_STATS_NOWAIT;
+	int64_t t0;
+	int i, nrec;
+
+	t0 = mono_ns();
+	nrec = virConnectGetAllDomainStats(vc, groups, &recs, flags);
+	if (nrec < 0 && flags) {
+		virErrorPtr e = virGetLastError();
+		if (e && (e->code == VIR_ERR_INVALID_ARG || e->code == VIR_ERR_NO_SUPPORT)) {
+			ctx->nowait_unsupported = true;
+			nrec = virConnectGetAllDomainStats(vc, groups, &recs, 0);
+		}
+	}
+	if (nrec < 0) {
+		*err = last_error("cannot get domain statistics");
+		return -1;
+	}
+	out->mono_ns = t0;
+	out->wall_ns = wall_ns();
+	out->interval_ns = prev && prev->state == BE_CONN_UP && prev->mono_ns ?
+		t0 - prev->mono_ns : 0;
+	out->ndomains = (size_t)nrec;
+	out->domains = xcalloc((size_t)nrec, sizeof(*out->domains));
+	for (i = 0; i < nrec; i++) {
+		struct be_domain *d = &out->domains[i];
+		virDomainPtr dom = recs[i]->dom;
+		unsigned int id = virDomainGetID(dom);
+		const struct be_domain *p;
+		d->host = out->host;
+		d->name = xstrdup(virDomainGetName(dom));
+		if (virDomainGetUUIDString(dom, d->uuid) < 0)
+			snprintf(d->uuid, sizeof(d->uuid), "?%d", i);
+		d->id = id == (unsigned int)-1 ? -1 : (int)id;
+		d->have = be_stats_parse(d, recs[i]->params, recs[i]->nparams);
+		p = be_snap_find(prev, d->uuid);
+		if (!d->vcpus && p && p->id == d->id)
+			d->vcpus = p->vcpus;
+		if ((needs & ~d->have) || !d->vcpus)
+			fill_missing(dom, d, p, needs, n);
+		sum_devices(d);
+		be_rates_domain(d, p, out->interval_ns, out->cpus);
+	}
+	/* sorted by uuid so that the next sample finds these by bsearch */
+	qsort(out->domains, out->ndomains, sizeof(*out->domains), by_uuid);
+	virDomainStatsRecordListFree(recs);
+	out->cost_ns = mono_ns() - t0;
+	totals(out);
+	return 0;
+}

@@ -1,0 +1,28 @@
+/* One sample of one connection: the bulk stats call, then per-domain calls
+ * for just what the driver left out. */
+#ifndef HVTOP_STATS_H
+#define HVTOP_STATS_H
+
+#include <libvirt/libvirt.h>
+#include "backend/model.h"
+
+struct be_stats_ctx {
+	unsigned long sample_no;
+	bool nowait_unsupported; /* the daemon refused the NOWAIT flag */
+};
+
+/* Fill out->domains and totals (out's host facts must be set, for %MEM and
+ * the %CPU cap).  Returns 0, or -1 with *err set to one sentence. */
+int be_stats_sample(virConnectPtr vc, struct be_stats_ctx *ctx,
+		    struct be_snap *out, const struct be_snap *prev,
+		    unsigned needs, char **err);
+
+/* The stat groups that serve the needs on this sample. */
+unsigned be_stats_groups(unsigned needs, unsigned long sample_no);
+
+/* Parses one record's typed parameters into d; returns the BE_NEED_* bits
+ * the record carried.  Exposed for unit tests. */
+unsigned be_stats_parse(struct be_domain *d, virTypedParameterPtr params,
+			int nparams);
+
+#endif

@@ -1,0 +1,22 @@
+/* Small helpers shared by every module. */
+#ifndef HVTOP_UTIL_H
+#define HVTOP_UTIL_H
+
+#include <stddef.h>
+#include <stdint.h>
+#include <stdarg.h>
+
+#define ARRAY_SIZE(a) (sizeof(a) / sizeof((a)[0]))
+
+/* Out of memory is not recoverable for a monitor: these abort cleanly. */
+void *xmalloc(size_t n);
+void *xcalloc(size_t n, size_t sz);
+void *xrealloc(void *p, size_t n);
+char *xstrdup(const char *s);
+char *xasprintf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+char *xvasprintf(const char *fmt, va_list ap) __attribute__((format(printf, 1, 0)));
+
+int64_t mono_ns(void);
+int64_t wall_ns(void);
+
+#endif

@@ -1,0 +1,1 @@
+# benchmarks: built on demand with 'make bench', never part of make check

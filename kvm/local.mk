@@ -1,0 +1,1 @@
+# KVM/QEMU-specific code and the demo guest (issue: real guests)

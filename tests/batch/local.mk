@@ -1,0 +1,1 @@
+# batch/CSV/JSON integration tests against the test driver

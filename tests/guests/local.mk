@@ -1,0 +1,1 @@
+# tests against real guests booted under TCG

@@ -1,0 +1,28 @@
+# Unit tests (Check), integration tests against libvirt's test driver,
+# tmux-driven TUI tests, real-guest tests: all run by `make check`.
+TEST_EXTENSIONS = .sh
+SH_LOG_COMPILER = bash
+AM_TESTS_ENVIRONMENT = \
+	HVTOP='$(abs_top_builddir)/hvtop'; export HVTOP; \
+	top_srcdir='$(abs_top_srcdir)'; export top_srcdir; \
+	top_builddir='$(abs_top_builddir)'; export top_builddir;
+
+CHECK_UNIT = tests/check_rates tests/check_format tests/check_stats \
+	tests/check_script
+check_PROGRAMS += $(CHECK_UNIT)
+TESTS += $(CHECK_UNIT)
+tests_check_rates_SOURCES = tests/check_rates.c
+tests_check_rates_CFLAGS = $(AM_CFLAGS) $(CHECK_CFLAGS)
+tests_check_rates_LDADD = $(HVTOP_LIBS) $(CHECK_LIBS)
+tests_check_format_SOURCES = tests/check_format.c
+tests_check_format_CFLAGS = $(AM_CFLAGS) $(CHECK_CFLAGS)
+tests_check_format_LDADD = $(HVTOP_LIBS) $(CHECK_LIBS)
+tests_check_stats_SOURCES = tests/check_stats.c
+tests_check_stats_CFLAGS = $(AM_CFLAGS) $(CHECK_CFLAGS)
+tests_check_stats_LDADD = $(HVTOP_LIBS) $(CHECK_LIBS)
+
+tests_check_script_SOURCES = tests/check_script.c
+tests_check_script_CFLAGS = $(AM_CFLAGS) $(CHECK_CFLAGS)
+tests_check_script_LDADD = $(HVTOP_LIBS) $(CHECK_LIBS)
+
+EXTRA_DIST += tests/lib/common.sh

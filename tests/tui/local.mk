@@ -1,0 +1,1 @@
+# tmux-driven TUI tests

@@ -1,0 +1,1 @@
+# theme files (issue: configuration and themes)

@@ -1,0 +1,289 @@
+#include "config.h"
+#include "ui/actions.h"
+#include "ui/app.h"
+#include "ui/input.h"
+#include "ui/keys.h"
+#include "views/view.h"
+#include "backend/conn.h"
+#include "backend/util.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <curses.h>
+
+static void act_quit(struct app *a)
+{
+	a->quit = true;
+}
+
+static void act_refresh(struct app *a)
+{
+	size_t i;
+	for (i = 0; i < a->nhosts; i++)
+		be_conn_kick(a->conns[i]);
+}
+
+static void act_redraw(struct app *a)
+{
+	/* ^L: the terminal may have been scribbled on; repaint every cell */
+	clearok(curscr, TRUE);
+	act_refresh(a);
+	a->redraw = true;
+}
+
+static void delay_done(struct app *a, const char *text)
+{
+	char *end;
+	double s;
+	size_t i;
+	if (!text)
+		return;
+	s = strtod(text, &end);
+	if (end == text || *end || s < 0.1 || s > 3600) {
+		ui_status(a, true, "delay must be between 0.1 and 3600 seconds, not '%s'", text);
+		return;
+	}
+	a->set.delay_ms = (int)(s * 1000 + 0.5);
+	for (i = 0; i < a->nhosts; i++)
+		be_conn_set_delay(a->conns[i], (int64_t)a->set.delay_ms * 1000000);
+	ui_status(a, false, "refresh delay set to %.1f s", a->set.delay_ms / 1000.0);
+}
+
+static void act_delay(struct app *a)
+{
+	char cur[32];
+	snprintf(cur, sizeof(cur), "%.1f", a->set.delay_ms / 1000.0);
+	ui_prompt_open(a, "Delay (seconds): ", cur, delay_done, NULL);
+}
+
+static const char *const sort_names[SORT_COUNT] = {
+	"%CPU", "%MEM", "TIME", "ID", "NAME", "RDRQ", "WRRQ", "RXBY", "TXBY",
+	"%STEAL", "HOST",
+};
+
+const char *ui_sort_name(enum ui_sort s)
+{
+	return s < SORT_COUNT ? sort_names[s] : "?";
+}
+
+static void sort_by(struct app *a, enum ui_sort s)
+{
+	a->set.sort = s;
+	ui_rows_rebuild(a);
+	ui_status(a, false, "sorted by %s%s", sort_names[s],
+		  a->set.sort_reverse ? " (inverted)" : "");
+}
+
+static void act_sort_cpu(struct app *a) { sort_by(a, SORT_CPU); }
+static void act_sort_mem(struct app *a) { sort_by(a, SORT_MEM); }
+static void act_sort_time(struct app *a) { sort_by(a, SORT_TIME); }
+static void act_sort_id(struct app *a) { sort_by(a, SORT_ID); }
+
+static void sort_menu_done(struct app *a, int i)
+{
+	if (i >= 0 && i < SORT_COUNT)
+		sort_by(a, (enum ui_sort)i);
+}
+
+static void act_sort_menu(struct app *a)
+{
+	ui_menu_open(a, "Sort by", sort_names, SORT_COUNT, a->set.sort, false,
+		     sort_menu_done, NULL);
+}
+
+static void act_sort_invert(struct app *a)
+{
+	a->set.sort_reverse = !a->set.sort_reverse;
+	sort_by(a, a->set.sort);
+}
+
+static void act_io_units(struct app *a)
+{
+	a->set.io_bytes = !a->set.io_bytes;
+	ui_status(a, false, "I/O columns show %s", a->set.io_bytes ?
+		  "bytes (RDBY WRBY) and packets (RXPK TXPK)" :
+		  "requests (RDRQ WRRQ) and bytes (RXBY TXBY)");
+	ui_rows_rebuild(a);
+}
+
+static void act_cpu_scale(struct app *a)
+{
+	a->set.cpu_one = !a->set.cpu_one;
+	ui_status(a, false, "%%CPU: 100%% = %s", a->set.cpu_one ?
+		  "one CPU (as top)" : "the whole host (as virt-top)");
+	a->redraw = true;
+}
+
+/* the optional columns the fields menu toggles, in menu order */
+static const enum ui_col field_cols[] = {
+	COL_HOST, COL_VCPU, COL_STEAL, COL_MEM, COL_BALLOON,
+};
+static const char *const field_names[] = {
+	"HOST     connection's host name",
+	"VCPU     number of vCPUs",
+	"%STEAL   vCPU time waiting for a host CPU",
+	"MEM      current memory",
+	"BALLOON  memory the guest reports available",
+};
+
+static bool field_checked(const struct app *a, int i)
+{
+	return a->set.columns & COL_BIT(field_cols[i]);
+}
+
+static void field_toggle(struct app *a, int i)
+{
+	if (i < 0 || i >= (int)ARRAY_SIZE(field_cols))
+		return;
+	a->set.columns ^= COL_BIT(field_cols[i]);
+	ui_update_needs(a);
+	a->redraw = true;
+}
+
+static void act_fields(struct app *a)
+{
+	ui_menu_open(a, "Optional columns", field_names, ARRAY_SIZE(field_names),
+		     0, true, field_toggle, field_checked);
+}
+
+static void filter_changed(struct app *a, const char *text)
+{
+	snprintf(a->filter, sizeof(a->filter), "%s", text ? text : "");
+	ui_rows_rebuild(a);
+}
+
+static void filter_done(struct app *a, const char *text)
+{
+	filter_changed(a, text);
+	if (a->filter[0])
+		ui_status(a, false, "filter: '%s' (%zu shown; Esc clears)",
+			  a->filter, a->nrows);
+}
+
+static void act_filter(struct app *a)
+{
+	ui_prompt_open(a, "Filter by name: ", a->filter, filter_done, filter_changed);
+}
+
+static void act_clear_filter(struct app *a)
+{
+	if (a->view != &view_domains && a->back_view) {
+		ui_set_view(a, a->back_view);
+		return;
+	}
+	if (!a->filter[0])
+		return;
+	a->filter[0] = '\0';
+	ui_rows_rebuild(a);
+	ui_status(a, false, "filter cleared");
+}
+
+static void move_sel(struct app *a, long delta)
+{
+	long s = (long)a->sel + delta;
+	if (!a->nrows)
+		return;
+	if (s < 0)
+		s = 0;
+	if (s >= (long)a->nrows)
+		s = (long)a->nrows - 1;
+	a->sel = (size_t)s;
+	snprintf(a->sel_uuid, sizeof(a->sel_uuid), "%s", a->rows[a->sel]->uuid);
+	a->sel_host = a->rows[a->sel]->host;
+	a->redraw = true;
+}
+
+static long page(const struct app *a)
+{
+	return a->lines > 8 ? a->lines - 6 : 1;
+}
+
+static void act_up(struct app *a) { move_sel(a, -1); }
+static void act_down(struct app *a) { move_sel(a, 1); }
+static void act_page_up(struct app *a) { move_sel(a, -page(a)); }
+static void act_page_down(struct app *a) { move_sel(a, page(a)); }
+static void act_home(struct app *a) { move_sel(a, -(long)a->nrows); }
+static void act_end(struct app *a) { move_sel(a, (long)a->nrows); }
+
+static void act_detail(struct app *a)
+{
+	ui_set_view(a, &view_detail);
+}
+
+static void act_help(struct app *a)
+{
+	ui_set_view(a, &view_help);
+}
+
+const struct action ui_actions[] = {
+	{ "quit", "quit (guests keep running)", 0, 0, act_quit },
+	{ "refresh", "refresh now", 0, 0, act_refresh },
+	{ "redraw", "repaint the screen and refresh", 0, 0, act_redraw },
+	{ "delay", "set the refresh delay", 0, 0, act_delay },
+	{ "sort-cpu", "sort by %CPU", 0, 0, act_sort_cpu },
+	{ "sort-mem", "sort by %MEM", 0, 0, act_sort_mem },
+	{ "sort-time", "sort by cumulative CPU TIME", 0, 0, act_sort_time },
+	{ "sort-id", "sort by domain ID", 0, 0, act_sort_id },
+	{ "sort-menu", "choose the sort column", 0, 0, act_sort_menu },
+	{ "sort-invert", "invert the sort order", 0, 0, act_sort_invert },
+	{ "io-units", "I/O columns: requests or bytes", 0, 0, act_io_units },
+	{ "cpu-scale", "%CPU scale: whole host or one CPU", 0, 0, act_cpu_scale },
+	{ "fields", "show or hide optional columns", 0, 0, act_fields },
+	{ "filter", "filter domains by name", 0, 0, act_filter },
+	{ "clear-filter", "clear the filter; leave a view", 0, 0, act_clear_filter },
+	{ "up", "select the previous domain", 0, 0, act_up },
+	{ "down", "select the next domain", 0, 0, act_down },
+	{ "page-up", "select a page up", 0, 0, act_page_up },
+	{ "page-down", "select a page down", 0, 0, act_page_down },
+	{ "home", "select the first domain", 0, 0, act_home },
+	{ "end", "select the last domain", 0, 0, act_end },
+	{ "detail", "details of the selected domain", ACT_NEEDS_DOMAIN, 0, act_detail },
+	{ "help", "this help", 0, 0, act_help },
+};
+const size_t ui_nactions = ARRAY_SIZE(ui_actions);
+
+const struct action *ui_action_find(const char *name)
+{
+	size_t i;
+	for (i = 0; i < ui_nactions; i++)
+		if (strcmp(ui_actions[i].name, name) == 0)
+			return &ui_actions[i];
+	return NULL;
+}
+
+bool ui_action_valid(const struct app *a, const struct action *act)
+{
+	const struct be_domain *d = ui_selected(a);
+	if ((act->flags & ACT_MUTATES) && a->readonly)
+		return false;
+	if (act->flags & ACT_NEEDS_DOMAIN) {
+		if (!d)
+			return false;
+		if (act->valid_states && !(act->valid_states & ACT_ST(d->state)))
+			return false;
+	}
+	return true;
+}
+
+bool ui_action_run(struct app *a, const struct action *act)
+{
+	const struct be_domain *d = ui_selected(a);
+	if ((act->flags & ACT_MUTATES) && a->readonly) {
+		ui_status(a, true, "%s: not allowed on a read-only connection (-r)", act->name);
+		return false;
+	}
+	if ((act->flags & ACT_NEEDS_DOMAIN) && !d) {
+		ui_status(a, true, "%s: no domain selected", act->name);
+		return false;
+	}
+	if ((act->flags & ACT_NEEDS_DOMAIN) && act->valid_states &&
+	    !(act->valid_states & ACT_ST(d->state))) {
+		ui_status(a, true, "%s: not possible while '%s' is %s", act->name,
+			  d->name, be_state_name(d->state));
+		return false;
+	}
+	act->exec(a);
+	a->redraw = true;
+	return true;
+}

@@ -1,0 +1,525 @@
+#include "config.h"
+#include "ui/app.h"
+#include "ui/actions.h"
+#include "ui/format.h"
+#include "ui/input.h"
+#include "ui/keymap.h"
+#include "ui/keys.h"
+#include "ui/script.h"
+#include "ui/theme.h"
+#include "views/view.h"
+#include "backend/conn.h"
+#include "backend/history.h"
+#include "backend/util.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <poll.h>
+#include <signal.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <time.h>
+#include <unistd.h>
+
+#define MIN_COLS 40
+#define MIN_LINES 10
+#define HEADER_LINES 3
+#define STATUS_SHOW_NS 5000000000LL
+
+const struct be_snap *ui_host_of(const struct app *a, const struct be_domain *d)
+{
+	return d->host < a->nhosts ? a->snaps[d->host] : NULL;
+}
+
+const struct be_domain *ui_selected(const struct app *a)
+{
+	return a->sel < a->nrows ? a->rows[a->sel] : NULL;
+}
+
+void ui_status(struct app *a, bool err, const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	vsnprintf(a->status, sizeof(a->status), fmt, ap);
+	va_end(ap);
+	a->status_err = err;
+	a->status_until = mono_ns() + STATUS_SHOW_NS * (err ? 2 : 1);
+	a->log = xrealloc(a->log, (a->nlog + 1) * sizeof(*a->log));
+	a->log[a->nlog++] = xstrdup(a->status);
+	a->redraw = true;
+}
+
+unsigned ui_needs(const struct app *a)
+{
+	unsigned n = a->view->needs;
+	if (a->view->needs_fn)
+		n |= a->view->needs_fn(a);
+	return n | BE_NEED_STATE;
+}
+
+void ui_update_needs(struct app *a)
+{
+	unsigned n = ui_needs(a);
+	size_t i;
+	for (i = 0; i < a->nhosts; i++)
+		be_conn_set_needs(a->conns[i], n);
+}
+
+void ui_set_view(struct app *a, const struct view *v)
+{
+	if (v == a->view)
+		return;
+	if (v->key || v == &view_domains)
+		a->back_view = v;
+	else if (a->view->key)
+		a->back_view = a->view;
+	a->view = v;
+	a->scroll = 0;
+	ui_update_needs(a);
+	a->redraw = true;
+}
+
+/* --- the shared domain list --------------------------------------------- */
+
+static double host_cpus(const struct app *a, const struct be_domain *d)
+{
+	const struct be_snap *s = ui_host_of(a, d);
+	return s && s->cpus ? s->cpus : 1;
+}
+
+static double sort_value(const struct app *a, const struct be_domain *d)
+{
+	const struct be_rates *r = &d->r;
+	switch (a->set.sort) {
+	case SORT_CPU: return r->valid ? r->cpu_pct / host_cpus(a, d) : -1;
+	case SORT_MEM: return d->mem_pct;
+	case SORT_TIME: return (double)d->c.cpu_time_ns;
+	case SORT_RDRQ: return a->set.io_bytes ? r->rd_bps : r->rd_rps;
+	case SORT_WRRQ: return a->set.io_bytes ? r->wr_bps : r->wr_rps;
+	case SORT_RXBY: return a->set.io_bytes ? r->rx_pps : r->rx_bps;
+	case SORT_TXBY: return a->set.io_bytes ? r->tx_pps : r->tx_bps;
+	case SORT_STEAL: return r->steal_pct;
+	default: return 0;
+	}
+}
+
+/* qsort has no context argument; the comparator reads the app from here
+ * only for the duration of one ui_rows_rebuild on the UI thread */
+static const struct app *sorting;
+
+static int cmp_rows(const void *pa, const void *pb)
+{
+	const struct be_domain *x = *(const struct be_domain *const *)pa;
+	const struct be_domain *y = *(const struct be_domain *const *)pb;
+	const struct app *a = sorting;
+	int c = 0;
+	/* active domains first, inactive after, as virt-top */
+	if ((x->id >= 0) != (y->id >= 0))
+		return x->id >= 0 ? -1 : 1;
+	switch (a->set.sort) {
+	case SORT_ID:
+		c = x->id < y->id ? -1 : x->id > y->id;
+		break;
+	case SORT_NAME:
+		c = strcmp(x->name, y->name);
+		break;
+	case SORT_HOST:
+		c = x->host < y->host ? -1 : x->host > y->host;
+		break;
+	default: {
+		/* biggest first */
+		double vx = sort_value(a, x), vy = sort_value(a, y);
+		c = vx > vy ? -1 : vx < vy;
+	}
+	}
+	if (a->set.sort_reverse)
+		c = -c;
+	if (!c)
+		c = strcmp(x->name, y->name);
+	if (!c)
+		c = x->host < y->host ? -1 : x->host > y->host;
+	return c;
+}
+
+void ui_rows_rebuild(struct app *a)
+{
+	size_t total = 0, i, j, n = 0;
+	for (i = 0; i < a->nhosts; i++)
+		if (a->snaps[i])
+			total += a->snaps[i]->ndomains;
+	a->rows = xrealloc(a->rows, (total ? total : 1) * sizeof(*a->rows));
+	for (i = 0; i < a->nhosts; i++) {
+		const struct be_snap *s = a->snaps[i];
+		for (j = 0; s && j < s->ndomains; j++) {
+			const struct be_domain *d = &s->domains[j];
+			if (a->filter[0] && !strcasestr(d->name, a->filter))
+				continue;
+			a->rows[n++] = d;
+		}
+	}
+	a->nrows = n;
+	sorting = a;
+	qsort(a->rows, n, sizeof(*a->rows), cmp_rows);
+	sorting = NULL;
+	/* keep the selection on the same domain */
+	for (i = 0; i < n; i++)
+		if (a->rows[i]->host == a->sel_host &&
+		    strcmp(a->rows[i]->uuid, a->sel_uuid) == 0) {
+			a->sel = i;
+			break;
+		}
+	if (i == n) {
+		if (a->sel >= n)
+			a->sel = n ? n - 1 : 0;
+		if (n) {
+			snprintf(a->sel_uuid, sizeof(a->sel_uuid), "%s", a->rows[a->sel]->uuid);
+			a->sel_host = a->rows[a->sel]->host;
+		}
+	}
+	a->redraw = true;
+}
+
+/* --- drawing ----------------------------------------------------------- */
+
+void ui_draw_text(struct app *a, WINDOW *w, int y, int x, int width,
+		  const char *s, bool right)
+{
+	char buf[4096];
+	if (width <= 0 || y < 0 || y >= a->lines)
+		return;
+	if (x + width > a->cols)
+		width = a->cols - x;
+	if (width <= 0)
+		return;
+	mvwaddstr(w, y, x, fmt_fit(buf, sizeof(buf), s, width, right, a->ascii));
+}
+
+static void draw_host_line(struct app *a, WINDOW *w, int y,
+			   const struct be_snap *s, const char *uri)
+{
+	char line[1024], tbuf[16];
+	time_t now = time(NULL);
+	struct tm tm;
+	localtime_r(&now, &tm);
+	strftime(tbuf, sizeof(tbuf), "%H:%M:%S", &tm);
+	if (!s || s->state == BE_CONN_CONNECTING) {
+		snprintf(line, sizeof(line), "hvtop %s - %s: connecting", tbuf, uri);
+		wattrset(w, th_attr(TH_HEADER));
+	} else if (s->state == BE_CONN_DOWN) {
+		snprintf(line, sizeof(line), "hvtop %s - %s: disconnected %s retrying%s%s",
+			 tbuf, s->uri, a->ascii ? "--" : "\u2014",
+			 s->error ? " (" : "", s->error ? s->error : "");
+		if (s->error)
+			strncat(line, ")", sizeof(line) - strlen(line) - 1);
+		wattrset(w, th_attr(TH_ERROR));
+	} else {
+		snprintf(line, sizeof(line),
+			 "hvtop %s - %s %s%s%u CPU %uMHz %lluMB - %s%s",
+			 tbuf, s->arch, s->cpu_model, s->cpu_model[0] ? " " : "",
+			 s->cpus, s->mhz, (unsigned long long)(s->mem_kib / 1024),
+			 s->uri, s->readonly ? " (read-only)" : "");
+		wattrset(w, th_attr(TH_HEADER));
+	}
+	ui_draw_text(a, w, y, 0, a->cols, line, false);
+}
+
+static void draw_header(struct app *a, WINDOW *w)
+{
+	unsigned cnt[BE_ST_COUNT] = { 0 }, active = 0, inactive = 0, cpus = 0;
+	uint64_t hostmem = 0, guestmem = 0;
+	double cpu = 0;
+	char line[512];
+	size_t i;
+	int k;
+	bool up = false;
+
+	if (a->nhosts == 1) {
+		draw_host_line(a, w, 0, a->snaps[0], be_conn_uri(a->conns[0]));
+	} else {
+		unsigned down = 0;
+		for (i = 0; i < a->nhosts; i++)
+			if (!a->snaps[i] || a->snaps[i]->state != BE_CONN_UP)
+				down++;
+		snprintf(line, sizeof(line), "hvtop - %zu hosts, %zu connected%s",
+			 a->nhosts, a->nhosts - down,
+			 down ? (a->ascii ? " -- disconnected -- retrying" :
+				 " \u2014 disconnected \u2014 retrying") : "");
+		wattrset(w, th_attr(down ? TH_WARNING : TH_HEADER));
+		ui_draw_text(a, w, 0, 0, a->cols, line, false);
+	}
+	for (i = 0; i < a->nhosts; i++) {
+		const struct be_snap *s = a->snaps[i];
+		if (!s || s->state != BE_CONN_UP)
+			continue;
+		up = true;
+		for (k = 0; k < BE_ST_COUNT; k++)
+			cnt[k] += s->count_state[k];
+		active += s->active;
+		inactive += s->inactive;
+		cpus += s->cpus;
+		hostmem += s->mem_kib;
+		guestmem += s->guest_mem_kib;
+		cpu += s->cpu_pct;
+	}
+	wattrset(w, th_attr(TH_HEADER));
+	snprintf(line, sizeof(line),
+		 "%u domains, %u active, %u running, %u sleeping, %u paused, "
+		 "%u inactive D:%u O:%u X:%u",
+		 active + inactive, active, cnt[BE_ST_RUNNING], cnt[BE_ST_BLOCKED],
+		 cnt[BE_ST_PAUSED], inactive, cnt[BE_ST_SHUTDOWN],
+		 cnt[BE_ST_SHUTOFF], cnt[BE_ST_CRASHED]);
+	ui_draw_text(a, w, 1, 0, a->cols, up ? line : "no live data", false);
+	if (up) {
+		char pct[16];
+		double shown = a->set.cpu_one ? cpu : (cpus ? cpu / cpus : 0);
+		snprintf(line, sizeof(line),
+			 "CPU: %s%%  Mem: %llu MB (%llu MB by guests)  "
+			 "[%%CPU: 100%% = %s]",
+			 fmt_pct(pct, sizeof(pct), shown),
+			 (unsigned long long)(hostmem / 1024),
+			 (unsigned long long)(guestmem / 1024),
+			 a->set.cpu_one ? "one CPU" : "whole host");
+	} else {
+		snprintf(line, sizeof(line), " ");
+	}
+	ui_draw_text(a, w, 2, 0, a->cols, line, false);
+	wattrset(w, A_NORMAL);
+}
+
+static void draw_status(struct app *a, WINDOW *w)
+{
+	char line[700];
+	if (a->status[0] && mono_ns() < a->status_until) {
+		wattrset(w, th_attr(a->status_err ? TH_ERROR : TH_STATUS));
+		ui_draw_text(a, w, a->lines - 1, 0, a->cols, a->status, false);
+	} else {
+		snprintf(line, sizeof(line),
+			 "h help  q quit  / filter%s%s%s  sort %s%s  delay %.1fs  [%s]",
+			 a->filter[0] ? " '" : "", a->filter, a->filter[0] ? "'" : "",
+			 ui_sort_name(a->set.sort), a->set.sort_reverse ? " (inv)" : "",
+			 a->set.delay_ms / 1000.0, a->view->name);
+		wattrset(w, th_attr(TH_DIM));
+		ui_draw_text(a, w, a->lines - 1, 0, a->cols, line, false);
+	}
+	wattrset(w, A_NORMAL);
+}
+
+static void draw(struct app *a)
+{
+	WINDOW *w = stdscr;
+	/* werase, not clear: ncurses then sends only the cells that changed */
+	werase(w);
+	getmaxyx(w, a->lines, a->cols);
+	if (a->cols < MIN_COLS || a->lines < MIN_LINES) {
+		char msg[80];
+		snprintf(msg, sizeof(msg), "terminal too small (%dx%d, need %dx%d)",
+			 a->cols, a->lines, MIN_COLS, MIN_LINES);
+		ui_draw_text(a, w, 0, 0, a->cols, msg, false);
+	} else {
+		draw_header(a, w);
+		a->view->draw(a, w, HEADER_LINES, a->lines - HEADER_LINES - 1);
+		draw_status(a, w);
+		ui_input_draw(a, w);
+	}
+	wnoutrefresh(w);
+	doupdate();
+	a->redraw = false;
+}
+
+/* --- input -------------------------------------------------------------- */
+
+void ui_key(struct app *a, int key)
+{
+	const struct view *v;
+	const struct action *act;
+
+	if (key == UI_FN(KEY_RESIZE)) {
+		a->redraw = true;
+		return;
+	}
+	if (a->input) {
+		ui_input_key(a, key);
+		return;
+	}
+	if (a->view->key_fn && a->view->key_fn(a, key) == UI_HANDLED) {
+		a->redraw = true;
+		return;
+	}
+	v = ui_view_by_key(key);
+	if (v) {
+		ui_set_view(a, v);
+		return;
+	}
+	act = ui_keymap_lookup(a->keymap, key);
+	if (act) {
+		ui_action_run(a, act);
+		return;
+	}
+	{
+		char name[32];
+		ui_status(a, true, "key %s does nothing here (h for help)",
+			  ui_key_name(key, name, sizeof(name)));
+	}
+}
+
+static void take_snapshots(struct app *a)
+{
+	bool any = false;
+	size_t i;
+	for (i = 0; i < a->nhosts; i++) {
+		struct be_snap *s = be_conn_take(a->conns[i]);
+		if (!s)
+			continue;
+		be_snap_unref(a->snaps[i]);
+		a->snaps[i] = s;
+		be_history_update(a->hist, s);
+		any = true;
+	}
+	if (any) {
+		a->refreshes++;
+		ui_rows_rebuild(a);
+	}
+}
+
+/* Plays script steps until one must wait. */
+static void play_script(struct app *a)
+{
+	struct ui_script *s = a->script;
+	while (s && s->pos < s->n && !a->quit) {
+		const struct ui_script_step *st = &s->steps[s->pos];
+		if (a->script_wait_until) {
+			if (mono_ns() < a->script_wait_until)
+				return;
+			a->script_wait_until = 0;
+			s->pos++;
+			continue;
+		}
+		if (a->script_sync_at) {
+			if (a->refreshes < a->script_sync_at)
+				return;
+			a->script_sync_at = 0;
+			s->pos++;
+			continue;
+		}
+		switch (st->op) {
+		case UI_SCRIPT_KEY:
+			s->pos++;
+			ui_key(a, st->key);
+			if (a->redraw)
+				draw(a);
+			break;
+		case UI_SCRIPT_WAIT:
+			a->script_wait_until = mono_ns() + (int64_t)st->ms * 1000000;
+			break;
+		case UI_SCRIPT_SYNC:
+			a->script_sync_at = a->refreshes + 1;
+			break;
+		}
+	}
+}
+
+static int sig_pipe[2] = { -1, -1 };
+
+static void on_signal(int sig)
+{
+	unsigned char b = (unsigned char)sig;
+	int e = errno;
+	ssize_t r = write(sig_pipe[1], &b, 1);
+	(void)r;
+	errno = e;
+}
+
+static void read_keys(struct app *a)
+{
+	wint_t wch;
+	int r;
+	while ((r = wget_wch(stdscr, &wch)) != ERR) {
+		int key = r == KEY_CODE_YES ? UI_FN((int)wch) : (int)wch;
+		ui_key(a, key);
+		/* key to screen at once: no waiting for the next refresh */
+		if (a->redraw)
+			draw(a);
+		if (a->quit)
+			return;
+	}
+}
+
+static int poll_timeout(const struct app *a)
+{
+	int64_t now = mono_ns(), t = 1000; /* the clock in the header */
+	if (a->status[0] && a->status_until > now &&
+	    (a->status_until - now) / 1000000 < t)
+		t = (a->status_until - now) / 1000000 + 1;
+	if (a->script_wait_until)
+		t = a->script_wait_until > now ?
+			(a->script_wait_until - now) / 1000000 + 1 : 0;
+	return (int)t;
+}
+
+int ui_run(struct app *a)
+{
+	struct sigaction sa;
+	struct pollfd pfd[3];
+	size_t i;
+
+	if (pipe(sig_pipe) < 0)
+		return 1;
+	fcntl(sig_pipe[0], F_SETFL, O_NONBLOCK);
+	fcntl(sig_pipe[1], F_SETFL, O_NONBLOCK);
+	memset(&sa, 0, sizeof(sa));
+	sa.sa_handler = on_signal;
+	sigaction(SIGTERM, &sa, NULL);
+	sigaction(SIGHUP, &sa, NULL);
+	sigaction(SIGINT, &sa, NULL);
+
+	if (!initscr())
+		return 1;
+	cbreak();
+	noecho();
+	nonl();
+	keypad(stdscr, TRUE);
+	nodelay(stdscr, TRUE);
+	set_escdelay(25);
+	curs_set(0);
+	getmaxyx(stdscr, a->lines, a->cols);
+	th_init(a->set.theme[0] ? a->set.theme : NULL);
+
+	for (i = 0; i < a->nhosts; i++)
+		be_conn_start(a->conns[i], a->wake[1], (int64_t)a->set.delay_ms * 1000000);
+	draw(a);
+
+	while (!a->quit) {
+		unsigned char buf[64];
+		int n;
+		pfd[0].fd = STDIN_FILENO;
+		pfd[0].events = POLLIN;
+		pfd[1].fd = a->wake[0];
+		pfd[1].events = POLLIN;
+		pfd[2].fd = sig_pipe[0];
+		pfd[2].events = POLLIN;
+		n = poll(pfd, 3, poll_timeout(a));
+		if (n < 0 && errno != EINTR)
+			break;
+		if (n > 0 && (pfd[2].revents & POLLIN)) {
+			while (read(sig_pipe[0], buf, sizeof(buf)) > 0)
+				;
+			a->quit = true;
+			break;
+		}
+		if (n > 0 && (pfd[1].revents & POLLIN)) {
+			while (read(a->wake[0], buf, sizeof(buf)) > 0)
+				;
+			take_snapshots(a);
+		}
+		/* also after EINTR: SIGWINCH makes ncurses queue KEY_RESIZE */
+		read_keys(a);
+		play_script(a);
+		if (n == 0 || a->redraw)
+			draw(a);
+	}
+	endwin();
+	return 0;
+}

@@ -1,0 +1,116 @@
+/* The one app context, passed everywhere; no other mutable global state. */
+#ifndef HVTOP_APP_H
+#define HVTOP_APP_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <curses.h>
+#include "backend/model.h"
+
+struct be_conn;
+struct be_history;
+struct view;
+struct ui_script;
+struct ui_input;
+struct ui_keymap;
+
+enum ui_sort {
+	SORT_CPU, SORT_MEM, SORT_TIME, SORT_ID, SORT_NAME,
+	SORT_RDRQ, SORT_WRRQ, SORT_RXBY, SORT_TXBY, SORT_STEAL, SORT_HOST,
+	SORT_COUNT
+};
+
+/* columns of the domains view, in display order */
+enum ui_col {
+	COL_HOST, COL_ID, COL_S, COL_RDRQ, COL_WRRQ, COL_RXBY, COL_TXBY,
+	COL_CPU, COL_STEAL, COL_MEMPCT, COL_VCPU, COL_MEM, COL_BALLOON,
+	COL_TIME, COL_NAME, COL_COUNT
+};
+#define COL_BIT(c) (1u << (c))
+#define COLS_DEFAULT (COL_BIT(COL_ID) | COL_BIT(COL_S) | COL_BIT(COL_RDRQ) | \
+	COL_BIT(COL_WRRQ) | COL_BIT(COL_RXBY) | COL_BIT(COL_TXBY) | \
+	COL_BIT(COL_CPU) | COL_BIT(COL_MEMPCT) | COL_BIT(COL_TIME) | \
+	COL_BIT(COL_NAME))
+#define COLS_OPTIONAL (COL_BIT(COL_HOST) | COL_BIT(COL_VCPU) | \
+	COL_BIT(COL_STEAL) | COL_BIT(COL_MEM) | COL_BIT(COL_BALLOON))
+
+struct ui_settings {
+	int delay_ms;
+	enum ui_sort sort;
+	bool sort_reverse;
+	bool cpu_one;   /* %CPU: 100 = one CPU (top); false: whole host (virt-top) */
+	bool io_bytes;  /* I/O columns in bytes rather than requests (B) */
+	unsigned columns; /* COL_BIT set of visible domain columns */
+	unsigned history; /* samples kept for sparklines */
+	char start_view[32];
+	char theme[64];
+};
+
+struct app {
+	/* connections, by host index */
+	size_t nhosts;
+	struct be_conn **conns;
+	struct be_snap **snaps; /* newest taken per host; NULL before the first */
+	bool readonly;
+
+	/* the domain list all views share: pointers into snaps, filtered by
+	 * name and sorted; rebuilt whenever a snapshot or the sort changes */
+	const struct be_domain **rows;
+	size_t nrows;
+	size_t sel, top;       /* selected row and first row shown */
+	char sel_uuid[40];     /* the selection follows its domain on resorts */
+	unsigned sel_host;
+	char filter[128];
+
+	struct ui_settings set;
+	const struct view *view, *back_view;
+	int scroll; /* first line shown by scrolling views (help, detail) */
+	struct be_history *hist;
+
+	/* status line, and every message since start (the message log) */
+	char status[512];
+	bool status_err;
+	int64_t status_until;
+	char **log;
+	size_t nlog;
+
+	/* terminal */
+	bool ascii;       /* non-UTF-8 locale: ASCII only */
+	int lines, cols;
+	bool redraw;      /* something changed: draw on the next loop turn */
+	bool quit;
+	uint64_t refreshes; /* completed refreshes taken, for <sync> */
+	int wake[2];        /* the samplers' wake-up pipe */
+
+	struct ui_input *input; /* the prompt or menu that has the keyboard */
+	struct ui_keymap *keymap;
+	struct ui_script *script;
+	int64_t script_wait_until; /* <wait:MS> */
+	uint64_t script_sync_at;   /* <sync>: wait until refreshes reach it */
+};
+
+/* the selected domain, or NULL */
+const struct be_domain *ui_selected(const struct app *a);
+/* rebuild a->rows from the snapshots, filter and sort */
+void ui_rows_rebuild(struct app *a);
+/* a message in the status line, kept in the log; err colours it */
+void ui_status(struct app *a, bool err, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
+void ui_set_view(struct app *a, const struct view *v);
+/* the needs of the current view and settings, pushed to the samplers */
+void ui_update_needs(struct app *a);
+unsigned ui_needs(const struct app *a);
+const char *ui_sort_name(enum ui_sort s);
+/* handles one key (typed or scripted) */
+void ui_key(struct app *a, int key);
+/* full-screen loop; returns the exit status */
+int ui_run(struct app *a);
+/* draw helpers shared by views */
+void ui_draw_text(struct app *a, WINDOW *w, int y, int x, int width,
+		  const char *s,
+		  bool right);
+/* host snapshot of a domain */
+const struct be_snap *ui_host_of(const struct app *a, const struct be_domain *d);
+
+#endif

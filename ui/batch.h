@@ -1,0 +1,18 @@
+/* Output without curses: text frames (-b), CSV (--csv), JSON (--json). */
+#ifndef HVTOP_BATCH_H
+#define HVTOP_BATCH_H
+
+#include <stdio.h>
+
+struct app;
+
+/* One text frame: virt-top's header and the domains view's columns, as
+ * plain text (no escape sequences), then a blank line. */
+void batch_text(FILE *f, struct app *a);
+/* virt-top's CSV: a header line once, then one line per sample. */
+void batch_csv_header(FILE *f, struct app *a);
+void batch_csv_row(FILE *f, struct app *a);
+/* One JSON object per sample, on one line (PRODUCT.md's field names). */
+void batch_json(FILE *f, struct app *a);
+
+#endif

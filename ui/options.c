@@ -1,0 +1,142 @@
+#include "config.h"
+#include "ui/options.h"
+#include "backend/util.h"
+
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+enum { OPT_CSV = 256, OPT_JSON, OPT_KEYS, OPT_KEYS_FILE, OPT_VERSION };
+
+static const struct option longopts[] = {
+	{ "connect", required_argument, NULL, 'c' },
+	{ "readonly", no_argument, NULL, 'r' },
+	{ "batch", no_argument, NULL, 'b' },
+	{ "iterations", required_argument, NULL, 'n' },
+	{ "delay", required_argument, NULL, 'd' },
+	{ "csv", required_argument, NULL, OPT_CSV },
+	{ "json", no_argument, NULL, OPT_JSON },
+	{ "keys", required_argument, NULL, OPT_KEYS },
+	{ "keys-file", required_argument, NULL, OPT_KEYS_FILE },
+	{ "help", no_argument, NULL, 'h' },
+	{ "version", no_argument, NULL, OPT_VERSION },
+	{ NULL, 0, NULL, 0 },
+};
+
+static void usage(FILE *f)
+{
+	fprintf(f,
+		"Usage: hvtop [OPTION]...\n"
+		"Live view and everyday actions for the domains of libvirt hosts.\n"
+		"\n"
+		"  -c, --connect URI     libvirt URI; repeat for several hosts\n"
+		"                        (default: $LIBVIRT_DEFAULT_URI, else the\n"
+		"                        first of qemu:///system and test:///default\n"
+		"                        that answers)\n"
+		"  -r, --readonly        read-only connections: nothing is changed\n"
+		"  -d, --delay SECS      refresh delay (default 1.0, minimum 0.1)\n"
+		"  -b, --batch           print text frames instead of the screen\n"
+		"  -n, --iterations N    stop after N refreshes (batch, CSV, JSON)\n"
+		"      --csv FILE        write virt-top's CSV columns to FILE ('-': stdout)\n"
+		"      --json            print one JSON object per sample per line\n"
+		"      --keys KEYS       play a key script after start-up\n"
+		"      --keys-file FILE  play the key script in FILE\n"
+		"  -h, --help            show this help and exit\n"
+		"      --version         show the version and exit\n"
+		"\n"
+		"Keys: h or ? inside hvtop.  See hvtop(1).\n");
+}
+
+static int bad(const char *fmt, const char *arg)
+{
+	fprintf(stderr, "hvtop: ");
+	fprintf(stderr, fmt, arg);
+	fprintf(stderr, " (see hvtop --help)\n");
+	return 2;
+}
+
+int ui_options_parse(struct ui_options *o, int argc, char **argv)
+{
+	int c;
+	char *end;
+	double d;
+	long n;
+
+	memset(o, 0, sizeof(*o));
+	o->iterations = -1;
+	o->delay_ms = -1;
+	opterr = 0;
+	optind = 1;
+	while ((c = getopt_long(argc, argv, ":c:rbn:d:h", longopts, NULL)) != -1) {
+		switch (c) {
+		case 'c':
+			o->uris = xrealloc(o->uris, (o->nuris + 1) * sizeof(*o->uris));
+			o->uris[o->nuris++] = xstrdup(optarg);
+			break;
+		case 'r':
+			o->readonly = true;
+			break;
+		case 'b':
+			o->batch = true;
+			break;
+		case 'n':
+			n = strtol(optarg, &end, 10);
+			if (*end || end == optarg || n < 1 || n > 100000000)
+				return bad("-n needs a whole number of iterations, not '%s'", optarg);
+			o->iterations = (int)n;
+			break;
+		case 'd':
+			d = strtod(optarg, &end);
+			if (*end || end == optarg || !(d >= 0.1 && d <= 3600))
+				return bad("-d needs a delay between 0.1 and 3600 seconds, not '%s'", optarg);
+			o->delay_ms = (int)(d * 1000 + 0.5);
+			break;
+		case OPT_CSV:
+			free(o->csv_file);
+			o->csv_file = xstrdup(optarg);
+			break;
+		case OPT_JSON:
+			o->json = true;
+			break;
+		case OPT_KEYS:
+			free(o->keys);
+			o->keys = xstrdup(optarg);
+			break;
+		case OPT_KEYS_FILE:
+			free(o->keys_file);
+			o->keys_file = xstrdup(optarg);
+			break;
+		case 'h':
+			usage(stdout);
+			return 1;
+		case OPT_VERSION:
+			printf("hvtop %s\n", PACKAGE_VERSION);
+			return 1;
+		case ':':
+			return bad("option '%s' needs an argument", argv[optind - 1]);
+		default:
+			return bad("unknown option '%s'", argv[optind - 1]);
+		}
+	}
+	if (optind < argc)
+		return bad("unexpected argument '%s'", argv[optind]);
+	if (o->keys && o->keys_file)
+		return bad("%s", "--keys and --keys-file cannot be combined");
+	if ((o->batch || o->json || o->csv_file) && (o->keys || o->keys_file))
+		return bad("%s", "key scripts drive the screen; they cannot be combined with -b, --csv or --json");
+	if (o->json && o->batch)
+		return bad("%s", "choose one of -b and --json");
+	return 0;
+}
+
+void ui_options_free(struct ui_options *o)
+{
+	size_t i;
+	for (i = 0; i < o->nuris; i++)
+		free(o->uris[i]);
+	free(o->uris);
+	free(o->csv_file);
+	free(o->keys);
+	free(o->keys_file);
+}

@@ -1,0 +1,26 @@
+/* Command-line options. */
+#ifndef HVTOP_OPTIONS_H
+#define HVTOP_OPTIONS_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+struct ui_options {
+	char **uris; /* -c, repeatable */
+	size_t nuris;
+	bool readonly;
+	bool batch;
+	int iterations;   /* -n; -1: forever */
+	int delay_ms;     /* -d; -1: not given */
+	char *csv_file;   /* --csv */
+	bool json;
+	char *keys;       /* --keys */
+	char *keys_file;  /* --keys-file */
+};
+
+/* 0: go on; 1: done (help/version printed), exit 0; 2: usage error
+ * printed on stderr, exit 2. */
+int ui_options_parse(struct ui_options *o, int argc, char **argv);
+void ui_options_free(struct ui_options *o);
+
+#endif

@@ -1,0 +1,28 @@
+#include "config.h"
+#include "views/view.h"
+
+#include <stddef.h>
+#include <string.h>
+
+/* Every view, once: adding a view means adding it here, nothing else. */
+const struct view *const ui_views[] = {
+	&view_domains, &view_net, &view_block, &view_detail, &view_help, NULL,
+};
+
+const struct view *ui_view_by_key(int key)
+{
+	size_t i;
+	for (i = 0; ui_views[i]; i++)
+		if (ui_views[i]->key && ui_views[i]->key == key)
+			return ui_views[i];
+	return NULL;
+}
+
+const struct view *ui_view_by_name(const char *name)
+{
+	size_t i;
+	for (i = 0; ui_views[i]; i++)
+		if (strcmp(ui_views[i]->name, name) == 0)
+			return ui_views[i];
+	return NULL;
+}
