@@ -26,3 +26,10 @@ tests_check_script_CFLAGS = $(AM_CFLAGS) $(CHECK_CFLAGS)
 tests_check_script_LDADD = $(HVTOP_LIBS) $(CHECK_LIBS)
 
 EXTRA_DIST += tests/lib/common.sh
+
+# The tests that need neither real guests nor long runs: CI repeats these
+# under distcheck and under ASan/UBSan.
+FAST_TESTS = $(CHECK_UNIT)
+print-fast-tests:
+	@echo $(FAST_TESTS)
+.PHONY: print-fast-tests

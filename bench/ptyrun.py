@@ -1,0 +1,123 @@
+#!/usr/bin/env python3
+"""bench/ptyrun.py — run one command and report what it cost.
+
+    ptyrun.py [--pty COLSxROWS] [--timeout S] -- COMMAND [ARG]...
+
+Prints one line of JSON: cpu_s (user+sys of the child, from wait4's
+rusage), maxrss_kib (its peak RSS, = VmHWM), wall_s, bytes (what it wrote
+to the terminal: read from the pty master; with no --pty its stdout goes
+to /dev/null and bytes is 0), status.
+
+With --pty the child runs on a new pseudo-terminal of that size, as its
+controlling terminal, with TERM=xterm-256color, stdin/stdout on the pty and
+stderr to a file (shown on failure).  Exit status 1 when the child failed
+or timed out.
+"""
+import fcntl
+import json
+import os
+import signal
+import struct
+import sys
+import tempfile
+import termios
+import threading
+import time
+
+
+def main():
+    args = sys.argv[1:]
+    size = None
+    timeout = 300.0
+    while args and args[0] != "--":
+        if args[0] == "--pty":
+            cols, rows = args[1].split("x")
+            size = (int(rows), int(cols))
+            args = args[2:]
+        elif args[0] == "--timeout":
+            timeout = float(args[1])
+            args = args[2:]
+        else:
+            sys.exit("ptyrun.py: unknown option %r" % args[0])
+    cmd = args[1:]
+    if not cmd:
+        sys.exit("usage: ptyrun.py [--pty COLSxROWS] [--timeout S] -- CMD...")
+
+    err = tempfile.TemporaryFile()
+    env = dict(os.environ)
+    master = slave = None
+    if size:
+        env["TERM"] = "xterm-256color"
+        env.pop("LINES", None)
+        env.pop("COLUMNS", None)
+        master, slave = os.openpty()
+        fcntl.ioctl(slave, termios.TIOCSWINSZ,
+                    struct.pack("HHHH", size[0], size[1], 0, 0))
+
+    t0 = time.monotonic()
+    pid = os.fork()
+    if pid == 0:
+        try:
+            if size:
+                os.setsid()
+                fcntl.ioctl(slave, termios.TIOCSCTTY, 0)
+                os.dup2(slave, 0)
+                os.dup2(slave, 1)
+                os.close(master)
+                if slave > 2:
+                    os.close(slave)
+            else:
+                dn = os.open(os.devnull, os.O_RDWR)
+                os.dup2(dn, 0)
+                os.dup2(dn, 1)
+            os.dup2(err.fileno(), 2)
+            os.execvpe(cmd[0], cmd, env)
+        except OSError as e:
+            os.write(2, ("ptyrun.py: cannot run %s: %s\n" % (cmd[0], e)).encode())
+        os._exit(127)
+
+    nbytes = 0
+    timed_out = []
+
+    def kill():
+        timed_out.append(True)
+        try:
+            os.kill(pid, signal.SIGKILL)
+        except ProcessLookupError:
+            pass
+
+    timer = threading.Timer(timeout, kill)
+    timer.start()
+    if size:
+        os.close(slave)
+        while True:
+            try:
+                chunk = os.read(master, 65536)
+            except OSError:  # EIO: every holder of the slave side is gone
+                break
+            if not chunk:
+                break
+            nbytes += len(chunk)
+    _, status, ru = os.wait4(pid, 0)
+    timer.cancel()
+    wall = time.monotonic() - t0
+    if master is not None:
+        os.close(master)
+    code = os.waitstatus_to_exitcode(status) if status is not None else 0
+    out = {
+        "cpu_s": ru.ru_utime + ru.ru_stime,
+        "maxrss_kib": ru.ru_maxrss,
+        "wall_s": round(wall, 3),
+        "bytes": nbytes,
+        "status": "timeout" if timed_out else code,
+    }
+    print(json.dumps(out))
+    if timed_out or code != 0:
+        err.seek(0)
+        sys.stderr.write(err.read().decode(errors="replace")[-2000:])
+        return 1
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
