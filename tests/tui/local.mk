@@ -1,1 +1,7 @@
 # tmux-driven TUI tests
+TESTS += tests/tui/basic.sh
+EXTRA_DIST += tests/tui/basic.sh
+FAST_TESTS += tests/tui/basic.sh
+TESTS += tests/tui/keys.sh
+EXTRA_DIST += tests/tui/keys.sh
+FAST_TESTS += tests/tui/keys.sh
