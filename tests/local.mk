@@ -25,11 +25,13 @@ tests_check_script_SOURCES = tests/check_script.c
 tests_check_script_CFLAGS = $(AM_CFLAGS) $(CHECK_CFLAGS)
 tests_check_script_LDADD = $(HVTOP_LIBS) $(CHECK_LIBS)
 
-EXTRA_DIST += tests/lib/common.sh
+EXTRA_DIST += tests/lib/common.sh tests/lsan.supp
 
 # The tests that need neither real guests nor long runs: CI repeats these
 # under distcheck and under ASan/UBSan.
 FAST_TESTS = $(CHECK_UNIT)
 print-fast-tests:
 	@echo $(FAST_TESTS)
-.PHONY: print-fast-tests
+print-version:
+	@echo $(PACKAGE_VERSION)
+.PHONY: print-fast-tests print-version

@@ -179,9 +179,14 @@ static int menu_key(struct app *a, struct ui_input *in, int key)
 		in->sel = in->nitems ? in->nitems - 1 : 0;
 		break;
 	case UI_KEY_ESC: case 'q':
-		ui_input_close(a);
-		if (!in->stay_open || key == UI_KEY_ESC)
+		/* a toggle list has applied each change already: nothing to
+		 * cancel; a pick list reports the cancel */
+		if (in->stay_open) {
+			ui_input_close(a);
+		} else {
+			ui_input_close(a);
 			done(a, -1);
+		}
 		return UI_HANDLED;
 	case ' ':
 		if (!in->stay_open)
