@@ -1,4 +1,4 @@
-#include "config.h"
+#include <config.h>
 #include "backend/conn.h"
 #include "backend/conn_priv.h"
 #include "backend/stats.h"

@@ -1,4 +1,4 @@
-#include "config.h"
+#include <config.h>
 #include "backend/history.h"
 #include "backend/util.h"
 

@@ -1,4 +1,4 @@
-#include "config.h"
+#include <config.h>
 #include "backend/rates.h"
 
 #include <string.h>

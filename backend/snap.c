@@ -1,4 +1,4 @@
-#include "config.h"
+#include <config.h>
 #include "backend/model.h"
 
 #include <stdlib.h>

@@ -1,4 +1,4 @@
-#include "config.h"
+#include <config.h>
 #include "backend/stats.h"
 #include "backend/rates.h"
 #include "backend/util.h"

@@ -1,4 +1,4 @@
-#include "config.h"
+#include <config.h>
 #include "backend/util.h"
 
 #include <stdio.h>

@@ -1,5 +1,5 @@
 /* Unit formatting and display width. */
-#include "config.h"
+#include <config.h>
 #include <check.h>
 #include <locale.h>
 #include <string.h>

@@ -1,5 +1,5 @@
 /* Rate maths: deltas over real intervals, resets, appearing domains. */
-#include "config.h"
+#include <config.h>
 #include <check.h>
 #include <stdlib.h>
 #include <string.h>

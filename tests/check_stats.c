@@ -1,6 +1,6 @@
 /* Parsing of bulk-stats records, and sampling libvirt's test driver
  * (whose bulk stats hold only `state`, so the per-domain fallbacks run). */
-#include "config.h"
+#include <config.h>
 #include <check.h>
 #include <stdio.h>
 #include <stdlib.h>

@@ -1,4 +1,4 @@
-#include "config.h"
+#include <config.h>
 #include "ui/input.h"
 #include "ui/app.h"
 #include "ui/format.h"

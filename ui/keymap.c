@@ -1,4 +1,4 @@
-#include "config.h"
+#include <config.h>
 #include "ui/keymap.h"
 #include "ui/actions.h"
 #include "ui/script.h"

@@ -1,5 +1,5 @@
 /* hvtop: options, connections, then the screen or batch output. */
-#include "config.h"
+#include <config.h>
 #include "ui/app.h"
 #include "ui/batch.h"
 #include "ui/keymap.h"

@@ -1,4 +1,4 @@
-#include "config.h"
+#include <config.h>
 #include "ui/script.h"
 #include "ui/keys.h"
 #include "backend/util.h"

@@ -1,5 +1,5 @@
 /* View 0: virt-top's domain list. */
-#include "config.h"
+#include <config.h>
 #include "views/view.h"
 #include "views/list.h"
 #include "ui/app.h"

@@ -1,5 +1,5 @@
 /* Help: generated from the key table, the action table and the views. */
-#include "config.h"
+#include <config.h>
 #include "views/view.h"
 #include "ui/actions.h"
 #include "ui/app.h"

@@ -1,4 +1,4 @@
-#include "config.h"
+#include <config.h>
 #include "views/view.h"
 
 #include <stddef.h>
