@@ -503,6 +503,11 @@ int ui_run(struct app *a)
 		n = poll(pfd, 3, poll_timeout(a));
 		if (n < 0 && errno != EINTR)
 			break;
+		/* the terminal went away (ssh dropped): nothing to draw on */
+		if (n > 0 && (pfd[0].revents & (POLLHUP | POLLERR | POLLNVAL))) {
+			a->quit = true;
+			break;
+		}
 		if (n > 0 && (pfd[2].revents & POLLIN)) {
 			while (read(sig_pipe[0], buf, sizeof(buf)) > 0)
 				;
