@@ -208,6 +208,9 @@ static void act_end(struct app *a) { move_sel(a, (long)a->nrows); }
 
 static void act_detail(struct app *a)
 {
+	const struct be_domain *d = ui_selected(a);
+	snprintf(a->detail_uuid, sizeof(a->detail_uuid), "%s", d->uuid);
+	a->detail_host = d->host;
 	ui_set_view(a, &view_detail);
 }
 

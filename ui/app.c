@@ -39,6 +39,17 @@ const struct be_domain *ui_selected(const struct app *a)
 	return a->sel < a->nrows ? a->rows[a->sel] : NULL;
 }
 
+const struct be_domain *ui_find_domain(const struct app *a, unsigned host,
+				       const char *uuid)
+{
+	return host < a->nhosts ? be_snap_find(a->snaps[host], uuid) : NULL;
+}
+
+int ui_body_lines(const struct app *a)
+{
+	return a->lines - HEADER_LINES - 1;
+}
+
 void ui_status(struct app *a, bool err, const char *fmt, ...)
 {
 	va_list ap;
@@ -320,7 +331,7 @@ static void draw(struct app *a)
 		ui_draw_text(a, w, 0, 0, a->cols, msg, false);
 	} else {
 		draw_header(a, w);
-		a->view->draw(a, w, HEADER_LINES, a->lines - HEADER_LINES - 1);
+		a->view->draw(a, w, HEADER_LINES, ui_body_lines(a));
 		draw_status(a, w);
 		ui_input_draw(a, w);
 	}

@@ -62,6 +62,10 @@ struct app {
 	char sel_uuid[40];     /* the selection follows its domain on resorts */
 	unsigned sel_host;
 	char filter[128];
+	/* the domain the detail view shows: fixed when it opens, so a domain
+	 * that vanishes is reported, not replaced by its neighbour */
+	char detail_uuid[40];
+	unsigned detail_host;
 
 	struct ui_settings set;
 	const struct view *view, *back_view;
@@ -92,6 +96,11 @@ struct app {
 
 /* the selected domain, or NULL */
 const struct be_domain *ui_selected(const struct app *a);
+/* a domain by connection and uuid in the newest snapshots, or NULL */
+const struct be_domain *ui_find_domain(const struct app *a, unsigned host,
+				       const char *uuid);
+/* lines between the header and the status line */
+int ui_body_lines(const struct app *a);
 /* rebuild a->rows from the snapshots, filter and sort */
 void ui_rows_rebuild(struct app *a);
 /* a message in the status line, kept in the log; err colours it */

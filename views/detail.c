@@ -1,17 +1,498 @@
-/* placeholder until the view is written */
-#include "config.h"
+/* Detail: one domain: what it is, its recent history, its devices.
+ * Every number says who measured it: host-seen (the hypervisor does the
+ * work and counts it) or guest-reported (the guest's balloon driver says
+ * so, and the host has to take its word). */
+#include <config.h>
 #include "views/view.h"
+#include "backend/history.h"
 #include "ui/app.h"
+#include "ui/format.h"
+#include "ui/graph.h"
+#include "ui/keys.h"
+#include "ui/theme.h"
+
+#include <stdio.h>
+#include <string.h>
+
+#define LABEL_W 16
+#define TAG_X 50       /* where the host-seen/guest-reported mark goes */
+#define HIST_MAX 1024  /* points: wider than any terminal */
+#define DEV_MIN 5
+#define DEV_MAX 16
+
+static const char host_seen[] = "host-seen";
+static const char guest_rep[] = "guest-reported";
+
+/* Content lines are laid out once, and either drawn (those between
+ * a->scroll and a->scroll + h) or, without a window, only counted: the
+ * key handler needs the height to know whether there is anything to
+ * scroll, and one layout cannot disagree with itself. */
+struct out {
+	struct app *a;
+	WINDOW *w; /* NULL: count only */
+	int y0, h;
+	int line;
+};
+
+/* the screen row of the next content line, or -1 when it is not shown */
+static int next_row(struct out *o)
+{
+	int l = o->line++ - o->a->scroll;
+	if (!o->w || l < 0 || l >= o->h)
+		return -1;
+	return o->y0 + l;
+}
+
+static void put(struct out *o, enum th_slot slot, const char *text)
+{
+	int y = next_row(o);
+	if (y < 0)
+		return;
+	wattrset(o->w, th_attr(slot));
+	ui_draw_text(o->a, o->w, y, 0, o->a->cols, text, false);
+}
+
+/* "label  value", and who measured it when there is room for that */
+static void field(struct out *o, const char *label, const char *value,
+		  const char *tag)
+{
+	struct app *a = o->a;
+	int y = next_row(o), x = LABEL_W + 2, tx;
+	if (y < 0)
+		return;
+	wattrset(o->w, th_attr(TH_NORMAL));
+	ui_draw_text(a, o->w, y, 1, LABEL_W, label, false);
+	ui_draw_text(a, o->w, y, x, a->cols - x, value, false);
+	if (!tag)
+		return;
+	tx = a->cols - fmt_width(tag);
+	if (tx > TAG_X)
+		tx = TAG_X;
+	if (tx > x + fmt_width(value)) {
+		wattrset(o->w, th_attr(TH_DIM));
+		ui_draw_text(a, o->w, y, tx, fmt_width(tag), tag, false);
+	}
+}
+
+static void size_kib(char *b, size_t n, uint64_t kib)
+{
+	fmt_size(b, n, (double)kib * 1024);
+}
+
+static void info(struct out *o, const struct be_domain *d,
+		 const struct be_snap *s, bool live)
+{
+	char v[512], t1[32], t2[32];
+
+	snprintf(v, sizeof(v), "Domain %s", d->name);
+	put(o, TH_HEADER, v);
+	field(o, "UUID", d->uuid, NULL);
+	if (d->id >= 0)
+		snprintf(v, sizeof(v), "%d", d->id);
+	else
+		snprintf(v, sizeof(v), "- (inactive)");
+	field(o, "ID", v, NULL);
+	field(o, "State", be_state_name(d->state), NULL);
+	snprintf(v, sizeof(v), "%s  %s", s && s->hostname ? s->hostname : "?",
+		 s && s->uri ? s->uri : "");
+	field(o, "Host", v, NULL);
+	if (!live) {
+		put(o, TH_ERROR, " host not connected: no live numbers");
+		return;
+	}
+	snprintf(v, sizeof(v), "%u", d->vcpus);
+	field(o, "vCPUs", v, NULL);
+	if (d->id >= 0 && (d->have & BE_NEED_CPU)) {
+		fmt_time(v, sizeof(v), d->c.cpu_time_ns);
+		field(o, "CPU time", v, host_seen);
+	}
+	if (d->r.valid && d->r.steal_pct >= 0) {
+		snprintf(v, sizeof(v), "%s%% of one CPU, waiting for a host CPU",
+			 fmt_pct(t1, sizeof(t1), d->r.steal_pct));
+		field(o, "Steal", v, host_seen);
+	}
+	if (d->have & BE_NEED_BALLOON) {
+		snprintf(v, sizeof(v), "%s current / %s max",
+			 fmt_size(t1, sizeof(t1), (double)d->mem_kib * 1024),
+			 fmt_size(t2, sizeof(t2), (double)d->mem_max_kib * 1024));
+		field(o, "Memory", v, host_seen);
+	}
+	/* the balloon statistics exist only while a guest driver sends them */
+	if (d->bal_available_kib) {
+		size_kib(v, sizeof(v), d->bal_available_kib);
+		field(o, "Guest available", v, guest_rep);
+	}
+	if (d->bal_usable_kib) {
+		size_kib(v, sizeof(v), d->bal_usable_kib);
+		field(o, "Guest usable", v, guest_rep);
+	}
+	if (d->bal_unused_kib) {
+		size_kib(v, sizeof(v), d->bal_unused_kib);
+		field(o, "Guest unused", v, guest_rep);
+	}
+	if (d->bal_rss_kib) {
+		size_kib(v, sizeof(v), d->bal_rss_kib);
+		field(o, "Resident on host", v, host_seen);
+	}
+	put(o, TH_DIM, " host-seen: the hypervisor counts it; "
+		       "guest-reported: the guest says so");
+}
+
+enum unit { U_PCT, U_RATE, U_SIZE };
+
+struct series {
+	enum be_series id;
+	const char *label;
+	enum unit unit;
+	double floor; /* the scale never shrinks below it: noise stays flat */
+};
+
+static const struct series series[] = {
+	{ BE_HIST_CPU, "CPU", U_PCT, 1.0 },
+	{ BE_HIST_RX, "Net rx", U_RATE, 1024 },
+	{ BE_HIST_TX, "Net tx", U_RATE, 1024 },
+	{ BE_HIST_RD, "Disk rd", U_RATE, 4096 },
+	{ BE_HIST_WR, "Disk wr", U_RATE, 4096 },
+	{ BE_HIST_MEM, "Memory", U_SIZE, 0 },
+};
+#define NSERIES (sizeof(series) / sizeof(series[0]))
+
+static void fmt_value(char *b, size_t n, enum unit u, double v)
+{
+	char t[16];
+	if (v < 0) {
+		snprintf(b, n, "-");
+		return;
+	}
+	switch (u) {
+	case U_PCT:
+		snprintf(b, n, "%s%%", fmt_pct(t, sizeof(t), v));
+		break;
+	case U_RATE:
+		snprintf(b, n, "%s/s", fmt_size(t, sizeof(t), v));
+		break;
+	case U_SIZE:
+		fmt_size(b, n, v * 1024);
+		break;
+	}
+}
+
+static void history_line(struct out *o, const struct be_domain *d,
+			 const struct series *sr, double scale, double full)
+{
+	struct app *a = o->a;
+	double v[HIST_MAX], top = -1;
+	char now[16], max[16], label[96], spark[HIST_MAX * 4];
+	size_t n = 0, i, first;
+	int y = next_row(o), lw, width;
+	bool tag = a->cols >= 70;
+
+	if (y < 0)
+		return;
+	if (a->hist)
+		n = be_history_get(a->hist, d->host, d->uuid, sr->id, v, HIST_MAX);
+	for (i = 0; i < n; i++)
+		if (v[i] >= 0)
+			v[i] *= scale;
+	/* label: name, latest value, maximum of the window, who measured it */
+	lw = 1 + 7 + 1 + 7 + 5 + 7 + 1 + (tag ? 10 : 0);
+	width = a->cols - lw - 1;
+	if (width > HIST_MAX)
+		width = HIST_MAX;
+	first = width > 0 && n > (size_t)width ? n - (size_t)width : 0;
+	for (i = first; i < n; i++)
+		if (v[i] > top)
+			top = v[i];
+	fmt_value(now, sizeof(now), sr->unit, n ? v[n - 1] : -1);
+	fmt_value(max, sizeof(max), sr->unit, top);
+	snprintf(label, sizeof(label), " %-7s %7s max %7s %s", sr->label, now,
+		 max, tag ? host_seen : "");
+	wattrset(o->w, th_attr(TH_NORMAL));
+	ui_draw_text(a, o->w, y, 0, lw, label, false);
+	if (width <= 0)
+		return;
+	if (full <= 0)
+		full = top > sr->floor * scale ? top : sr->floor * scale;
+	ui_sparkline(spark, sizeof(spark), v + first, n - first, width, full,
+		     a->ascii);
+	wattrset(o->w, th_attr(TH_GRAPH_MID));
+	ui_draw_text(a, o->w, y, lw, width, spark, false);
+}
+
+static void history(struct out *o, const struct be_domain *d,
+		    const struct be_snap *s)
+{
+	const struct app *a = o->a;
+	char t[128];
+	size_t i;
+
+	snprintf(t, sizeof(t), "History: the last %u refreshes, newest right",
+		 a->hist ? be_history_len(a->hist) : 0);
+	put(o, TH_HEADER, t);
+	for (i = 0; i < NSERIES; i++) {
+		double scale = 1, full = 0;
+		/* the same %CPU scale as the domain list (C toggles it) */
+		if (series[i].id == BE_HIST_CPU && !a->set.cpu_one && s->cpus)
+			scale = 1.0 / s->cpus;
+		/* memory against its maximum, so a balloon squeeze shows */
+		if (series[i].id == BE_HIST_MEM)
+			full = (double)d->mem_max_kib;
+		history_line(o, d, &series[i], scale, full);
+	}
+}
+
+static int dev_width(const char *const *names, size_t n)
+{
+	int w = DEV_MIN;
+	size_t i;
+	for (i = 0; i < n; i++)
+		if (names[i] && fmt_width(names[i]) > w)
+			w = fmt_width(names[i]);
+	return w > DEV_MAX ? DEV_MAX : w;
+}
+
+/* A table line built column by column.  A column that does not fit whole
+ * ends the line: a number cut at the edge would read as a smaller one. */
+struct tline {
+	char s[2048];
+	size_t len;
+	int cells, max;
+	bool ascii, full;
+};
+
+static void tl_init(struct tline *l, const struct app *a)
+{
+	strcpy(l->s, " ");
+	l->len = 1;
+	l->cells = 1;
+	l->max = a->cols;
+	l->ascii = a->ascii;
+	l->full = false;
+}
+
+/* width 0: whatever room is left (the last, textual column) */
+static void tl_add(struct tline *l, const char *s, int width, bool right)
+{
+	char cell[1024];
+	int sep = l->cells > 1;
+	if (!width)
+		width = l->max - l->cells - sep;
+	if (l->full || width <= 0 || l->cells + sep + width > l->max) {
+		l->full = true;
+		return;
+	}
+	fmt_fit(cell, sizeof(cell), s, width, right, l->ascii);
+	l->len += (size_t)snprintf(l->s + l->len, sizeof(l->s) - l->len,
+				   "%s%s", sep ? " " : "", cell);
+	if (l->len >= sizeof(l->s))
+		l->len = sizeof(l->s) - 1;
+	l->cells += sep + width;
+}
+
+struct dcol {
+	const char *title;
+	int width;
+};
+
+static const struct dcol if_cols[] = {
+	{ "RXBY", 5 }, { "TXBY", 5 }, { "RXPK", 5 }, { "TXPK", 5 },
+	{ "RXDROP", 6 }, { "TXDROP", 6 }, { "RXERR", 5 }, { "TXERR", 5 },
+};
+#define IF_NCOLS (sizeof(if_cols) / sizeof(if_cols[0]))
+
+static void ifaces(struct out *o, const struct be_domain *d)
+{
+	const char *names[64];
+	char b[IF_NCOLS][16];
+	struct tline l;
+	size_t i, c, n = d->niface < 64 ? d->niface : 64;
+	int w;
+
+	for (i = 0; i < n; i++)
+		names[i] = d->ifaces[i].name;
+	w = dev_width(names, n);
+	put(o, TH_HEADER, "Interfaces: per second, drops and errors since "
+			  "start (host-seen)");
+	tl_init(&l, o->a);
+	tl_add(&l, "IFACE", w, false);
+	for (c = 0; c < IF_NCOLS; c++)
+		tl_add(&l, if_cols[c].title, if_cols[c].width, true);
+	put(o, TH_COLHEAD, l.s);
+	if (d->id < 0 || !(d->have & BE_NEED_NET) || !d->niface) {
+		put(o, TH_DIM, d->id < 0 ? " (not running)" :
+			       d->have & BE_NEED_NET ? " (no interfaces)" :
+						       " (not sampled yet)");
+		return;
+	}
+	for (i = 0; i < d->niface; i++) {
+		const struct be_iface *f = &d->ifaces[i];
+		fmt_size(b[0], 16, f->rx_bps);
+		fmt_size(b[1], 16, f->tx_bps);
+		fmt_count(b[2], 16, f->rx_pps);
+		fmt_count(b[3], 16, f->tx_pps);
+		fmt_count(b[4], 16, (double)f->rx_drop);
+		fmt_count(b[5], 16, (double)f->tx_drop);
+		fmt_count(b[6], 16, (double)f->rx_errs);
+		fmt_count(b[7], 16, (double)f->tx_errs);
+		tl_init(&l, o->a);
+		tl_add(&l, f->name ? f->name : "?", w, false);
+		for (c = 0; c < IF_NCOLS; c++)
+			tl_add(&l, b[c], if_cols[c].width, true);
+		put(o, TH_NORMAL, l.s);
+	}
+}
+
+static void fmt_ms(char *b, size_t n, double v)
+{
+	if (v < 0)
+		snprintf(b, n, "-");
+	else if (v < 10)
+		snprintf(b, n, "%.2f", v);
+	else if (v < 1000)
+		snprintf(b, n, "%.1f", v);
+	else
+		snprintf(b, n, "%.0f", v);
+}
+
+static const struct dcol dk_cols[] = {
+	{ "RDBY", 5 }, { "WRBY", 5 }, { "RDRQ", 5 }, { "WRRQ", 5 },
+	{ "RDms", 6 }, { "WRms", 6 }, { "ALLOC/CAP", 11 }, { "%USED", 5 },
+};
+#define DK_NCOLS (sizeof(dk_cols) / sizeof(dk_cols[0]))
+
+static void disks(struct out *o, const struct be_domain *d)
+{
+	const char *names[64];
+	char b[DK_NCOLS][32], al[16], cap[16];
+	struct tline l;
+	size_t i, c, n = d->ndisk < 64 ? d->ndisk : 64;
+	int w;
+
+	for (i = 0; i < n; i++)
+		names[i] = d->disks[i].name;
+	w = dev_width(names, n);
+	put(o, TH_HEADER, "Disks: per second, mean latency, space (host-seen)");
+	tl_init(&l, o->a);
+	tl_add(&l, "DISK", w, false);
+	for (c = 0; c < DK_NCOLS; c++)
+		tl_add(&l, dk_cols[c].title, dk_cols[c].width, true);
+	tl_add(&l, "PATH", 0, false);
+	put(o, TH_COLHEAD, l.s);
+	if (!d->ndisk) {
+		put(o, TH_DIM, d->have & BE_NEED_BLOCK ? " (no disks)" :
+						       " (not sampled yet)");
+		return;
+	}
+	for (i = 0; i < d->ndisk; i++) {
+		const struct be_disk *k = &d->disks[i];
+		fmt_size(b[0], 32, k->rd_bps);
+		fmt_size(b[1], 32, k->wr_bps);
+		fmt_count(b[2], 32, k->rd_rps);
+		fmt_count(b[3], 32, k->wr_rps);
+		fmt_ms(b[4], 32, k->rd_lat_ms);
+		fmt_ms(b[5], 32, k->wr_lat_ms);
+		if (k->capacity)
+			snprintf(b[6], 32, "%s/%s",
+				 fmt_size(al, sizeof(al), (double)k->allocation),
+				 fmt_size(cap, sizeof(cap), (double)k->capacity));
+		else
+			snprintf(b[6], 32, "-");
+		fmt_pct(b[7], 32, k->capacity ? (double)k->allocation * 100.0 /
+						  (double)k->capacity : -1);
+		tl_init(&l, o->a);
+		tl_add(&l, k->name ? k->name : "?", w, false);
+		for (c = 0; c < DK_NCOLS; c++)
+			tl_add(&l, b[c], dk_cols[c].width, true);
+		tl_add(&l, k->path ? k->path : "", 0, false);
+		put(o, TH_NORMAL, l.s);
+	}
+}
+
+/* Lays out (and with a window, draws) the whole content; returns its
+ * height in lines. */
+static int layout(struct app *a, WINDOW *w, int y0, int h)
+{
+	struct out o = { a, w, y0, h, 0 };
+	const struct be_domain *d = ui_find_domain(a, a->detail_host, a->detail_uuid);
+	const struct be_snap *s;
+	bool live;
+
+	s = a->detail_host < a->nhosts ? a->snaps[a->detail_host] : NULL;
+	if (!d && s && s->state != BE_CONN_UP) {
+		put(&o, TH_ERROR, "disconnected: no live data for this domain");
+		return o.line;
+	}
+	if (!d) {
+		put(&o, TH_WARNING, "domain no longer exists");
+		put(&o, TH_DIM, "Enter, Left or Esc: back");
+		return o.line;
+	}
+	s = ui_host_of(a, d);
+	live = s && s->state == BE_CONN_UP;
+	info(&o, d, s, live);
+	if (!live)
+		return o.line;
+	next_row(&o);
+	history(&o, d, s);
+	next_row(&o);
+	ifaces(&o, d);
+	next_row(&o);
+	disks(&o, d);
+	return o.line;
+}
 
 static void detail_draw(struct app *a, WINDOW *w, int y0, int h)
 {
-	(void)a; (void)w; (void)y0; (void)h;
+	int total;
+	if (h < 1)
+		return;
+	/* content that shrank (a device went away) must not leave the
+	 * window scrolled past its end */
+	total = layout(a, NULL, 0, 0);
+	if (a->scroll > total - h)
+		a->scroll = total - h;
+	if (a->scroll < 0)
+		a->scroll = 0;
+	layout(a, w, y0, h);
+	wattrset(w, A_NORMAL);
+}
+
+static int detail_key(struct app *a, int ch)
+{
+	int total, body;
+
+	switch (ch) {
+	case UI_KEY_ENTER: case '\r': case UI_FN(KEY_ENTER):
+	case UI_FN(KEY_LEFT):
+		ui_set_view(a, a->back_view ? a->back_view : &view_domains);
+		return UI_HANDLED;
+	case UI_FN(KEY_UP): case 'k': case UI_FN(KEY_DOWN): case 'j':
+		break;
+	default:
+		return UI_UNHANDLED;
+	}
+	/* content that fits leaves the arrows to move the selection, which
+	 * here means showing the next domain */
+	total = layout(a, NULL, 0, 0);
+	body = ui_body_lines(a);
+	if (total <= body)
+		return UI_UNHANDLED;
+	if (ch == UI_FN(KEY_UP) || ch == 'k') {
+		if (a->scroll > 0)
+			a->scroll--;
+	} else if (a->scroll < total - body) {
+		a->scroll++;
+	}
+	return UI_HANDLED;
 }
 
 const struct view view_detail = {
 	.name = "detail",
-	.title = "detail",
+	.title = "one domain: info, history, devices",
 	.key = 0,
-	.needs = 0,
+	.needs = BE_NEED_STATE | BE_NEED_CPU | BE_NEED_NET | BE_NEED_BLOCK |
+		 BE_NEED_BALLOON | BE_NEED_VCPU,
 	.draw = detail_draw,
+	.key_fn = detail_key,
+	.needs_fn = NULL,
 };
