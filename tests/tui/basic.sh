@@ -84,6 +84,14 @@ tui_wait_for 'P +sort-cpu +sort by %CPU' 2
 tui_keys Escape
 tui_wait_for 'ID S +RDRQ' 2
 
+# detail of the selected domain, with history; Esc returns
+tui_keys Home Enter
+tui_wait_for '^Domain ' 2
+tui_wait_for 'History: ' 2
+tui_wait_for 'CPU +[0-9.]+% max .*[▁▂▃▄▅▆▇█]' 3
+tui_keys Escape
+tui_wait_for 'ID S +RDRQ' 2
+
 # resize: small terminals still work; tiny ones say so; back again
 tui_tmux resize-window -t test -x 40 -y 10
 tui_wait_for '^ +ID S +RDRQ' 3
