@@ -26,7 +26,6 @@
 
 #define MIN_COLS 40
 #define MIN_LINES 10
-#define HEADER_LINES 3
 #define STATUS_SHOW_NS 5000000000LL
 
 const struct be_snap *ui_host_of(const struct app *a, const struct be_domain *d)
@@ -208,58 +207,57 @@ void ui_draw_text(struct app *a, WINDOW *w, int y, int x, int width,
 	mvwaddstr(w, y, x, fmt_fit(buf, sizeof(buf), s, width, right, a->ascii));
 }
 
-static void draw_host_line(struct app *a, WINDOW *w, int y,
-			   const struct be_snap *s, const char *uri)
+static void host_line(const struct app *a, size_t i, const char *tbuf,
+		      char *line, size_t n, enum th_slot *slot)
 {
-	char line[1024], tbuf[16];
-	time_t now = time(NULL);
-	struct tm tm;
-	localtime_r(&now, &tm);
-	strftime(tbuf, sizeof(tbuf), "%H:%M:%S", &tm);
+	const struct be_snap *s = a->snaps[i];
 	if (!s || s->state == BE_CONN_CONNECTING) {
-		snprintf(line, sizeof(line), "hvtop %s - %s: connecting", tbuf, uri);
-		wattrset(w, th_attr(TH_HEADER));
+		snprintf(line, n, "hvtop %s - %s: connecting", tbuf,
+			 be_conn_uri(a->conns[i]));
+		*slot = TH_HEADER;
 	} else if (s->state == BE_CONN_DOWN) {
-		snprintf(line, sizeof(line), "hvtop %s - %s: disconnected %s retrying%s%s",
+		snprintf(line, n, "hvtop %s - %s: disconnected %s retrying%s%s%s",
 			 tbuf, s->uri, a->ascii ? "--" : "\u2014",
-			 s->error ? " (" : "", s->error ? s->error : "");
-		if (s->error)
-			strncat(line, ")", sizeof(line) - strlen(line) - 1);
-		wattrset(w, th_attr(TH_ERROR));
+			 s->error ? " (" : "", s->error ? s->error : "",
+			 s->error ? ")" : "");
+		*slot = TH_ERROR;
 	} else {
-		snprintf(line, sizeof(line),
-			 "hvtop %s - %s %s%s%u CPU %uMHz %lluMB - %s%s",
+		snprintf(line, n, "hvtop %s - %s %s%s%u CPU %uMHz %lluMB - %s%s%s%s",
 			 tbuf, s->arch, s->cpu_model, s->cpu_model[0] ? " " : "",
 			 s->cpus, s->mhz, (unsigned long long)(s->mem_kib / 1024),
-			 s->uri, s->readonly ? " (read-only)" : "");
-		wattrset(w, th_attr(TH_HEADER));
+			 s->uri, s->readonly ? " (read-only)" : "",
+			 s->note[0] ? " - " : "", s->note);
+		*slot = TH_HEADER;
 	}
-	ui_draw_text(a, w, y, 0, a->cols, line, false);
 }
 
-static void draw_header(struct app *a, WINDOW *w)
+int ui_header_text(const struct app *a, char lines[][UI_LINE_MAX],
+		   enum th_slot slots[])
 {
 	unsigned cnt[BE_ST_COUNT] = { 0 }, active = 0, inactive = 0, cpus = 0;
 	uint64_t hostmem = 0, guestmem = 0;
 	double cpu = 0;
-	char line[512];
+	char tbuf[16], pct[16];
+	time_t now = time(NULL);
+	struct tm tm;
 	size_t i;
 	int k;
 	bool up = false;
 
+	localtime_r(&now, &tm);
+	strftime(tbuf, sizeof(tbuf), "%H:%M:%S", &tm);
 	if (a->nhosts == 1) {
-		draw_host_line(a, w, 0, a->snaps[0], be_conn_uri(a->conns[0]));
+		host_line(a, 0, tbuf, lines[0], UI_LINE_MAX, &slots[0]);
 	} else {
 		unsigned down = 0;
 		for (i = 0; i < a->nhosts; i++)
 			if (!a->snaps[i] || a->snaps[i]->state != BE_CONN_UP)
 				down++;
-		snprintf(line, sizeof(line), "hvtop - %zu hosts, %zu connected%s",
-			 a->nhosts, a->nhosts - down,
+		snprintf(lines[0], UI_LINE_MAX, "hvtop %s - %zu hosts, %zu connected%s",
+			 tbuf, a->nhosts, a->nhosts - down,
 			 down ? (a->ascii ? " -- disconnected -- retrying" :
 				 " \u2014 disconnected \u2014 retrying") : "");
-		wattrset(w, th_attr(down ? TH_WARNING : TH_HEADER));
-		ui_draw_text(a, w, 0, 0, a->cols, line, false);
+		slots[0] = down ? TH_WARNING : TH_HEADER;
 	}
 	for (i = 0; i < a->nhosts; i++) {
 		const struct be_snap *s = a->snaps[i];
@@ -275,28 +273,36 @@ static void draw_header(struct app *a, WINDOW *w)
 		guestmem += s->guest_mem_kib;
 		cpu += s->cpu_pct;
 	}
-	wattrset(w, th_attr(TH_HEADER));
-	snprintf(line, sizeof(line),
+	slots[1] = slots[2] = TH_HEADER;
+	if (!up) {
+		snprintf(lines[1], UI_LINE_MAX, "no live data");
+		lines[2][0] = '\0';
+		return HEADER_LINES;
+	}
+	snprintf(lines[1], UI_LINE_MAX,
 		 "%u domains, %u active, %u running, %u sleeping, %u paused, "
 		 "%u inactive D:%u O:%u X:%u",
 		 active + inactive, active, cnt[BE_ST_RUNNING], cnt[BE_ST_BLOCKED],
 		 cnt[BE_ST_PAUSED], inactive, cnt[BE_ST_SHUTDOWN],
 		 cnt[BE_ST_SHUTOFF], cnt[BE_ST_CRASHED]);
-	ui_draw_text(a, w, 1, 0, a->cols, up ? line : "no live data", false);
-	if (up) {
-		char pct[16];
-		double shown = a->set.cpu_one ? cpu : (cpus ? cpu / cpus : 0);
-		snprintf(line, sizeof(line),
-			 "CPU: %s%%  Mem: %llu MB (%llu MB by guests)  "
-			 "[%%CPU: 100%% = %s]",
-			 fmt_pct(pct, sizeof(pct), shown),
-			 (unsigned long long)(hostmem / 1024),
-			 (unsigned long long)(guestmem / 1024),
-			 a->set.cpu_one ? "one CPU" : "whole host");
-	} else {
-		snprintf(line, sizeof(line), " ");
+	snprintf(lines[2], UI_LINE_MAX,
+		 "CPU: %s%%  Mem: %llu MB (%llu MB by guests)  [%%CPU: 100%% = %s]",
+		 fmt_pct(pct, sizeof(pct), a->set.cpu_one ? cpu : (cpus ? cpu / cpus : 0)),
+		 (unsigned long long)(hostmem / 1024),
+		 (unsigned long long)(guestmem / 1024),
+		 a->set.cpu_one ? "one CPU" : "whole host");
+	return HEADER_LINES;
+}
+
+static void draw_header(struct app *a, WINDOW *w)
+{
+	char lines[HEADER_LINES][UI_LINE_MAX];
+	enum th_slot slots[HEADER_LINES];
+	int i, n = ui_header_text(a, lines, slots);
+	for (i = 0; i < n; i++) {
+		wattrset(w, th_attr(slots[i]));
+		ui_draw_text(a, w, i, 0, a->cols, lines[i], false);
 	}
-	ui_draw_text(a, w, 2, 0, a->cols, line, false);
 	wattrset(w, A_NORMAL);
 }
 

@@ -7,6 +7,7 @@
 #include <stdint.h>
 #include <curses.h>
 #include "backend/model.h"
+#include "ui/theme.h"
 
 struct be_conn;
 struct be_history;
@@ -99,6 +100,12 @@ const struct be_domain *ui_selected(const struct app *a);
 /* a domain by connection and uuid in the newest snapshots, or NULL */
 const struct be_domain *ui_find_domain(const struct app *a, unsigned host,
 				       const char *uuid);
+#define UI_LINE_MAX 1024
+#define HEADER_LINES 3
+/* The header's lines as text, with their colour slots (an enum th_slot
+ * each): the screen and the batch text frames both print these. */
+int ui_header_text(const struct app *a, char lines[][UI_LINE_MAX],
+		   enum th_slot slots[]);
 /* lines between the header and the status line */
 int ui_body_lines(const struct app *a);
 /* rebuild a->rows from the snapshots, filter and sort */

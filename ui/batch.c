@@ -1,8 +1,420 @@
-#include "config.h"
+/* Output without curses: text frames (-b), virt-top's CSV (--csv) and one
+ * JSON object per sample (--json).  Each output is built in a strbuf and
+ * written with one fwrite, so a frame of 1000 domains is one write. */
+#include <config.h>
 #include "ui/batch.h"
 #include "ui/app.h"
+#include "ui/format.h"
+#include "views/domains.h"
+#include "backend/conn.h"
+#include "backend/util.h"
 
-void batch_text(FILE *f, struct app *a) { (void)f; (void)a; }
-void batch_csv_header(FILE *f, struct app *a) { (void)f; (void)a; }
-void batch_csv_row(FILE *f, struct app *a) { (void)f; (void)a; }
-void batch_json(FILE *f, struct app *a) { (void)f; (void)a; }
+#include <math.h>
+#include <stdbool.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+static void sb_write(FILE *f, struct strbuf *b)
+{
+	if (b->len)
+		fwrite(b->s, 1, b->len, f);
+	sb_free(b);
+}
+
+static bool host_up(const struct be_snap *s)
+{
+	return s && s->state == BE_CONN_UP;
+}
+
+static const char *host_uri(const struct app *a, size_t i)
+{
+	const struct be_snap *s = a->snaps[i];
+	return s && s->uri ? s->uri : be_conn_uri(a->conns[i]);
+}
+
+/* JSON prints every number; CSV virt-top's groups; text the columns. */
+unsigned batch_needs(const struct app *a, bool json, bool csv)
+{
+	unsigned needs = ui_needs(a);
+	if (json)
+		needs |= BE_NEED_ALL;
+	if (csv)
+		needs |= BE_NEED_CPU | BE_NEED_BALLOON | BE_NEED_BLOCK | BE_NEED_NET;
+	return needs;
+}
+
+/* --- text frames (-b) -------------------------------------------------- */
+
+/* Cells of s as fmt_fit counts them, so that fitting to it neither cuts
+ * nor pads. */
+static int cells(const char *s, bool ascii)
+{
+	int n = 0;
+	if (!ascii)
+		return fmt_width(s);
+	while (*s) {
+		size_t skip = 1;
+		if ((unsigned char)*s >= 0x80)
+			while ((s[skip] & 0xC0) == 0x80)
+				skip++;
+		s += skip;
+		n++;
+	}
+	return n;
+}
+
+/* s, padded to width (0: its own width), control characters replaced: a
+ * name or an error message never puts an escape sequence on the output */
+static void add_cell(struct strbuf *b, const char *s, int width, bool right,
+		     bool ascii)
+{
+	size_t sz = strlen(s) + (width > 0 ? (size_t)width : 0) + 8;
+	char *buf = xmalloc(sz);
+	int w = cells(s, ascii);
+	fmt_fit(buf, sz, s, width > w ? width : w, right, ascii);
+	sb_puts(b, buf);
+	free(buf);
+}
+
+static void add_line(struct strbuf *b, const char *s, bool ascii)
+{
+	add_cell(b, s, 0, false, ascii);
+	while (b->len && b->s[b->len - 1] == ' ')
+		b->len--;
+	sb_add(b, "\n", 1);
+}
+
+/* The screen's header lines (ui_header_text), as plain text. */
+static void header(const struct app *a, struct strbuf *b)
+{
+	char lines[HEADER_LINES][UI_LINE_MAX];
+	enum th_slot slots[HEADER_LINES];
+	int i, n = ui_header_text(a, lines, slots);
+	for (i = 0; i < n; i++)
+		add_line(b, lines[i], a->ascii);
+}
+
+/* One row of the domains view's columns; d NULL: the column titles */
+static void text_row(const struct app *a, struct strbuf *b,
+		     const struct be_domain *d)
+{
+	bool first = true;
+	int c;
+	for (c = 0; c < COL_COUNT; c++) {
+		const struct view_column *t = view_domains_column((enum ui_col)c);
+		char buf[1024];
+		if (!view_domains_visible(a, t->col))
+			continue;
+		if (d)
+			view_domains_cell(a, d, t->col, buf, sizeof(buf));
+		else
+			snprintf(buf, sizeof(buf), "%s", view_domains_title(a, t->col));
+		if (!first)
+			sb_add(b, " ", 1);
+		first = false;
+		add_cell(b, buf, t->width, t->right, a->ascii);
+	}
+	while (b->len && b->s[b->len - 1] == ' ')
+		b->len--;
+	sb_add(b, "\n", 1);
+}
+
+void batch_text(FILE *f, struct app *a)
+{
+	struct strbuf b = { 0 };
+	size_t i;
+	header(a, &b);
+	text_row(a, &b, NULL);
+	for (i = 0; i < a->nrows; i++)
+		text_row(a, &b, a->rows[i]);
+	sb_add(&b, "\n", 1);
+	sb_write(f, &b);
+}
+
+/* --- CSV (--csv) --------------------------------------------------------- */
+
+/* virt-top's header (csv_output.ml), all groups on.  The per-domain group
+ * is listed once; each row repeats it for every active domain, by ID. */
+void batch_csv_header(FILE *f, struct app *a)
+{
+	fprintf(f, "Hostname,Time,Arch,Physical CPUs,Count,Running,Blocked,"
+		"Paused,Shutdown,Shutoff,Crashed,Active,Inactive,%%CPU,"
+		"Total hardware memory (KB),Total memory (KB),"
+		"Total guest memory (KB),Total CPU time (ns),"
+		"Domain ID,Domain name,CPU (ns),%%CPU,Mem (bytes),%%Mem,%s,"
+		"Net RXBY,Net TXBY\n",
+		a->set.io_bytes ? "Block RDBY,Block WRBY" : "Block RDRQ,Block WRRQ");
+}
+
+static void csv_sep_str(struct strbuf *b, const char *s)
+{
+	sb_add(b, ",", 1);
+	sb_csv_str(b, s);
+}
+
+static void csv_u64(struct strbuf *b, uint64_t v)
+{
+	sb_printf(b, ",%llu", (unsigned long long)v);
+}
+
+/* a per-second rate back to the count over the interval, as virt-top
+ * prints; empty when unknown */
+static void csv_delta(struct strbuf *b, const struct be_domain *d, double rate,
+		      int64_t iv)
+{
+	if (!d->r.valid || rate < 0 || !isfinite(rate) || iv <= 0)
+		sb_add(b, ",", 1);
+	else
+		sb_printf(b, ",%.0f", rate * (double)iv / 1e9);
+}
+
+static int by_id(const void *pa, const void *pb)
+{
+	const struct be_domain *x = *(const struct be_domain *const *)pa;
+	const struct be_domain *y = *(const struct be_domain *const *)pb;
+	return x->id < y->id ? -1 : x->id > y->id;
+}
+
+static void csv_host(const struct app *a, struct strbuf *b, size_t h)
+{
+	const struct be_snap *s = a->snaps[h];
+	const struct be_domain **act;
+	char tbuf[16];
+	struct tm tm;
+	time_t t = s ? (time_t)(s->wall_ns / 1000000000LL) : time(NULL);
+	int64_t iv;
+	size_t i, n = 0;
+	bool io_bytes = a->set.io_bytes;
+
+	localtime_r(&t, &tm);
+	strftime(tbuf, sizeof(tbuf), "%H:%M:%S", &tm);
+	sb_csv_str(b, s && s->hostname && strcmp(s->hostname, "?") != 0 ?
+		   s->hostname : host_uri(a, h));
+	sb_add(b, ",", 1);
+	sb_puts(b, tbuf);
+	if (!host_up(s)) {
+		/* no numbers from a lost connection: the summary fields empty,
+		 * no domain groups */
+		sb_puts(b, ",,,,,,,,,,,,,,,,\n");
+		return;
+	}
+	iv = s->interval_ns;
+	csv_sep_str(b, s->arch);
+	sb_printf(b, ",%u,%zu", s->cpus, s->ndomains);
+	sb_printf(b, ",%u,%u,%u,%u,%u,%u", s->count_state[BE_ST_RUNNING],
+		  s->count_state[BE_ST_BLOCKED], s->count_state[BE_ST_PAUSED],
+		  s->count_state[BE_ST_SHUTDOWN], s->count_state[BE_ST_SHUTOFF],
+		  s->count_state[BE_ST_CRASHED]);
+	sb_printf(b, ",%u,%u", s->active, s->inactive);
+	/* %CPU of the whole host, as virt-top; unknown before two samples */
+	if (iv > 0)
+		sb_printf(b, ",%.1f", s->cpus ? s->cpu_pct / s->cpus : s->cpu_pct);
+	else
+		sb_add(b, ",", 1);
+	csv_u64(b, s->mem_kib);
+	csv_u64(b, s->guest_mem_kib);
+	csv_u64(b, s->guest_mem_kib); /* no domain 0 on KVM: all are guests */
+	if (iv > 0)
+		sb_printf(b, ",%.0f", s->cpu_pct / 100.0 * (double)iv);
+	else
+		sb_add(b, ",", 1);
+
+	act = xcalloc(s->ndomains ? s->ndomains : 1, sizeof(*act));
+	for (i = 0; i < s->ndomains; i++)
+		if (s->domains[i].id >= 0)
+			act[n++] = &s->domains[i];
+	qsort(act, n, sizeof(*act), by_id);
+	for (i = 0; i < n; i++) {
+		const struct be_domain *d = act[i];
+		bool cpu_ok = d->r.valid && d->r.cpu_pct >= 0 && iv > 0;
+		sb_printf(b, ",%d", d->id);
+		csv_sep_str(b, d->name);
+		if (cpu_ok)
+			sb_printf(b, ",%.0f,%.1f", d->r.cpu_pct / 100.0 * (double)iv,
+				  s->cpus ? d->r.cpu_pct / s->cpus : d->r.cpu_pct);
+		else
+			sb_add(b, ",,", 2);
+		if (d->have & BE_NEED_BALLOON)
+			sb_printf(b, ",%llu,%llu",
+				  (unsigned long long)d->mem_kib * 1024ULL,
+				  s->mem_kib ? (unsigned long long)
+				  (100 * d->mem_kib / s->mem_kib) : 0ULL);
+		else
+			sb_add(b, ",,", 2);
+		csv_delta(b, d, io_bytes ? d->r.rd_bps : d->r.rd_rps, iv);
+		csv_delta(b, d, io_bytes ? d->r.wr_bps : d->r.wr_rps, iv);
+		csv_delta(b, d, d->r.rx_bps, iv);
+		csv_delta(b, d, d->r.tx_bps, iv);
+	}
+	free(act);
+	sb_add(b, "\n", 1);
+}
+
+/* One row per host per sample: each row is a complete virt-top row for
+ * its host (the Hostname column tells them apart). */
+void batch_csv_row(FILE *f, struct app *a)
+{
+	struct strbuf b = { 0 };
+	size_t h;
+	for (h = 0; h < a->nhosts; h++)
+		csv_host(a, &b, h);
+	sb_write(f, &b);
+}
+
+/* --- JSON (--json) ------------------------------------------------------- */
+
+static void j_key(struct strbuf *b, const char *key)
+{
+	sb_printf(b, ",\"%s\":", key);
+}
+
+static void j_str(struct strbuf *b, const char *key, const char *v)
+{
+	j_key(b, key);
+	if (v)
+		sb_json_str(b, v);
+	else
+		sb_puts(b, "null");
+}
+
+/* unknown (negative, NaN) is null, never a negative number */
+static void j_dbl(struct strbuf *b, const char *key, double v, bool known)
+{
+	j_key(b, key);
+	if (known && v >= 0 && isfinite(v))
+		sb_printf(b, "%.2f", v);
+	else
+		sb_puts(b, "null");
+}
+
+static void j_u64(struct strbuf *b, const char *key, uint64_t v, bool known)
+{
+	j_key(b, key);
+	if (known)
+		sb_printf(b, "%llu", (unsigned long long)v);
+	else
+		sb_puts(b, "null");
+}
+
+static void j_host(const struct app *a, struct strbuf *b, size_t h)
+{
+	const struct be_snap *s = a->snaps[h];
+	bool up = host_up(s);
+	bool rates = up && s->interval_ns > 0;
+	sb_puts(b, "{\"hostname\":");
+	if (s && s->hostname && strcmp(s->hostname, "?") != 0)
+		sb_json_str(b, s->hostname);
+	else
+		sb_puts(b, "null");
+	j_str(b, "uri", host_uri(a, h));
+	j_str(b, "state", up ? "connected" : "disconnected");
+	j_str(b, "error", s ? s->error : NULL);
+	j_u64(b, "cpus", up ? s->cpus : 0, up && s->cpus);
+	j_u64(b, "mem_kib", up ? s->mem_kib : 0, up && s->mem_kib);
+	j_dbl(b, "cpu_pct", rates ? s->cpu_pct : -1, rates);
+	j_dbl(b, "cpu_host_pct", rates && s->cpus ? s->cpu_pct / s->cpus : -1,
+	      rates && s->cpus);
+	sb_add(b, "}", 1);
+}
+
+static void j_domain(struct strbuf *b, const struct be_snap *s,
+		     const struct be_domain *d)
+{
+	const struct be_rates *r = &d->r;
+	bool active = d->id >= 0;
+	bool cpu = active && (d->have & BE_NEED_CPU);
+	bool mem = d->have & BE_NEED_BALLOON;
+	bool blk = active && (d->have & BE_NEED_BLOCK);
+	bool net = active && (d->have & BE_NEED_NET);
+	bool v = r->valid;
+
+	if (active)
+		sb_printf(b, "{\"id\":%d", d->id);
+	else
+		sb_puts(b, "{\"id\":null");
+	j_str(b, "name", d->name);
+	j_str(b, "uuid", d->uuid);
+	j_str(b, "host", s->hostname);
+	j_str(b, "state", be_state_name(d->state));
+	j_u64(b, "vcpus", d->vcpus, d->vcpus > 0);
+	j_u64(b, "cpu_time_ns", d->c.cpu_time_ns, cpu);
+	j_dbl(b, "cpu_pct", r->cpu_pct, v);
+	j_dbl(b, "cpu_host_pct", s->cpus ? r->cpu_pct / s->cpus : -1,
+	      v && r->cpu_pct >= 0 && s->cpus);
+	j_dbl(b, "steal_pct", r->steal_pct, v);
+	j_u64(b, "mem_kib", d->mem_kib, mem);
+	j_u64(b, "mem_max_kib", d->mem_max_kib, mem && d->mem_max_kib);
+	j_dbl(b, "mem_pct", d->mem_pct, active && mem && s->mem_kib);
+	j_u64(b, "rd_reqs", d->c.rd_reqs, blk);
+	j_u64(b, "wr_reqs", d->c.wr_reqs, blk);
+	j_u64(b, "rd_bytes", d->c.rd_bytes, blk);
+	j_u64(b, "wr_bytes", d->c.wr_bytes, blk);
+	j_u64(b, "rx_bytes", d->c.rx_bytes, net);
+	j_u64(b, "tx_bytes", d->c.tx_bytes, net);
+	j_u64(b, "rx_pkts", d->c.rx_pkts, net);
+	j_u64(b, "tx_pkts", d->c.tx_pkts, net);
+	j_dbl(b, "rd_bps", r->rd_bps, v);
+	j_dbl(b, "wr_bps", r->wr_bps, v);
+	j_dbl(b, "rx_bps", r->rx_bps, v);
+	j_dbl(b, "tx_bps", r->tx_bps, v);
+	sb_add(b, "}", 1);
+}
+
+/* {"time": epoch seconds (float), "time_iso": UTC ISO-8601, "host": the
+ * first connection, "hosts": [every connection], "domains": [every domain
+ * of every connected host, the interactive filter ignored]} */
+void batch_json(FILE *f, struct app *a)
+{
+	struct strbuf b = { 0 };
+	int64_t wall = 0;
+	time_t sec;
+	struct tm tm;
+	char iso[64];
+	bool first = true;
+	size_t h, i;
+
+	for (h = 0; h < a->nhosts && !wall; h++)
+		if (host_up(a->snaps[h]))
+			wall = a->snaps[h]->wall_ns;
+	if (!wall) {
+		struct timespec ts;
+		clock_gettime(CLOCK_REALTIME, &ts);
+		wall = (int64_t)ts.tv_sec * 1000000000LL + ts.tv_nsec;
+	}
+	sec = (time_t)(wall / 1000000000LL);
+	gmtime_r(&sec, &tm);
+	strftime(iso, sizeof(iso), "%Y-%m-%dT%H:%M:%S", &tm);
+
+	sb_printf(&b, "{\"time\":%lld.%03lld", (long long)sec,
+		  (long long)(wall % 1000000000LL / 1000000));
+	sb_printf(&b, ",\"time_iso\":\"%s.%03lldZ\"", iso,
+		  (long long)(wall % 1000000000LL / 1000000));
+	sb_puts(&b, ",\"host\":");
+	if (a->nhosts)
+		j_host(a, &b, 0);
+	else
+		sb_puts(&b, "null");
+	sb_puts(&b, ",\"hosts\":[");
+	for (h = 0; h < a->nhosts; h++) {
+		if (h)
+			sb_add(&b, ",", 1);
+		j_host(a, &b, h);
+	}
+	sb_puts(&b, "],\"domains\":[");
+	for (h = 0; h < a->nhosts; h++) {
+		const struct be_snap *s = a->snaps[h];
+		if (!host_up(s))
+			continue;
+		for (i = 0; i < s->ndomains; i++) {
+			if (!first)
+				sb_add(&b, ",", 1);
+			first = false;
+			j_domain(&b, s, &s->domains[i]);
+		}
+	}
+	sb_puts(&b, "]}\n");
+	sb_write(f, &b);
+}

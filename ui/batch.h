@@ -2,9 +2,14 @@
 #ifndef HVTOP_BATCH_H
 #define HVTOP_BATCH_H
 
+#include <stdbool.h>
 #include <stdio.h>
 
 struct app;
+
+/* The stat groups the chosen outputs print (set before the first sample,
+ * so every rate is known from the second). */
+unsigned batch_needs(const struct app *a, bool json, bool csv);
 
 /* One text frame: virt-top's header and the domains view's columns, as
  * plain text (no escape sequences), then a blank line. */

@@ -2,6 +2,7 @@
 #include <config.h>
 #include "views/view.h"
 #include "views/list.h"
+#include "views/domains.h"
 #include "ui/app.h"
 #include "ui/format.h"
 #include "ui/theme.h"
@@ -23,12 +24,7 @@ size_t view_list_top(struct app *a, int h)
 }
 
 struct column {
-	enum ui_col col;
-	const char *title, *alt_title; /* alt: with B (bytes/packets) */
-	int width;
-	bool right;
-	int sort;       /* enum ui_sort it sorts by, or -1 */
-	unsigned needs;
+	struct view_column c;
 	void (*cell)(const struct app *a, const struct be_domain *d, char *buf,
 		     size_t n);
 };
@@ -154,24 +150,29 @@ static void c_name(const struct app *a, const struct be_domain *d, char *b, size
 }
 
 static const struct column columns[COL_COUNT] = {
-	{ COL_HOST, "HOST", NULL, 12, false, SORT_HOST, 0, c_host },
-	{ COL_ID, "ID", NULL, 5, true, SORT_ID, 0, c_id },
-	{ COL_S, "S", NULL, 1, false, -1, 0, c_state },
-	{ COL_RDRQ, "RDRQ", "RDBY", 5, true, SORT_RDRQ, BE_NEED_BLOCK, c_rdrq },
-	{ COL_WRRQ, "WRRQ", "WRBY", 5, true, SORT_WRRQ, BE_NEED_BLOCK, c_wrrq },
-	{ COL_RXBY, "RXBY", "RXPK", 5, true, SORT_RXBY, BE_NEED_NET, c_rxby },
-	{ COL_TXBY, "TXBY", "TXPK", 5, true, SORT_TXBY, BE_NEED_NET, c_txby },
-	{ COL_CPU, "%CPU", NULL, 5, true, SORT_CPU, BE_NEED_CPU, c_cpu },
-	{ COL_STEAL, "%STEAL", NULL, 6, true, SORT_STEAL, BE_NEED_VCPU, c_steal },
-	{ COL_MEMPCT, "%MEM", NULL, 5, true, SORT_MEM, BE_NEED_BALLOON, c_mempct },
-	{ COL_VCPU, "VCPU", NULL, 4, true, -1, 0, c_vcpu },
-	{ COL_MEM, "MEM", NULL, 5, true, -1, BE_NEED_BALLOON, c_mem },
-	{ COL_BALLOON, "BALLOON", NULL, 7, true, -1, BE_NEED_BALLOON, c_balloon },
-	{ COL_TIME, "TIME", NULL, 10, true, SORT_TIME, BE_NEED_CPU, c_time },
-	{ COL_NAME, "NAME", NULL, 0, false, SORT_NAME, 0, c_name },
+	{ { COL_HOST, "HOST", NULL, 12, false, SORT_HOST, 0 }, c_host },
+	{ { COL_ID, "ID", NULL, 5, true, SORT_ID, 0 }, c_id },
+	{ { COL_S, "S", NULL, 1, false, -1, 0 }, c_state },
+	{ { COL_RDRQ, "RDRQ", "RDBY", 5, true, SORT_RDRQ, BE_NEED_BLOCK }, c_rdrq },
+	{ { COL_WRRQ, "WRRQ", "WRBY", 5, true, SORT_WRRQ, BE_NEED_BLOCK }, c_wrrq },
+	{ { COL_RXBY, "RXBY", "RXPK", 5, true, SORT_RXBY, BE_NEED_NET }, c_rxby },
+	{ { COL_TXBY, "TXBY", "TXPK", 5, true, SORT_TXBY, BE_NEED_NET }, c_txby },
+	{ { COL_CPU, "%CPU", NULL, 5, true, SORT_CPU, BE_NEED_CPU }, c_cpu },
+	{ { COL_STEAL, "%STEAL", NULL, 6, true, SORT_STEAL, BE_NEED_VCPU }, c_steal },
+	{ { COL_MEMPCT, "%MEM", NULL, 5, true, SORT_MEM, BE_NEED_BALLOON }, c_mempct },
+	{ { COL_VCPU, "VCPU", NULL, 4, true, -1, 0 }, c_vcpu },
+	{ { COL_MEM, "MEM", NULL, 5, true, -1, BE_NEED_BALLOON }, c_mem },
+	{ { COL_BALLOON, "BALLOON", NULL, 7, true, -1, BE_NEED_BALLOON }, c_balloon },
+	{ { COL_TIME, "TIME", NULL, 10, true, SORT_TIME, BE_NEED_CPU }, c_time },
+	{ { COL_NAME, "NAME", NULL, 0, false, SORT_NAME, 0 }, c_name },
 };
 
-static bool visible(const struct app *a, enum ui_col c)
+const struct view_column *view_domains_column(enum ui_col c)
+{
+	return c < COL_COUNT ? &columns[c].c : NULL;
+}
+
+bool view_domains_visible(const struct app *a, enum ui_col c)
 {
 	/* HOST is how rows of several connections are told apart */
 	if (c == COL_HOST && a->nhosts > 1)
@@ -184,36 +185,46 @@ static unsigned domains_needs(const struct app *a)
 	unsigned n = 0;
 	int c;
 	for (c = 0; c < COL_COUNT; c++)
-		if (visible(a, (enum ui_col)c))
-			n |= columns[c].needs;
+		if (view_domains_visible(a, (enum ui_col)c))
+			n |= columns[c].c.needs;
 	return n;
 }
 
-static void draw_row(struct app *a, WINDOW *w, int y, const struct be_domain *d,
-		     bool head)
+void view_domains_cell(const struct app *a, const struct be_domain *d,
+		       enum ui_col c, char *buf, size_t n)
 {
-	const struct be_snap *s = head ? NULL : ui_host_of(a, d);
-	bool live_host = head || (s && s->state == BE_CONN_UP);
+	const struct be_snap *s = ui_host_of(a, d);
+	/* a lost connection's numbers are not live: dashes, name kept */
+	if (c != COL_NAME && (!s || s->state != BE_CONN_UP))
+		snprintf(buf, n, "-");
+	else
+		columns[c].cell(a, d, buf, n);
+}
+
+const char *view_domains_title(const struct app *a, enum ui_col c)
+{
+	const struct view_column *col = &columns[c].c;
+	return a->set.io_bytes && col->alt_title ? col->alt_title : col->title;
+}
+
+static void draw_row(struct app *a, WINDOW *w, int y, const struct be_domain *d)
+{
 	int x = 0, c;
 	for (c = 0; c < COL_COUNT && x < a->cols; c++) {
-		const struct column *col = &columns[c];
+		const struct view_column *col = &columns[c].c;
 		char buf[512];
 		int width = col->width ? col->width : a->cols - x;
-		if (!visible(a, col->col))
+		bool sorted = !d && col->sort == (int)a->set.sort;
+		if (!view_domains_visible(a, col->col))
 			continue;
-		if (head) {
-			const char *t = a->set.io_bytes && col->alt_title ?
-				col->alt_title : col->title;
-			snprintf(buf, sizeof(buf), "%s", t);
-			if (col->sort == (int)a->set.sort)
-				wattron(w, A_BOLD | A_UNDERLINE);
-		} else if (!live_host) {
-			snprintf(buf, sizeof(buf), "%s", col->col == COL_NAME ? d->name : "-");
-		} else {
-			col->cell(a, d, buf, sizeof(buf));
-		}
+		if (d)
+			view_domains_cell(a, d, col->col, buf, sizeof(buf));
+		else
+			snprintf(buf, sizeof(buf), "%s", view_domains_title(a, col->col));
+		if (sorted)
+			wattron(w, A_BOLD | A_UNDERLINE);
 		ui_draw_text(a, w, y, x, width, buf, col->right);
-		if (head)
+		if (sorted)
 			wattroff(w, A_BOLD | A_UNDERLINE);
 		x += width + 1;
 	}
@@ -227,7 +238,7 @@ static void domains_draw(struct app *a, WINDOW *w, int y0, int h)
 		return;
 	wattrset(w, th_attr(TH_COLHEAD));
 	mvwhline(w, y0, 0, ' ', a->cols);
-	draw_row(a, w, y0, NULL, true);
+	draw_row(a, w, y0, NULL);
 	wattrset(w, A_NORMAL);
 	top = view_list_top(a, h - 1);
 	for (y = 1, i = top; y < h && i < a->nrows; y++, i++) {
@@ -237,7 +248,7 @@ static void domains_draw(struct app *a, WINDOW *w, int y0, int h)
 		wattrset(w, at);
 		if (i == a->sel)
 			mvwhline(w, y0 + y, 0, ' ', a->cols);
-		draw_row(a, w, y0 + y, d, false);
+		draw_row(a, w, y0 + y, d);
 	}
 	wattrset(w, A_NORMAL);
 	if (!a->nrows)

@@ -1,1 +1,9 @@
 # batch/CSV/JSON integration tests against the test driver
+BATCH_TESTS = \
+	tests/batch/json.sh \
+	tests/batch/csv.sh \
+	tests/batch/text.sh \
+	tests/batch/errors.sh
+TESTS += $(BATCH_TESTS)
+EXTRA_DIST += $(BATCH_TESTS) tests/batch/lib.sh tests/data/gen-fixture.sh
+FAST_TESTS += $(BATCH_TESTS)

@@ -2,7 +2,7 @@
 # Writes a libvirt test-driver <node> document with N domains of mixed
 # states, for the batch tests (N >= 200) and the benchmarks (100, 1000).
 #
-#   usage: gen-fixture.sh N OUT.xml
+#   usage: gen-fixture.sh N OUT.xml   (OUT '-': stdout)
 #   load:  virsh -c test:///$(realpath OUT.xml) list --all
 #
 # Every domain has a virtio disk (vda) and an interface whose target dev is
@@ -22,13 +22,24 @@ usage() {
 [ $# -eq 2 ] || usage
 n=$1
 out=$2
-[[ $n =~ ^[0-9]+$ ]] && [ "$n" -ge 1 ] && [ "$n" -le 100000 ] || usage
+if ! [[ $n =~ ^[0-9]+$ ]] || [ "$n" -lt 1 ] || [ "$n" -gt 100000 ]; then
+	usage
+fi
 command -v python3 >/dev/null || { echo "$0: python3 is needed" >&2; exit 2; }
 
-tmp=$(mktemp "${out}.XXXXXX")
-trap 'rm -f "$tmp"' EXIT
+# A regular file is replaced whole (written aside, then renamed), so a
+# reader never sees half a fixture; stdout, a pipe or a device is written
+# to directly, never replaced.
+if [ "$out" = - ]; then
+	dest=/dev/stdout
+elif [ -e "$out" ] && [ ! -f "$out" ]; then
+	dest=$out
+else
+	dest=$(mktemp "${out}.XXXXXX")
+	trap 'rm -f "$dest"' EXIT
+fi
 
-python3 - "$n" >"$tmp" <<'PY'
+python3 - "$n" >"$dest" <<'PY'
 import sys
 from xml.sax.saxutils import escape
 
@@ -60,13 +71,13 @@ w('<node>\n')
 w('  <cpu>\n    <mhz>2400</mhz>\n    <model>x86_64</model>\n'
   '    <active>16</active>\n    <nodes>1</nodes>\n    <sockets>2</sockets>\n'
   '    <cores>4</cores>\n    <threads>2</threads>\n  </cpu>\n')
-# 64 GiB, in KiB
-w('  <memory>67108864</memory>\n')
+# 256 GiB, in KiB: room for 1000 guests
+w('  <memory>268435456</memory>\n')
 for i in range(n):
     name = special[i] if i < len(special) else 'vm-%04d' % i
     state = cycle[i % len(cycle)]
     uuid = '6f3c%04x-%04x-4%03x-8000-%012x' % (i >> 16, i & 0xffff, i & 0xfff, i)
-    mem = 262144 * (1 + i % 4)          # 256 MiB .. 1 GiB
+    mem = 131072 * (1 + i % 4)          # 128 .. 512 MiB
     vcpus = 1 + i % 4
     mac = '52:54:00:%02x:%02x:%02x' % ((i >> 16) & 0xff, (i >> 8) & 0xff, i & 0xff)
     w("  <domain type='test' xmlns:test='http://libvirt.org/schemas/domain/test/1.0'>\n")
@@ -93,5 +104,8 @@ for i in range(n):
 w('</node>\n')
 PY
 
-mv "$tmp" "$out"
-trap - EXIT
+if [ "$dest" != "$out" ] && [ "$out" != - ]; then
+	chmod 644 "$dest"
+	mv "$dest" "$out"
+	trap - EXIT
+fi
