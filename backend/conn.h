@@ -21,6 +21,9 @@ struct be_conn *be_conn_open(const char *uri, bool readonly, unsigned host,
 void be_conn_free(struct be_conn *c);
 
 const char *be_conn_uri(const struct be_conn *c);
+/* A short remark the header shows after the URI (e.g. the embedded
+ * driver's accelerator); copied into every snapshot. */
+void be_conn_set_note(struct be_conn *c, const char *note);
 void be_conn_set_needs(struct be_conn *c, unsigned needs);
 
 /* Synchronous: reconnects if due, samples, returns a new reference to the
