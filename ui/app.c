@@ -212,12 +212,13 @@ static void host_line(const struct app *a, size_t i, const char *tbuf,
 {
 	const struct be_snap *s = a->snaps[i];
 	if (!s || s->state == BE_CONN_CONNECTING) {
-		snprintf(line, n, "hvtop %s - %s: connecting", tbuf,
+		/* the state before the URI: a long URI must not push it off */
+		snprintf(line, n, "hvtop %s - connecting - %s", tbuf,
 			 be_conn_uri(a->conns[i]));
 		*slot = TH_HEADER;
 	} else if (s->state == BE_CONN_DOWN) {
-		snprintf(line, n, "hvtop %s - %s: disconnected %s retrying%s%s%s",
-			 tbuf, s->uri, a->ascii ? "--" : "\u2014",
+		snprintf(line, n, "hvtop %s - disconnected %s retrying - %s%s%s%s",
+			 tbuf, a->ascii ? "--" : "\u2014", s->uri,
 			 s->error ? " (" : "", s->error ? s->error : "",
 			 s->error ? ")" : "");
 		*slot = TH_ERROR;

@@ -11,16 +11,11 @@ fail() {
 	exit 1
 }
 
-skip() {
-	echo "SKIP: batch/$me: $*" >&2
-	exit 77
-}
-
 : "${HVTOP:?set HVTOP to the hvtop binary}"
 : "${top_srcdir:=$(cd "$(dirname "$0")/../.." && pwd)}"
 [ -x "$HVTOP" ] || fail "HVTOP='$HVTOP' is not an executable"
-command -v python3 >/dev/null || skip "python3 is needed"
-command -v timeout >/dev/null || skip "timeout(1) is needed"
+command -v python3 >/dev/null || fail "python3 is needed"
+command -v timeout >/dev/null || fail "timeout(1) is needed"
 
 tmp=$(mktemp -d "${TMPDIR:-/tmp}/hvtop-batch.XXXXXX") || fail "mktemp failed"
 tmp=$(cd "$tmp" && pwd -P)

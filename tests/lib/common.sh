@@ -1,6 +1,7 @@
 # Shared helpers for hvtop's shell tests (bash).  Source it:
 #   . "${top_srcdir:-.}/tests/lib/common.sh"
 # Tests are run by automake with HVTOP, top_srcdir, top_builddir exported.
+# It sets the EXIT trap: register cleanups with on_exit, never with trap.
 
 : "${HVTOP:=${top_builddir:-.}/hvtop}"
 
@@ -12,17 +13,12 @@ fail() {
 	exit 1
 }
 
-# skip MSG: exit 77 (automake's "skipped") with the reason on stderr.
-skip() {
-	printf 'SKIP: %s\n' "$*" >&2
-	exit 77
-}
-
-# need_cmd CMD...: skip the test unless every CMD is on PATH.
+# need_cmd CMD...: fail unless every CMD is on PATH.  A missing tool is a
+# broken test machine, never a skip: a skipped test would pass CI unseen.
 need_cmd() {
 	local c
 	for c in "$@"; do
-		command -v "$c" >/dev/null 2>&1 || skip "$c is not installed"
+		command -v "$c" >/dev/null 2>&1 || fail "$c is not installed (install-and-run.sh installs it)"
 	done
 }
 
@@ -104,6 +100,31 @@ tui_start() {
 		fail "cannot start tmux"
 }
 
+# tui_start_held COLS LINES CMD...: as tui_start, but the pane outlives CMD:
+# "[exited STATUS]" is printed when it ends and the pane stays open, so the
+# terminal modes CMD left behind can be checked (tui_check_restored).
+tui_start_held() {
+	local cols=$1 lines=$2
+	shift 2
+	tui_start "$cols" "$lines" sh -c \
+		'"$@"; echo "[exited $?]"; exec sleep 86400' sh "$@"
+}
+
+# tui_child_pid: the pid of CMD started by tui_start_held (while it runs).
+tui_child_pid() {
+	pgrep -P "$(tui_pid)" | head -n 1
+}
+
+# tui_check_restored: fail unless the pane is back on the normal screen with
+# a visible cursor and keypad/mouse modes off (only a live pane knows them).
+tui_check_restored() {
+	local modes
+	modes=$(tui_tmux display-message -p -t test '#{alternate_on} #{cursor_flag} #{keypad_cursor_flag} #{keypad_flag} #{mouse_any_flag}')
+	[ "$modes" = "0 1 0 0 0" ] && return 0
+	tui_screen >&2
+	fail "terminal not restored: alternate_on cursor_flag keypad_cursor_flag keypad_flag mouse_any_flag = $modes, want 0 1 0 0 0"
+}
+
 # tui_screen: print the pane as text (one line per row).
 tui_screen() {
 	tui_tmux capture-pane -p -t test 2>/dev/null
@@ -168,6 +189,8 @@ tui_wait_exit() {
 # tui_stop: kill this test's tmux server and whatever still runs in it.
 tui_stop() {
 	tui_tmux kill-server >/dev/null 2>&1 || true
+	# tmux leaves its socket file behind
+	rm -f "${TMUX_TMPDIR:-/tmp}/tmux-$(id -u)/$_tui_sock"
 }
 
 # --- a private libvirtd serving the test driver ----------------------------
@@ -180,6 +203,11 @@ tui_stop() {
 # It is run in the foreground as a child of the test (not -d): a daemonised
 # one is reparented to PID 1, which in containers may never reap it, and a
 # zombie looks alive to kill -0.
+
+# DIR/libvirtd.child holds the daemon's pid, the same as DIR/libvirtd.pid
+# (the subshell execs env, setpriv and libvirtd in turn), but it outlives
+# libvirtd's removal of its own pid file and marks a child the test can reap.
+declare -gA _libvirtd_registered
 
 # libvirtd_uri DIR [DRIVER_URI]: the URI reaching DIR's daemon ("test:///default").
 libvirtd_uri() {
@@ -212,7 +240,7 @@ start_private_libvirtd() {
 	fi
 	if [ -z "${_libvirtd_registered[$dir]:-}" ]; then
 		_libvirtd_registered[$dir]=1
-		on_exit "stop_private_libvirtd '$dir' >/dev/null 2>&1"
+		on_exit "stop_private_libvirtd '$dir'"
 	fi
 	rm -f "$dir/libvirtd.pid"
 	(cd "$dir" && exec env -i PATH="$PATH" HOME="$dir" LANG=C \
@@ -231,8 +259,9 @@ start_private_libvirtd() {
 		fi
 		sleep 0.1
 	done
+	[ "$(cat "$dir/libvirtd.pid" 2>/dev/null)" = "$pid" ] ||
+		fail "libvirtd.pid in $dir does not name the daemon started ($pid)"
 }
-declare -gA _libvirtd_registered
 
 # private_libvirtd_pid DIR: the pid of DIR's daemon, if it runs.
 private_libvirtd_pid() {
@@ -250,20 +279,29 @@ kill_private_libvirtd() {
 	rm -f "$1/libvirtd.child"
 }
 
+# _pid_running PID: true while PID runs (a zombie or a reaped pid does not).
+_pid_running() {
+	local st
+	st=$(cut -d' ' -f3 "/proc/$1/stat" 2>/dev/null) || return 1
+	[ -n "$st" ] && [ "$st" != Z ] && [ "$st" != X ]
+}
+
 # stop_private_libvirtd DIR: SIGTERM DIR's daemon, wait for its exit, SIGKILL after 5 s.
 stop_private_libvirtd() {
 	local dir=$1 pid i
 	pid=$(private_libvirtd_pid "$dir") || return 0
 	kill -TERM "$pid" 2>/dev/null
+	# our child stays a zombie until reaped, which kill -0 cannot tell
 	for ((i = 0; i < 50; i++)); do
-		# our child: a zombie until reaped, so ask /proc, not kill -0
-		[ "$(awk '{print $3}' "/proc/$pid/stat" 2>/dev/null)" = Z ] && break
-		kill -0 "$pid" 2>/dev/null || break
+		_pid_running "$pid" || break
 		sleep 0.1
 	done
-	if kill -0 "$pid" 2>/dev/null &&
-		[ "$(awk '{print $3}' "/proc/$pid/stat" 2>/dev/null)" != Z ]; then
-		echo "private libvirtd $pid ignored SIGTERM for 5 s: killing it" >&2
+	if _pid_running "$pid"; then
+		echo "private libvirtd $pid still runs 5 s after SIGTERM: killing it" >&2
+		tail -n 5 "$dir/libvirtd.log" >&2 2>/dev/null
+		for i in /proc/"$pid"/task/*; do # where its threads wait
+			echo "  thread $(cat "$i/comm") $(cut -d' ' -f3 "$i/stat") $(cat "$i/wchan")"
+		done >&2 2>/dev/null
 		kill -KILL "$pid" 2>/dev/null
 	fi
 	wait "$pid" 2>/dev/null

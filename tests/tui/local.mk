@@ -5,3 +5,6 @@ FAST_TESTS += tests/tui/basic.sh
 TESTS += tests/tui/keys.sh
 EXTRA_DIST += tests/tui/keys.sh
 FAST_TESTS += tests/tui/keys.sh
+TESTS += tests/tui/reconnect.sh
+EXTRA_DIST += tests/tui/reconnect.sh
+FAST_TESTS += tests/tui/reconnect.sh
