@@ -1,0 +1,47 @@
+/* libFuzzer: the config loader and key bindings on arbitrary files. */
+#include "config.h"
+#include "ui/settings.h"
+#include "ui/keymap.h"
+
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <unistd.h>
+
+static char path[64];
+
+static void quiet(const char *msg)
+{
+	(void)msg;
+}
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+{
+	struct ui_config cfg;
+	struct ui_keymap *m;
+	char err[1024];
+	FILE *f;
+
+	if (!path[0]) {
+		int fd;
+		snprintf(path, sizeof(path), "/tmp/hvtop-fuzz-config-XXXXXX");
+		fd = mkstemp(path);
+		if (fd < 0)
+			abort();
+		close(fd);
+	}
+	f = fopen(path, "wb");
+	if (!f)
+		abort();
+	fwrite(data, 1, size, f);
+	fclose(f);
+	if (ui_config_load(path, &cfg, false, err, sizeof(err), quiet) == 0) {
+		m = ui_keymap_new();
+		/* load checked the bindings: applying them must not fail */
+		if (ui_config_apply_keys(&cfg, m, err, sizeof(err)) < 0)
+			abort();
+		ui_keymap_free(m);
+	}
+	ui_config_free(&cfg);
+	return 0;
+}

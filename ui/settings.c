@@ -1,0 +1,1155 @@
+#include "config.h"
+#include "ui/settings.h"
+#include "ui/actions.h"
+#include "ui/keymap.h"
+#include "ui/script.h"
+#include "ui/theme.h"
+#include "views/view.h"
+#include "backend/util.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <limits.h>
+#include <math.h>
+#include <pwd.h>
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+/* Anything bigger is not a hand-written configuration (or is /dev/zero). */
+#define CFG_MAX_BYTES (1024 * 1024)
+#define CFG_MAX_BINDS 1024
+#define CFG_MAX_CONNECTIONS 256
+
+enum cfg_type {
+	CT_URIS,    /* list of strings */
+	CT_SECONDS, /* number in [min, max] */
+	CT_INT,     /* whole number in [min, max] */
+	CT_BOOL,
+	CT_CHOICE,  /* one string of choices */
+	CT_SET,     /* list of strings of choices */
+	CT_KEYS,    /* group: KEY = "ACTION" */
+	CT_BIND,    /* list of ["KEY", "ACTION"] */
+};
+
+struct cfg_choice {
+	const char *name;
+	int value;
+};
+
+/* One row per setting: everything else (defaults, loading, validation,
+ * writing, --help-config) is generated from this table. */
+struct setting {
+	enum ui_cfg_id id;
+	const char *name;
+	enum cfg_type type;
+	const char *def; /* the default in libconfig syntax; NULL: none */
+	double min, max;
+	const struct cfg_choice *choices; /* NULL-terminated */
+	char **(*choices_fn)(void);       /* or computed: NULL-terminated */
+	const char *help;
+};
+
+/* index = enum ui_sort */
+static const struct cfg_choice sort_choices[] = {
+	{ "cpu", SORT_CPU }, { "mem", SORT_MEM }, { "time", SORT_TIME },
+	{ "id", SORT_ID }, { "name", SORT_NAME }, { "rdrq", SORT_RDRQ },
+	{ "wrrq", SORT_WRRQ }, { "rxby", SORT_RXBY }, { "txby", SORT_TXBY },
+	{ "steal", SORT_STEAL }, { "host", SORT_HOST }, { NULL, 0 },
+};
+_Static_assert(ARRAY_SIZE(sort_choices) == SORT_COUNT + 1,
+	       "a config name for every sort");
+
+static const struct cfg_choice column_choices[] = {
+	{ "host", COL_HOST }, { "vcpu", COL_VCPU }, { "steal", COL_STEAL },
+	{ "mem", COL_MEM }, { "balloon", COL_BALLOON }, { NULL, 0 },
+};
+static const struct cfg_choice cpu_scale_choices[] = {
+	{ "host", 0 }, { "cpu", 1 }, { NULL, 0 },
+};
+static const struct cfg_choice io_units_choices[] = {
+	{ "requests", 0 }, { "bytes", 1 }, { NULL, 0 },
+};
+static const struct cfg_choice accel_choices[] = {
+	{ "auto", 0 }, { "kvm", 1 }, { "tcg", 2 }, { NULL, 0 },
+};
+
+static char **view_names(void);
+
+static const struct setting settings[CFG_COUNT] = {
+	{ CFG_CONNECTIONS, "connections", CT_URIS, NULL, 0, 0, NULL, NULL,
+	  "libvirt URIs to open when there is no -c and no $LIBVIRT_DEFAULT_URI" },
+	{ CFG_DELAY, "delay", CT_SECONDS, "1.0", 0.1, 3600, NULL, NULL,
+	  "refresh delay in seconds (-d; d, s)" },
+	{ CFG_SORT, "sort", CT_CHOICE, "\"cpu\"", 0, 0, sort_choices, NULL,
+	  "the column domains are sorted by (P M T N, F)" },
+	{ CFG_SORT_REVERSE, "sort_reverse", CT_BOOL, "false", 0, 0, NULL, NULL,
+	  "invert the sort order (I)" },
+	{ CFG_START_VIEW, "start_view", CT_CHOICE, "\"domains\"", 0, 0, NULL,
+	  view_names, "the view shown at start-up" },
+	{ CFG_COLUMNS, "columns", CT_SET, "[]", 0, 0, column_choices, NULL,
+	  "optional columns shown in the domains view (f)" },
+	{ CFG_CPU_SCALE, "cpu_scale", CT_CHOICE, "\"host\"", 0, 0,
+	  cpu_scale_choices, NULL,
+	  "%CPU: 100 = the whole host (virt-top) or one CPU (top) (C)" },
+	{ CFG_IO_UNITS, "io_units", CT_CHOICE, "\"requests\"", 0, 0,
+	  io_units_choices, NULL, "I/O columns in requests or bytes (B)" },
+	{ CFG_THEME, "theme", CT_CHOICE, "\"default\"", 0, 0, NULL, th_list,
+	  "colour theme: shipped, or NAME.conf in the config dir's themes/ "
+	  "(next-theme)" },
+	{ CFG_HISTORY, "history", CT_INT, "60", 10, 3600, NULL, NULL,
+	  "samples kept for the detail view's graphs" },
+	{ CFG_ACCEL, "accel", CT_CHOICE, "\"auto\"", 0, 0, accel_choices, NULL,
+	  "--demo guests' accelerator: KVM where it works, else TCG" },
+	{ CFG_DEMO_SIZE, "demo_size", CT_INT, "4", 1, 16, NULL, NULL,
+	  "number of --demo guests" },
+	{ CFG_KEYS, "keys", CT_KEYS, NULL, 0, 0, NULL, NULL,
+	  "key bindings over the defaults: keys = { x = \"quit\"; };" },
+	{ CFG_BIND, "bind", CT_BIND, NULL, 0, 0, NULL, NULL,
+	  "key bindings for keys that are no setting name: "
+	  "bind = ( [\"<F5>\", \"refresh\"], [\"/\", \"filter\"] );" },
+};
+
+/* a value as read, before it is stored */
+struct cfg_val {
+	double num;      /* CT_SECONDS, CT_INT, CT_BOOL */
+	int value;       /* CT_CHOICE */
+	const char *str; /* CT_CHOICE: the name as written */
+	unsigned bits;   /* CT_SET: bit per choice value */
+};
+
+static void strv_free(char **v)
+{
+	char **p;
+	if (!v)
+		return;
+	for (p = v; *p; p++)
+		free(*p);
+	free(v);
+}
+
+static char **view_names(void)
+{
+	size_t i, n = 0;
+	char **v;
+	for (i = 0; ui_views[i]; i++)
+		;
+	v = xcalloc(i + 1, sizeof(*v));
+	/* the views a key leads to; detail and help need a context */
+	for (i = 0; ui_views[i]; i++)
+		if (ui_views[i]->key)
+			v[n++] = xstrdup(ui_views[i]->name);
+	return v;
+}
+
+/* ---- libconfig helpers shared with theme.c ---- */
+
+/* libconfig 1.5 (Debian 12) leaks a token or string buffer on some syntax
+ * errors (a file ending inside a string, a string where a name belongs).
+ * Not ours to fix, and we never allocate through libconfig: tell
+ * LeakSanitizer, in any ASan build of hvtop, its tests and fuzz targets. */
+const char *__lsan_default_suppressions(void);
+__attribute__((used)) const char *__lsan_default_suppressions(void)
+{
+	return "leak:libconfig.so\n";
+}
+
+const char *ui_libconfig_printable(const char *s, char *buf, size_t n)
+{
+	size_t i, len = strlen(s);
+	bool cut = len >= n;
+
+	if (n < 4) {
+		if (n)
+			buf[0] = '\0';
+		return buf;
+	}
+	if (cut)
+		len = n - 4;
+	for (i = 0; i < len; i++) {
+		unsigned char c = (unsigned char)s[i];
+		buf[i] = c < 0x20 || c >= 0x7f ? '?' : (char)c;
+	}
+	if (cut) {
+		memcpy(buf + i, "...", 3);
+		i += 3;
+	}
+	buf[i] = '\0';
+	return buf;
+}
+
+void ui_libconfig_err(char *err, size_t errsz, const config_setting_t *s,
+		      const char *path, const char *fmt, ...)
+{
+	const config_setting_t *p;
+	const char *file = NULL;
+	unsigned line = 0;
+	va_list ap;
+	int n;
+
+	for (p = s; p && !line; p = config_setting_parent(p)) {
+		line = config_setting_source_line(p);
+		file = config_setting_source_file(p);
+	}
+	if (!file)
+		file = path;
+	n = line ? snprintf(err, errsz, "%s:%u: ", file, line) :
+		   snprintf(err, errsz, "%s: ", file);
+	if (n < 0 || (size_t)n >= errsz)
+		return;
+	va_start(ap, fmt);
+	vsnprintf(err + n, errsz - (size_t)n, fmt, ap);
+	va_end(ap);
+}
+
+/* 1-based line of offset off in buf */
+static unsigned line_of(const char *buf, size_t off)
+{
+	unsigned line = 1;
+	size_t i;
+	for (i = 0; i < off; i++)
+		line += buf[i] == '\n';
+	return line;
+}
+
+int ui_libconfig_read(config_t *c, const char *path, char *err, size_t errsz)
+{
+	char *buf = NULL, *p;
+	size_t len = 0, cap = 0;
+	struct stat st;
+	int fd, r = -1;
+
+	fd = open(path, O_RDONLY | O_CLOEXEC);
+	if (fd < 0) {
+		if (errno == ENOENT)
+			return 1;
+		snprintf(err, errsz, "%s: cannot read: %s", path, strerror(errno));
+		return -1;
+	}
+	if (fstat(fd, &st) == 0 && S_ISDIR(st.st_mode)) {
+		snprintf(err, errsz, "%s: is a directory", path);
+		goto out;
+	}
+	for (;;) {
+		ssize_t n;
+		if (len == cap) {
+			cap = cap ? cap * 2 : 8192;
+			buf = xrealloc(buf, cap + 1);
+		}
+		n = read(fd, buf + len, cap - len);
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n < 0) {
+			snprintf(err, errsz, "%s: cannot read: %s", path, strerror(errno));
+			goto out;
+		}
+		if (n == 0)
+			break;
+		len += (size_t)n;
+		if (len > CFG_MAX_BYTES) {
+			snprintf(err, errsz, "%s: too big for a configuration file (over %d KiB)",
+				 path, CFG_MAX_BYTES / 1024);
+			goto out;
+		}
+	}
+	if (!buf)
+		buf = xmalloc(1);
+	buf[len] = '\0';
+	p = memchr(buf, '\0', len);
+	if (p) {
+		snprintf(err, errsz, "%s:%u: not a text file (a NUL byte)", path,
+			 line_of(buf, (size_t)(p - buf)));
+		goto out;
+	}
+	/* the only way libconfig would read another file: refuse it */
+	for (p = buf; p; p = strchr(p, '\n')) {
+		if (*p == '\n')
+			p++;
+		p += strspn(p, " \t");
+		if (strncmp(p, "@include", 8) == 0) {
+			snprintf(err, errsz, "%s:%u: @include is not supported", path,
+				 line_of(buf, (size_t)(p - buf)));
+			goto out;
+		}
+	}
+	config_init(c);
+	if (config_read_string(c, buf) != CONFIG_TRUE) {
+		int line = config_error_line(c);
+		const char *text = config_error_text(c);
+		const char *hint = "";
+		if (!text)
+			text = "syntax error";
+		if (strcmp(text, "syntax error") == 0)
+			hint = " (libconfig: name = value; strings in \"\", lists in [ ])";
+		if (line > 0)
+			snprintf(err, errsz, "%s:%d: %s%s", path, line, text, hint);
+		else
+			snprintf(err, errsz, "%s: %s%s", path, text, hint);
+		config_destroy(c);
+		goto out;
+	}
+	r = 0;
+out:
+	free(buf);
+	close(fd);
+	return r;
+}
+
+/* ---- the table's mechanics ---- */
+
+static const struct setting *find_setting(const char *name)
+{
+	size_t i;
+	for (i = 0; i < CFG_COUNT; i++)
+		if (strcmp(settings[i].name, name) == 0)
+			return &settings[i];
+	return NULL;
+}
+
+/* "a, b, c" of the choices, into buf */
+static const char *allowed(const struct setting *st, char *buf, size_t n)
+{
+	size_t len = 0, i;
+	char **dyn = st->choices_fn ? st->choices_fn() : NULL;
+
+	buf[0] = '\0';
+	if (st->type == CT_SECONDS || st->type == CT_INT) {
+		snprintf(buf, n, "%g to %g", st->min, st->max);
+	} else if (st->type == CT_BOOL) {
+		snprintf(buf, n, "true, false");
+	} else if (st->type == CT_KEYS || st->type == CT_BIND) {
+		for (i = 0; i < ui_nactions && len < n; i++)
+			len += (size_t)snprintf(buf + len, n - len, "%s%s",
+						i ? ", " : "", ui_actions[i].name);
+	} else {
+		for (i = 0; (dyn ? dyn[i] : st->choices[i].name) && len < n; i++)
+			len += (size_t)snprintf(buf + len, n - len, "%s%s", i ? ", " : "",
+						dyn ? dyn[i] : st->choices[i].name);
+	}
+	strv_free(dyn);
+	return buf;
+}
+
+static int get_choice(const struct setting *st, const config_setting_t *s,
+		      const char *path, struct cfg_val *v, char *err, size_t errsz)
+{
+	const char *t = config_setting_get_string(s);
+	char al[2048], pr[64];
+	char **dyn;
+	size_t i;
+
+	if (!t) {
+		ui_libconfig_err(err, errsz, s, path, "%s must be a string (allowed: %s)",
+				 st->name, allowed(st, al, sizeof(al)));
+		return -1;
+	}
+	if (st->choices) {
+		for (i = 0; st->choices[i].name; i++)
+			if (strcmp(st->choices[i].name, t) == 0) {
+				v->value = st->choices[i].value;
+				v->bits |= 1u << st->choices[i].value;
+				v->str = st->choices[i].name;
+				return 0;
+			}
+	} else {
+		dyn = st->choices_fn();
+		for (i = 0; dyn[i]; i++)
+			if (strcmp(dyn[i], t) == 0)
+				break;
+		v->value = (int)i;
+		v->str = t;
+		i = dyn[i] != NULL;
+		strv_free(dyn);
+		if (i)
+			return 0;
+	}
+	ui_libconfig_err(err, errsz, s, path, "unknown %s '%s' (allowed: %s)",
+			 st->type == CT_SET ? "column" : st->name,
+			 ui_libconfig_printable(t, pr, sizeof(pr)),
+			 allowed(st, al, sizeof(al)));
+	return -1;
+}
+
+/* a string or a list of them: calls fn on each; -1 on a wrong type */
+static int each_string(const struct setting *st, const config_setting_t *s,
+		       const char *path, char *err, size_t errsz,
+		       int (*fn)(const struct setting *, const config_setting_t *,
+				 const char *, void *, char *, size_t),
+		       void *arg)
+{
+	int i, n;
+
+	switch (config_setting_type(s)) {
+	case CONFIG_TYPE_STRING:
+		return fn(st, s, path, arg, err, errsz);
+	case CONFIG_TYPE_ARRAY:
+	case CONFIG_TYPE_LIST:
+		n = config_setting_length(s);
+		for (i = 0; i < n; i++) {
+			const config_setting_t *e = config_setting_get_elem(s, (unsigned)i);
+			if (config_setting_type(e) != CONFIG_TYPE_STRING) {
+				ui_libconfig_err(err, errsz, e, path,
+						 "%s must be a list of strings: [ \"...\", \"...\" ]",
+						 st->name);
+				return -1;
+			}
+			if (fn(st, e, path, arg, err, errsz) < 0)
+				return -1;
+		}
+		return 0;
+	default:
+		ui_libconfig_err(err, errsz, s, path,
+				 "%s must be a list of strings: [ \"...\", \"...\" ]",
+				 st->name);
+		return -1;
+	}
+}
+
+static int add_column(const struct setting *st, const config_setting_t *s,
+		      const char *path, void *arg, char *err, size_t errsz)
+{
+	return get_choice(st, s, path, arg, err, errsz);
+}
+
+static int add_connection(const struct setting *st, const config_setting_t *s,
+			  const char *path, void *arg, char *err, size_t errsz)
+{
+	struct ui_config *cfg = arg;
+	const char *t = config_setting_get_string(s);
+
+	if (!*t || strlen(t) > 4096) {
+		ui_libconfig_err(err, errsz, s, path, "%s: not a libvirt URI", st->name);
+		return -1;
+	}
+	if (cfg->nconnections >= CFG_MAX_CONNECTIONS) {
+		ui_libconfig_err(err, errsz, s, path, "too many connections (at most %d)",
+				 CFG_MAX_CONNECTIONS);
+		return -1;
+	}
+	cfg->connections = xrealloc(cfg->connections,
+				    (cfg->nconnections + 1) * sizeof(*cfg->connections));
+	cfg->connections[cfg->nconnections++] = xstrdup(t);
+	return 0;
+}
+
+static int add_bind(struct ui_config *cfg, const config_setting_t *where,
+		    const char *path, const char *key, const char *action,
+		    char *err, size_t errsz)
+{
+	struct ui_config_bind *b;
+	if (cfg->nbinds >= CFG_MAX_BINDS) {
+		ui_libconfig_err(err, errsz, where, path,
+				 "too many key bindings (at most %d)", CFG_MAX_BINDS);
+		return -1;
+	}
+	cfg->binds = xrealloc(cfg->binds, (cfg->nbinds + 1) * sizeof(*cfg->binds));
+	b = &cfg->binds[cfg->nbinds++];
+	b->key = xstrdup(key);
+	b->action = xstrdup(action);
+	b->line = 0;
+	for (; where && !b->line; where = config_setting_parent(where))
+		b->line = (int)config_setting_source_line(where);
+	return 0;
+}
+
+static int get_keys(const struct setting *st, const config_setting_t *s,
+		    const char *path, struct ui_config *cfg, char *err, size_t errsz)
+{
+	int i, n;
+
+	if (!config_setting_is_group(s)) {
+		ui_libconfig_err(err, errsz, s, path,
+				 "%s must be a group: keys = { x = \"quit\"; };", st->name);
+		return -1;
+	}
+	n = config_setting_length(s);
+	for (i = 0; i < n; i++) {
+		const config_setting_t *e = config_setting_get_elem(s, (unsigned)i);
+		const char *a = config_setting_get_string(e);
+		char pr[64];
+		if (!a) {
+			ui_libconfig_err(err, errsz, e, path,
+					 "key '%s' must be bound to an action name: %s = \"quit\";",
+					 ui_libconfig_printable(config_setting_name(e), pr, sizeof(pr)),
+					 ui_libconfig_printable(config_setting_name(e), pr, sizeof(pr)));
+			return -1;
+		}
+		if (add_bind(cfg, e, path, config_setting_name(e), a, err, errsz) < 0)
+			return -1;
+	}
+	return 0;
+}
+
+static int get_bind(const struct setting *st, const config_setting_t *s,
+		    const char *path, struct ui_config *cfg, char *err, size_t errsz)
+{
+	const config_setting_t *where = s;
+	int i, n;
+
+	if (config_setting_type(s) != CONFIG_TYPE_LIST &&
+	    config_setting_type(s) != CONFIG_TYPE_ARRAY)
+		goto bad;
+	n = config_setting_length(s);
+	for (i = 0; i < n; i++) {
+		const config_setting_t *e = config_setting_get_elem(s, (unsigned)i);
+		const char *k, *a;
+		where = e;
+		if ((config_setting_type(e) != CONFIG_TYPE_LIST &&
+		     config_setting_type(e) != CONFIG_TYPE_ARRAY) ||
+		    config_setting_length(e) != 2)
+			goto bad;
+		k = config_setting_get_string_elem(e, 0);
+		a = config_setting_get_string_elem(e, 1);
+		if (!k || !a)
+			goto bad;
+		if (add_bind(cfg, e, path, k, a, err, errsz) < 0)
+			return -1;
+	}
+	return 0;
+bad:
+	ui_libconfig_err(err, errsz, where, path,
+			 "%s must be a list of [\"KEY\", \"ACTION\"]: "
+			 "%s = ( [\"<F5>\", \"refresh\"] );", st->name, st->name);
+	return -1;
+}
+
+/* Reads one scalar setting into v: type and range checked. */
+static int get_scalar(const struct setting *st, const config_setting_t *s,
+		      const char *path, struct cfg_val *v, char *err, size_t errsz)
+{
+	char al[2048];
+	int t = config_setting_type(s);
+
+	switch (st->type) {
+	case CT_SECONDS:
+	case CT_INT:
+		if (t == CONFIG_TYPE_INT || t == CONFIG_TYPE_INT64)
+			v->num = (double)config_setting_get_int64(s);
+		else if (t == CONFIG_TYPE_FLOAT && st->type == CT_SECONDS)
+			v->num = config_setting_get_float(s);
+		else {
+			ui_libconfig_err(err, errsz, s, path, "%s must be a %s (allowed: %s)",
+					 st->name, st->type == CT_INT ? "whole number" : "number",
+					 allowed(st, al, sizeof(al)));
+			return -1;
+		}
+		if (!(v->num >= st->min && v->num <= st->max)) {
+			ui_libconfig_err(err, errsz, s, path, "%s %g is out of range (allowed: %s)",
+					 st->name, v->num, allowed(st, al, sizeof(al)));
+			return -1;
+		}
+		return 0;
+	case CT_BOOL:
+		if (t != CONFIG_TYPE_BOOL) {
+			ui_libconfig_err(err, errsz, s, path, "%s must be true or false",
+					 st->name);
+			return -1;
+		}
+		v->num = config_setting_get_bool(s);
+		return 0;
+	case CT_CHOICE:
+		return get_choice(st, s, path, v, err, errsz);
+	default:
+		abort();
+	}
+}
+
+static void store(struct ui_config *cfg, enum ui_cfg_id id, const struct cfg_val *v)
+{
+	struct ui_settings *set = &cfg->set;
+	switch (id) {
+	case CFG_DELAY: set->delay_ms = (int)lround(v->num * 1000); break;
+	case CFG_SORT: set->sort = (enum ui_sort)v->value; break;
+	case CFG_SORT_REVERSE: set->sort_reverse = v->num != 0; break;
+	case CFG_START_VIEW:
+		snprintf(set->start_view, sizeof(set->start_view), "%s", v->str);
+		break;
+	case CFG_COLUMNS:
+		set->columns = (COLS_DEFAULT & ~COLS_OPTIONAL) | (v->bits & COLS_OPTIONAL);
+		break;
+	case CFG_CPU_SCALE: set->cpu_one = v->value != 0; break;
+	case CFG_IO_UNITS: set->io_bytes = v->value != 0; break;
+	case CFG_THEME: snprintf(set->theme, sizeof(set->theme), "%s", v->str); break;
+	case CFG_HISTORY: set->history = (unsigned)v->num; break;
+	case CFG_ACCEL: cfg->accel = v->str; break;
+	case CFG_DEMO_SIZE: cfg->demo_size = (int)v->num; break;
+	default: break;
+	}
+}
+
+static int load_setting(const struct setting *st, const config_setting_t *s,
+			const char *path, struct ui_config *cfg, char *err, size_t errsz)
+{
+	struct cfg_val v;
+
+	memset(&v, 0, sizeof(v));
+	switch (st->type) {
+	case CT_URIS:
+		return each_string(st, s, path, err, errsz, add_connection, cfg);
+	case CT_KEYS:
+		return get_keys(st, s, path, cfg, err, errsz);
+	case CT_BIND:
+		return get_bind(st, s, path, cfg, err, errsz);
+	case CT_SET:
+		if (each_string(st, s, path, err, errsz, add_column, &v) < 0)
+			return -1;
+		break;
+	default:
+		if (get_scalar(st, s, path, &v, err, errsz) < 0)
+			return -1;
+		break;
+	}
+	store(cfg, st->id, &v);
+	return 0;
+}
+
+/* key code of b->key, or -1 with err */
+static int bind_key(const struct ui_config *cfg, const struct ui_config_bind *b,
+		    char *err, size_t errsz)
+{
+	const char *file = cfg->file ? cfg->file : "(config)";
+	char e[256], pr[64];
+	struct ui_script *s = ui_script_parse(b->key, e, sizeof(e));
+	const char *why = e;
+	int k;
+
+	if (s && (s->n != 1 || s->steps[0].op != UI_SCRIPT_KEY)) {
+		snprintf(e, sizeof(e), "not one key");
+		ui_script_free(s);
+		s = NULL;
+	}
+	if (!s) {
+		if (strncmp(why, "key script: ", 12) == 0)
+			why += 12;
+		snprintf(err, errsz, "%s:%d: key '%s': %s (names: x, <F5>, <C-l>, "
+			 "<Space>, ... as in key scripts)", file, b->line,
+			 ui_libconfig_printable(b->key, pr, sizeof(pr)), why);
+		return -1;
+	}
+	k = s->steps[0].key;
+	ui_script_free(s);
+	return k;
+}
+
+/* every binding: a key, a known action, no key bound to two actions */
+static int check_binds(const struct ui_config *cfg, int *keys, char *err,
+		       size_t errsz)
+{
+	const char *file = cfg->file ? cfg->file : "(config)";
+	char pr[64], pr2[64], al[2048];
+	size_t i, j;
+
+	for (i = 0; i < cfg->nbinds; i++) {
+		const struct ui_config_bind *b = &cfg->binds[i];
+		if (!ui_action_find(b->action)) {
+			size_t len = 0, k;
+			al[0] = '\0';
+			for (k = 0; k < ui_nactions && len < sizeof(al); k++)
+				len += (size_t)snprintf(al + len, sizeof(al) - len, "%s%s",
+							k ? ", " : "", ui_actions[k].name);
+			snprintf(err, errsz, "%s:%d: unknown action '%s' (allowed: %s)",
+				 file, b->line,
+				 ui_libconfig_printable(b->action, pr, sizeof(pr)), al);
+			return -1;
+		}
+		keys[i] = bind_key(cfg, b, err, errsz);
+		if (keys[i] < 0)
+			return -1;
+		for (j = 0; j < i; j++)
+			if (keys[j] == keys[i] &&
+			    strcmp(cfg->binds[j].action, b->action) != 0) {
+				snprintf(err, errsz, "%s:%d: key '%s' is bound twice: to '%s' "
+					 "(line %d) and to '%s'", file, b->line,
+					 ui_libconfig_printable(b->key, pr, sizeof(pr)),
+					 cfg->binds[j].action, cfg->binds[j].line,
+					 ui_libconfig_printable(b->action, pr2, sizeof(pr2)));
+				return -1;
+			}
+	}
+	return 0;
+}
+
+static int load_root(const config_t *c, const char *path, struct ui_config *cfg,
+		     char *err, size_t errsz, void (*warn)(const char *msg))
+{
+	config_setting_t *root = config_root_setting(c);
+	int i, n = config_setting_length(root), *keys, r;
+
+	for (i = 0; i < n; i++) {
+		config_setting_t *s = config_setting_get_elem(root, (unsigned)i);
+		const struct setting *st = find_setting(config_setting_name(s));
+		if (!st) {
+			char msg[512], pr[64];
+			if (warn) {
+				ui_libconfig_err(msg, sizeof(msg), s, path,
+						 "unknown setting '%s' (ignored)",
+						 ui_libconfig_printable(config_setting_name(s),
+									pr, sizeof(pr)));
+				warn(msg);
+			}
+			continue;
+		}
+		if (load_setting(st, s, path, cfg, err, errsz) < 0)
+			return -1;
+		cfg->given |= 1u << st->id;
+	}
+	keys = xcalloc(cfg->nbinds + 1, sizeof(*keys));
+	r = check_binds(cfg, keys, err, errsz);
+	free(keys);
+	return r;
+}
+
+/* ---- API ---- */
+
+static void init_plain(struct ui_config *cfg)
+{
+	memset(cfg, 0, sizeof(*cfg));
+	cfg->set.columns = COLS_DEFAULT;
+	cfg->set.sort = SORT_CPU;
+	cfg->accel = "auto";
+	cfg->demo_size = 4;
+}
+
+void ui_config_init(struct ui_config *cfg)
+{
+	char text[2048], err[1024];
+	size_t i, len = 0;
+	config_t c;
+
+	init_plain(cfg);
+	for (i = 0; i < CFG_COUNT; i++)
+		if (settings[i].def)
+			len += (size_t)snprintf(text + len, sizeof(text) - len, "%s = %s;\n",
+						settings[i].name, settings[i].def);
+	config_init(&c);
+	if (config_read_string(&c, text) != CONFIG_TRUE) {
+		snprintf(err, sizeof(err), "%d: %s", config_error_line(&c),
+			 config_error_text(&c));
+		goto bad;
+	}
+	if (load_root(&c, "(defaults)", cfg, err, sizeof(err), NULL) < 0)
+		goto bad;
+	config_destroy(&c);
+	cfg->given = 0;
+	return;
+bad:
+	/* the table is wrong: a programming error */
+	fprintf(stderr, "hvtop: bad default settings: %s\n", err);
+	abort();
+}
+
+void ui_config_defaults(struct ui_settings *set)
+{
+	struct ui_config cfg;
+	ui_config_init(&cfg);
+	*set = cfg.set;
+	ui_config_free(&cfg);
+}
+
+void ui_config_free(struct ui_config *cfg)
+{
+	size_t i;
+	for (i = 0; i < cfg->nconnections; i++)
+		free(cfg->connections[i]);
+	free(cfg->connections);
+	for (i = 0; i < cfg->nbinds; i++) {
+		free(cfg->binds[i].key);
+		free(cfg->binds[i].action);
+	}
+	free(cfg->binds);
+	free(cfg->file);
+	init_plain(cfg);
+}
+
+int ui_config_dir(char *buf, size_t n)
+{
+	const char *x = getenv("XDG_CONFIG_HOME"), *home = getenv("HOME");
+	struct passwd *pw;
+	int r;
+
+	if (x && x[0] == '/')
+		r = snprintf(buf, n, "%s/hvtop", x);
+	else {
+		if (!home || !*home) {
+			pw = getpwuid(getuid());
+			home = pw ? pw->pw_dir : NULL;
+		}
+		if (!home || !*home)
+			return -1;
+		r = snprintf(buf, n, "%s/.config/hvtop", home);
+	}
+	return r < 0 || (size_t)r >= n ? -1 : 0;
+}
+
+int ui_config_path(char *buf, size_t n)
+{
+	size_t len;
+	if (ui_config_dir(buf, n) < 0)
+		return -1;
+	len = strlen(buf);
+	if (len + sizeof("/hvtop.conf") > n)
+		return -1;
+	memcpy(buf + len, "/hvtop.conf", sizeof("/hvtop.conf"));
+	return 0;
+}
+
+int ui_config_load(const char *path, struct ui_config *cfg, bool missing_ok,
+		   char *err, size_t errsz, void (*warn)(const char *msg))
+{
+	config_t c;
+	int r;
+
+	ui_config_init(cfg);
+	if (!path) {
+		snprintf(err, errsz, "no configuration file (neither $XDG_CONFIG_HOME nor $HOME is set)");
+		return missing_ok ? 1 : -1;
+	}
+	r = ui_libconfig_read(&c, path, err, errsz);
+	if (r > 0) {
+		if (missing_ok)
+			return 1;
+		snprintf(err, errsz, "%s: cannot read: %s", path, strerror(ENOENT));
+		return -1;
+	}
+	if (r < 0)
+		return -1;
+	cfg->file = xstrdup(path);
+	r = load_root(&c, path, cfg, err, errsz, warn);
+	config_destroy(&c);
+	if (r < 0) {
+		ui_config_free(cfg);
+		ui_config_init(cfg);
+	}
+	return r;
+}
+
+int ui_config_apply_keys(const struct ui_config *cfg, struct ui_keymap *m,
+			 char *err, size_t errsz)
+{
+	const char *file = cfg->file ? cfg->file : "(config)";
+	int *keys = xcalloc(cfg->nbinds + 1, sizeof(*keys));
+	char e[512];
+	size_t i;
+	int r = check_binds(cfg, keys, err, errsz);
+
+	for (i = 0; r == 0 && i < cfg->nbinds; i++)
+		if (ui_keymap_bind(m, cfg->binds[i].key, cfg->binds[i].action,
+				   e, sizeof(e)) < 0) {
+			snprintf(err, errsz, "%s:%d: %s", file, cfg->binds[i].line, e);
+			r = -1;
+		}
+	free(keys);
+	return r;
+}
+
+/* ---- writing ---- */
+
+static void put_str(FILE *f, const char *s)
+{
+	fputc('"', f);
+	for (; *s; s++) {
+		unsigned char c = (unsigned char)*s;
+		if (c == '"' || c == '\\')
+			fprintf(f, "\\%c", c);
+		else if (c < 0x20 || c == 0x7f)
+			fprintf(f, "\\x%02x", c);
+		else
+			fputc(c, f);
+	}
+	fputc('"', f);
+}
+
+static const char *choice_name(const struct cfg_choice *ch, int value)
+{
+	size_t i;
+	for (i = 0; ch[i].name; i++)
+		if (ch[i].value == value)
+			return ch[i].name;
+	return ch[0].name;
+}
+
+/* libconfig setting names: [A-Za-z*][-A-Za-z0-9_*]* */
+static bool is_setting_name(const char *s)
+{
+	if (!((*s >= 'A' && *s <= 'Z') || (*s >= 'a' && *s <= 'z') || *s == '*'))
+		return false;
+	return strspn(s, "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz"
+		      "0123456789-_*") == strlen(s);
+}
+
+static void write_value(FILE *f, const struct setting *st,
+			const struct ui_settings *set, const struct ui_config *o)
+{
+	size_t i, n = 0;
+	char num[32];
+
+	switch (st->id) {
+	case CFG_CONNECTIONS:
+		if (!o->nconnections) {
+			fprintf(f, "# connections = [ \"qemu:///system\", \"qemu+ssh://host/system\" ];\n");
+			return;
+		}
+		fprintf(f, "connections = [ ");
+		for (i = 0; i < o->nconnections; i++) {
+			fprintf(f, "%s", i ? ", " : "");
+			put_str(f, o->connections[i]);
+		}
+		fprintf(f, " ];\n");
+		return;
+	case CFG_DELAY:
+		snprintf(num, sizeof(num), "%.3f", set->delay_ms / 1000.0);
+		for (i = strlen(num); i > 0 && num[i - 1] == '0' && num[i - 2] != '.'; i--)
+			num[i - 1] = '\0';
+		fprintf(f, "delay = %s;\n", num);
+		return;
+	case CFG_SORT:
+		fprintf(f, "sort = \"%s\";\n", choice_name(sort_choices, (int)set->sort));
+		return;
+	case CFG_SORT_REVERSE:
+		fprintf(f, "sort_reverse = %s;\n", set->sort_reverse ? "true" : "false");
+		return;
+	case CFG_START_VIEW:
+		fprintf(f, "start_view = ");
+		put_str(f, set->start_view[0] ? set->start_view : "domains");
+		fprintf(f, ";\n");
+		return;
+	case CFG_COLUMNS:
+		fprintf(f, "columns = [");
+		for (i = 0; column_choices[i].name; i++)
+			if (set->columns & COL_BIT(column_choices[i].value))
+				fprintf(f, "%s\"%s\"", n++ ? ", " : " ", column_choices[i].name);
+		fprintf(f, " ];\n");
+		return;
+	case CFG_CPU_SCALE:
+		fprintf(f, "cpu_scale = \"%s\";\n", choice_name(cpu_scale_choices, set->cpu_one));
+		return;
+	case CFG_IO_UNITS:
+		fprintf(f, "io_units = \"%s\";\n", choice_name(io_units_choices, set->io_bytes));
+		return;
+	case CFG_THEME:
+		fprintf(f, "theme = ");
+		put_str(f, set->theme[0] ? set->theme : "default");
+		fprintf(f, ";\n");
+		return;
+	case CFG_HISTORY:
+		fprintf(f, "history = %u;\n", set->history);
+		return;
+	case CFG_ACCEL:
+		fprintf(f, "accel = ");
+		put_str(f, o->accel ? o->accel : "auto");
+		fprintf(f, ";\n");
+		return;
+	case CFG_DEMO_SIZE:
+		fprintf(f, "demo_size = %d;\n", o->demo_size);
+		return;
+	case CFG_KEYS:
+		for (i = 0; i < o->nbinds; i++)
+			if (is_setting_name(o->binds[i].key)) {
+				fprintf(f, "%s  %s = ", n++ ? "" : "keys = {\n", o->binds[i].key);
+				put_str(f, o->binds[i].action);
+				fprintf(f, ";\n");
+			}
+		fprintf(f, n ? "};\n" : "# keys = { x = \"quit\"; };\n");
+		return;
+	case CFG_BIND:
+		for (i = 0; i < o->nbinds; i++)
+			if (!is_setting_name(o->binds[i].key)) {
+				fprintf(f, "%s", n++ ? ",\n  [ " : "bind = (\n  [ ");
+				put_str(f, o->binds[i].key);
+				fprintf(f, ", ");
+				put_str(f, o->binds[i].action);
+				fprintf(f, " ]");
+			}
+		fprintf(f, n ? "\n);\n" : "# bind = ( [ \"<F5>\", \"refresh\" ] );\n");
+		return;
+	default:
+		return;
+	}
+}
+
+static void write_all(FILE *f, const struct ui_settings *set,
+		      const struct ui_config *orig)
+{
+	char al[2048];
+	size_t i;
+
+	fprintf(f, "# hvtop configuration (libconfig syntax), written by hvtop.\n"
+		"# Every setting, its type and allowed values: hvtop --help-config\n");
+	for (i = 0; i < CFG_COUNT; i++) {
+		const struct setting *st = &settings[i];
+		fprintf(f, "\n# %s", st->help);
+		if (st->type != CT_URIS && st->type != CT_KEYS && st->type != CT_BIND)
+			fprintf(f, "\n#   allowed: %s", allowed(st, al, sizeof(al)));
+		fprintf(f, "\n");
+		write_value(f, st, set, orig);
+	}
+}
+
+/* mkdir -p with mode for what it creates */
+static int make_dirs(const char *dir, mode_t mode)
+{
+	char tmp[PATH_MAX];
+	char *p;
+
+	if (snprintf(tmp, sizeof(tmp), "%s", dir) >= (int)sizeof(tmp)) {
+		errno = ENAMETOOLONG;
+		return -1;
+	}
+	for (p = tmp + 1; *p; p++)
+		if (*p == '/') {
+			*p = '\0';
+			if (mkdir(tmp, mode) < 0 && errno != EEXIST)
+				return -1;
+			*p = '/';
+		}
+	if (mkdir(tmp, mode) < 0 && errno != EEXIST)
+		return -1;
+	return 0;
+}
+
+static int write_file(const char *path, const struct ui_settings *set,
+		      const struct ui_config *orig, char *err, size_t errsz)
+{
+	char target[PATH_MAX], dir[PATH_MAX], tmp[PATH_MAX + 32];
+	const char *what = "write";
+	struct stat st;
+	FILE *f = NULL;
+	char *slash;
+	int fd = -1, dfd, saved;
+
+	/* a symlinked config (dotfiles repositories) stays a symlink */
+	if (!realpath(path, target) &&
+	    snprintf(target, sizeof(target), "%s", path) >= (int)sizeof(target)) {
+		snprintf(err, errsz, "%s: path too long", path);
+		return -1;
+	}
+	snprintf(dir, sizeof(dir), "%s", target);
+	slash = strrchr(dir, '/');
+	if (slash == dir)
+		dir[1] = '\0';
+	else if (slash)
+		*slash = '\0';
+	else
+		snprintf(dir, sizeof(dir), ".");
+	if (make_dirs(dir, 0700) < 0) {
+		snprintf(err, errsz, "cannot create directory '%s': %s", dir, strerror(errno));
+		return -1;
+	}
+	snprintf(tmp, sizeof(tmp), "%s/.hvtop.conf.XXXXXX", dir);
+	fd = mkstemp(tmp);
+	if (fd < 0) {
+		snprintf(err, errsz, "cannot create a file in '%s': %s", dir, strerror(errno));
+		return -1;
+	}
+	if (stat(target, &st) == 0)
+		(void)fchmod(fd, st.st_mode & 07777);
+	f = fdopen(fd, "w");
+	if (!f)
+		goto fail;
+	write_all(f, set, orig);
+	if (fflush(f) != 0 || ferror(f) || fsync(fd) < 0)
+		goto fail;
+	if (fclose(f) != 0) {
+		f = NULL;
+		fd = -1;
+		goto fail;
+	}
+	f = NULL;
+	fd = -1;
+	what = "replace";
+	if (rename(tmp, target) < 0)
+		goto fail;
+	/* the rename itself must reach the disk */
+	dfd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	if (dfd >= 0) {
+		(void)fsync(dfd);
+		close(dfd);
+	}
+	return 0;
+fail:
+	saved = errno;
+	if (f)
+		fclose(f);
+	else if (fd >= 0)
+		close(fd);
+	unlink(tmp);
+	snprintf(err, errsz, "cannot %s '%s': %s", what, target, strerror(saved));
+	return -1;
+}
+
+int ui_config_write(const char *path, const struct ui_settings *set,
+		    const struct ui_config *orig, char *err, size_t errsz)
+{
+	struct ui_config def;
+	int r;
+
+	if (orig)
+		return write_file(path, set, orig, err, errsz);
+	ui_config_init(&def);
+	r = write_file(path, set, &def, err, errsz);
+	ui_config_free(&def);
+	return r;
+}
+
+/* ---- --help-config ---- */
+
+static const char *type_name(enum cfg_type t)
+{
+	switch (t) {
+	case CT_URIS: return "list of strings";
+	case CT_SECONDS: return "number";
+	case CT_INT: return "whole number";
+	case CT_BOOL: return "boolean";
+	case CT_CHOICE: return "string";
+	case CT_SET: return "list of strings";
+	case CT_KEYS: return "group of KEY = \"ACTION\"";
+	case CT_BIND: return "list of [\"KEY\", \"ACTION\"]";
+	}
+	return "?";
+}
+
+void ui_config_help(FILE *f)
+{
+	char path[PATH_MAX], al[2048];
+	size_t i;
+
+	if (ui_config_path(path, sizeof(path)) < 0)
+		snprintf(path, sizeof(path), "$XDG_CONFIG_HOME/hvtop/hvtop.conf");
+	fprintf(f,
+		"hvtop reads %s\n"
+		"(or --config FILE; --no-config reads none).  libconfig syntax:\n"
+		"\n"
+		"  delay = 2.0;\n"
+		"  sort = \"mem\";\n"
+		"  columns = [ \"host\", \"steal\" ];\n"
+		"  keys = { x = \"quit\"; };\n"
+		"  bind = ( [ \"<F5>\", \"refresh\" ], [ \"<C-r>\", \"redraw\" ] );\n"
+		"\n"
+		"Command-line options override the file; W writes the current\n"
+		"settings back.  An invalid value is an error naming its line;\n"
+		"an unknown setting is a warning.  @include is not supported.\n"
+		"\n"
+		"Settings:\n", path);
+	for (i = 0; i < CFG_COUNT; i++) {
+		const struct setting *st = &settings[i];
+		fprintf(f, "\n  %s (%s)\n      %s\n", st->name, type_name(st->type), st->help);
+		if (st->type == CT_KEYS || st->type == CT_BIND)
+			fprintf(f, "      actions: %s\n", allowed(st, al, sizeof(al)));
+		else if (st->type != CT_URIS)
+			fprintf(f, "      allowed: %s%s\n", st->type == CT_SET ? "any of " : "",
+				allowed(st, al, sizeof(al)));
+		fprintf(f, "      default: %s\n", st->def ? st->def :
+			st->type == CT_URIS ? "none" : "the built-in bindings (see h in hvtop)");
+	}
+	fprintf(f,
+		"\nKEY is a key name as in key scripts: a character (x, X, /), or\n"
+		"<Enter> <Esc> <Tab> <S-Tab> <Up> <Down> <Left> <Right> <PgUp> <PgDn>\n"
+		"<Home> <End> <Space> <BS> <Del> <Ins> <F1>...<F12> <C-x> <lt>.\n"
+		"In keys = { ... } it must be a libconfig name (a letter, then\n"
+		"letters, digits, - _ *); use bind = ( ... ) for the others.\n"
+		"A key bound twice in the file is an error.\n"
+		"\n");
+	th_help(f);
+}
