@@ -3,8 +3,11 @@
  * makes per refresh of the default domains view, and nothing else (no
  * model, no rates, no sorting, no drawing).
  *
- *   bare URI K    prints "cpu_s=<user+sys of the K-iteration loop>
- *                 wall_s=<...> domains=<n> active=<n> calls=<per loop>"
+ *   bare URI K [DELAY]
+ *       runs K refreshes, DELAY seconds apart (default 0: back to back), and
+ *       prints "cpu_s=<user+sys of the loop> wall_s=<...> domains=<n>
+ *       active=<n> calls_per_loop=<n> nowait=<0|1>".  With hvtop's delay the
+ *       floor pays what hvtop pays for waking up to cold caches.
  *
  * Mirrors backend/stats.c (be_stats_sample / fill_missing) in its steady
  * state, for needs = STATE|CPU|BALLOON|NET|BLOCK (the default columns):
@@ -113,13 +116,18 @@ int main(int argc, char **argv)
 	unsigned flags = VIR_CONNECT_GET_ALL_DOMAINS_STATS_NOWAIT;
 	long k, loops;
 	long calls = 0;
+	double delay = 0;
+	struct timespec pause;
 	int i, nrec, nactive = 0;
 	double c0, w0;
 
-	if (argc != 3 || (loops = strtol(argv[2], NULL, 10)) < 1) {
-		fprintf(stderr, "usage: bare URI K\n");
+	if (argc < 3 || argc > 4 || (loops = strtol(argv[2], NULL, 10)) < 1 ||
+	    (argc == 4 && (delay = strtod(argv[3], NULL)) < 0)) {
+		fprintf(stderr, "usage: bare URI K [DELAY]\n");
 		return 2;
 	}
+	pause.tv_sec = (time_t)delay;
+	pause.tv_nsec = (long)((delay - (double)pause.tv_sec) * 1e9);
 	virSetErrorFunc(NULL, silent);
 	conn = virConnectOpenAuth(argv[1], virConnectAuthPtrDefault, 0);
 	if (!conn) {
@@ -161,6 +169,8 @@ int main(int argc, char **argv)
 		int slow = k % BALLOON_EVERY == 0;
 		unsigned groups = base | (slow ? VIR_DOMAIN_STATS_BALLOON : 0);
 
+		if (k && delay > 0)
+			nanosleep(&pause, NULL);
 		recs = NULL;
 		nrec = virConnectGetAllDomainStats(conn, groups, &recs, flags);
 		calls++;

@@ -1,12 +1,13 @@
 #!/usr/bin/env python3
 """bench/ptyrun.py — run one command and report what it cost.
 
-    ptyrun.py [--pty COLSxROWS] [--timeout S] -- COMMAND [ARG]...
+    ptyrun.py [--pty COLSxROWS | --capture] [--timeout S] -- COMMAND [ARG]...
 
 Prints one line of JSON: cpu_s (user+sys of the child, from wait4's
 rusage), maxrss_kib (its peak RSS, = VmHWM), wall_s, bytes (what it wrote
 to the terminal: read from the pty master; with no --pty its stdout goes
-to /dev/null and bytes is 0), status.
+to /dev/null and bytes is 0), status.  --capture (no --pty): the child's
+stdout is kept instead, and its KEY=VALUE words are added to the JSON as out_KEY.
 
 With --pty the child runs on a new pseudo-terminal of that size, as its
 controlling terminal, with TERM=xterm-256color, stdin/stdout on the pty and
@@ -29,11 +30,15 @@ def main():
     args = sys.argv[1:]
     size = None
     timeout = 300.0
+    capture = False
     while args and args[0] != "--":
         if args[0] == "--pty":
             cols, rows = args[1].split("x")
             size = (int(rows), int(cols))
             args = args[2:]
+        elif args[0] == "--capture":
+            capture = True
+            args = args[1:]
         elif args[0] == "--timeout":
             timeout = float(args[1])
             args = args[2:]
@@ -44,6 +49,7 @@ def main():
         sys.exit("usage: ptyrun.py [--pty COLSxROWS] [--timeout S] -- CMD...")
 
     err = tempfile.TemporaryFile()
+    cap = tempfile.TemporaryFile() if capture else None
     env = dict(os.environ)
     master = slave = None
     if size:
@@ -69,7 +75,7 @@ def main():
             else:
                 dn = os.open(os.devnull, os.O_RDWR)
                 os.dup2(dn, 0)
-                os.dup2(dn, 1)
+                os.dup2(cap.fileno() if cap else dn, 1)
             os.dup2(err.fileno(), 2)
             os.execvpe(cmd[0], cmd, env)
         except OSError as e:
@@ -111,6 +117,15 @@ def main():
         "bytes": nbytes,
         "status": "timeout" if timed_out else code,
     }
+    if cap:
+        cap.seek(0)
+        for word in cap.read().decode(errors="replace").split():
+            k, sep, v = word.partition("=")
+            if sep:
+                try:
+                    out["out_" + k] = float(v)
+                except ValueError:
+                    out["out_" + k] = v
     print(json.dumps(out))
     if timed_out or code != 0:
         err.seek(0)
