@@ -345,6 +345,7 @@ static void draw(struct app *a)
 	wnoutrefresh(w);
 	doupdate();
 	a->redraw = false;
+	a->drawn_at = mono_ns();
 }
 
 /* --- input -------------------------------------------------------------- */
@@ -467,7 +468,11 @@ static void read_keys(struct app *a)
 
 static int poll_timeout(const struct app *a)
 {
-	int64_t now = mono_ns(), t = 1000; /* the clock in the header */
+	int64_t now = mono_ns();
+	/* the clock in the header: a second after the last draw */
+	int64_t t = 1000 - (now - a->drawn_at) / 1000000;
+	if (t < 0)
+		t = 0;
 	if (a->status[0] && a->status_until > now &&
 	    (a->status_until - now) / 1000000 < t)
 		t = (a->status_until - now) / 1000000 + 1;
@@ -540,7 +545,8 @@ int ui_run(struct app *a)
 		/* also after EINTR: SIGWINCH makes ncurses queue KEY_RESIZE */
 		read_keys(a);
 		play_script(a);
-		if (n == 0 || a->redraw)
+		/* the header's clock: redraw once a second if nothing else did */
+		if (a->redraw || (n == 0 && mono_ns() - a->drawn_at >= 990000000LL))
 			draw(a);
 	}
 	endwin();

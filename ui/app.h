@@ -84,6 +84,7 @@ struct app {
 	bool ascii;       /* non-UTF-8 locale: ASCII only */
 	int lines, cols;
 	bool redraw;      /* something changed: draw on the next loop turn */
+	int64_t drawn_at; /* CLOCK_MONOTONIC of the last draw */
 	bool quit;
 	uint64_t refreshes; /* completed refreshes taken, for <sync> */
 	int wake[2];        /* the samplers' wake-up pipe */

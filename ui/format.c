@@ -132,10 +132,12 @@ char *fmt_fit(char *out, size_t outsz, const char *s, int width, bool right,
 {
 	size_t o = 0;
 	int w = 0, pad;
+	char stackbuf[512];
 	char *body;
 	if (!outsz)
 		return out;
-	body = xmalloc(outsz);
+	/* cells are short: the stack serves all but unusual sizes */
+	body = outsz <= sizeof(stackbuf) ? stackbuf : xmalloc(outsz);
 	while (*s && o + 1 < outsz) {
 		size_t len;
 		bool bad;
@@ -181,16 +183,16 @@ char *fmt_fit(char *out, size_t outsz, const char *s, int width, bool right,
 		memset(out + o, ' ', (size_t)pad);
 		out[o + (size_t)pad] = '\0';
 	}
-	free(body);
+	if (body != stackbuf)
+		free(body);
 	return out;
 }
 
+static void sb_reserve(struct strbuf *b, size_t n);
+
 void sb_add(struct strbuf *b, const char *s, size_t n)
 {
-	if (b->len + n + 1 > b->cap) {
-		b->cap = (b->len + n + 1) * 2;
-		b->s = xrealloc(b->s, b->cap);
-	}
+	sb_reserve(b, n);
 	memcpy(b->s + b->len, s, n);
 	b->len += n;
 	b->s[b->len] = '\0';
@@ -201,15 +203,34 @@ void sb_puts(struct strbuf *b, const char *s)
 	sb_add(b, s, strlen(s));
 }
 
+static void sb_reserve(struct strbuf *b, size_t n)
+{
+	if (b->len + n + 1 > b->cap) {
+		b->cap = (b->len + n + 1) * 2;
+		b->s = xrealloc(b->s, b->cap);
+	}
+}
+
+/* Formats straight into the buffer's spare room: JSON of 1000 domains is
+ * tens of thousands of fields per sample, and a temporary string each
+ * was most of its cost. */
 void sb_printf(struct strbuf *b, const char *fmt, ...)
 {
 	va_list ap;
-	char *s;
+	int n;
+	sb_reserve(b, 64);
 	va_start(ap, fmt);
-	s = xvasprintf(fmt, ap);
+	n = vsnprintf(b->s + b->len, b->cap - b->len, fmt, ap);
 	va_end(ap);
-	sb_puts(b, s);
-	free(s);
+	if (n < 0)
+		return;
+	if ((size_t)n >= b->cap - b->len) {
+		sb_reserve(b, (size_t)n);
+		va_start(ap, fmt);
+		vsnprintf(b->s + b->len, b->cap - b->len, fmt, ap);
+		va_end(ap);
+	}
+	b->len += (size_t)n;
 }
 
 void sb_json_str(struct strbuf *b, const char *s)
