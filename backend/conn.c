@@ -7,6 +7,7 @@
 
 #include <errno.h>
 #include <pthread.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -68,6 +69,8 @@ int be_init(void)
 {
 	static bool done;
 	pthread_t t;
+	sigset_t old;
+	int r;
 	if (done)
 		return 0;
 	/* libvirt prints errors on stderr by default, over the curses screen;
@@ -75,7 +78,12 @@ int be_init(void)
 	virSetErrorFunc(NULL, silent_error);
 	if (virInitialize() < 0 || virEventRegisterDefaultImpl() < 0)
 		return -1;
-	if (pthread_create(&t, NULL, event_loop, NULL) != 0)
+	/* signals are for the main thread: a SIGINT taken by this one would
+	 * end the process wherever the others are (kvm/embed.h) */
+	kvm_embed_block_signals(&old);
+	r = pthread_create(&t, NULL, event_loop, NULL);
+	pthread_sigmask(SIG_SETMASK, &old, NULL);
+	if (r != 0)
 		return -1;
 	pthread_detach(t);
 	done = true;
@@ -151,6 +159,8 @@ static int do_connect(struct be_conn *c)
 	if (missing_test_file(c))
 		return -1;
 	char *root = kvm_embed_root_of(c->uri), *err = NULL;
+	sigset_t old;
+	int rc;
 
 	/* the embedded driver: our lock on its root before libvirt's, and no
 	 * call on a domain before libvirt has reconnected to it (kvm/embed.h) */
@@ -160,8 +170,14 @@ static int do_connect(struct be_conn *c)
 		c->error = err;
 		return -1;
 	}
+	/* ^C while libvirt reconnects to running guests waits until it is
+	 * done; libvirt's threads started now never take these signals */
+	if (root)
+		kvm_embed_block_signals(&old);
 	c->vc = open_uri(c->uri, c->readonly);
 	if (!c->vc) {
+		if (root)
+			pthread_sigmask(SIG_SETMASK, &old, NULL);
 		free(root);
 		free(c->error);
 		c->error = err_sentence("cannot connect to", c->uri);
@@ -169,10 +185,14 @@ static int do_connect(struct be_conn *c)
 	}
 	if (root) {
 		c->embedded = true;
-		if (kvm_embed_settle(c->vc, 120000, c->seq == 0, &err) < 0) {
+		rc = kvm_embed_settle(c->vc, 120000, c->seq == 0, &err);
+		if (rc < 0) {
 			kvm_embed_quiesce(120000);
 			virConnectClose(c->vc);
 			c->vc = NULL;
+		}
+		pthread_sigmask(SIG_SETMASK, &old, NULL);
+		if (rc < 0) {
 			free(root);
 			free(c->error);
 			c->error = err;

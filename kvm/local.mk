@@ -1,1 +1,12 @@
 # KVM/QEMU-specific code and the demo guest (issue: real guests)
+libhvtop_a_SOURCES += \
+	%reldir%/embed.h %reldir%/embed_priv.h %reldir%/embed.c \
+	%reldir%/run.h %reldir%/run.c \
+	%reldir%/accel.h %reldir%/accel.c \
+	%reldir%/demo.h %reldir%/demo.c
+
+# the demo guest's builder and init, run by hvtop --demo from here once
+# installed (or from $HVTOP_GUEST_DIR / the build tree, see kvm/demo.h)
+guestdir = $(pkgdatadir)/guest
+dist_guest_SCRIPTS = %reldir%/guest/build-image.sh
+dist_guest_DATA = %reldir%/guest/init

@@ -9,22 +9,109 @@
 #include "backend/conn.h"
 #include "backend/history.h"
 #include "backend/util.h"
+#include "kvm/demo.h"
+#include "kvm/embed.h"
 
+#include <errno.h>
 #include <fcntl.h>
 #include <langinfo.h>
+#include <poll.h>
 #include <locale.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include <sys/socket.h>
+#include <sys/un.h>
 #include <unistd.h>
 
-/* With no -c and no $LIBVIRT_DEFAULT_URI: the first that answers. */
-static const char *const fallback_uris[] = { "qemu:///system", "test:///default" };
+/* Does a libvirt daemon answer for qemu:///system?  A connect() on its
+ * socket, bounded, so that a hung or absent daemon never hangs hvtop. */
+static bool system_daemon_answers(void)
+{
+	static const char *const socks[] = {
+		"/run/libvirt/virtqemud-sock", "/run/libvirt/libvirt-sock",
+		"/var/run/libvirt/virtqemud-sock", "/var/run/libvirt/libvirt-sock",
+	};
+	size_t i;
+	for (i = 0; i < ARRAY_SIZE(socks); i++) {
+		struct sockaddr_un sa = { .sun_family = AF_UNIX };
+		struct pollfd p;
+		int fd, r, e = 0;
+		socklen_t el = sizeof(e);
+		if (access(socks[i], F_OK) < 0)
+			continue;
+		fd = socket(AF_UNIX, SOCK_STREAM | SOCK_NONBLOCK | SOCK_CLOEXEC, 0);
+		if (fd < 0)
+			continue;
+		snprintf(sa.sun_path, sizeof(sa.sun_path), "%s", socks[i]);
+		r = connect(fd, (struct sockaddr *)&sa, sizeof(sa));
+		if (r < 0 && errno == EINPROGRESS) {
+			p.fd = fd;
+			p.events = POLLOUT;
+			r = poll(&p, 1, 1000) == 1 &&
+			    getsockopt(fd, SOL_SOCKET, SO_ERROR, &e, &el) == 0 && !e ? 0 : -1;
+		}
+		close(fd);
+		if (r == 0)
+			return true;
+	}
+	return false;
+}
 
-static int open_connections(struct app *a, const struct ui_options *o)
+/* The connection used with no -c: $LIBVIRT_DEFAULT_URI, else the config
+ * file's connections, else qemu:///system when its daemon answers, else
+ * the embedded driver in the state directory.  *from says which. */
+static char *default_uri(const char **from, char **err)
 {
 	const char *env = getenv("LIBVIRT_DEFAULT_URI");
+	if (env && *env) {
+		*from = "from $LIBVIRT_DEFAULT_URI";
+		return xstrdup(env);
+	}
+	/* hook: the config file's `connections` come here (ui/config.c) */
+	if (system_daemon_answers()) {
+		*from = "the default connection";
+		return xstrdup("qemu:///system");
+	}
+	*from = "the default connection";
+	return kvm_embed_default_uri(err);
+}
+
+/* Before libvirt starts: the embedded root's lock and qemu.conf, so a
+ * second hvtop is told who holds it and libvirt's log goes to a file. */
+static int prepare_embedded(const char *uri)
+{
+	char *root = kvm_embed_root_of(uri), *err = NULL;
+	int r = 0;
+	if (root && kvm_embed_prepare(root, &err) < 0) {
+		fprintf(stderr, "hvtop: %s\n", err);
+		free(err);
+		r = -1;
+	}
+	free(root);
+	return r;
+}
+
+/* The header's note for the embedded root: which accelerator its demo
+ * guests use and why not KVM. */
+static void note_embedded(struct app *a, const char *demo_note)
+{
+	size_t i;
+	for (i = 0; i < a->nhosts; i++) {
+		char *root = kvm_embed_root_of(be_conn_uri(a->conns[i]));
+		char *note = root && demo_note ? xstrdup(demo_note) :
+			     root ? kvm_demo_note() : NULL;
+		if (note)
+			be_conn_set_note(a->conns[i], note);
+		free(note);
+		free(root);
+	}
+}
+
+static int open_connections(struct app *a, const struct ui_options *o,
+			    const char *dflt, const char *from)
+{
 	char *err = NULL;
 	size_t i;
 
@@ -39,30 +126,26 @@ static int open_connections(struct app *a, const struct ui_options *o)
 			}
 			a->nhosts++;
 		}
-	} else if (env && *env) {
-		a->conns = xcalloc(1, sizeof(*a->conns));
-		a->conns[0] = be_conn_open(env, o->readonly, 0, &err);
-		if (!a->conns[0]) {
-			fprintf(stderr, "hvtop: %s (from $LIBVIRT_DEFAULT_URI)\n", err);
-			free(err);
-			return -1;
-		}
-		a->nhosts = 1;
 	} else {
 		a->conns = xcalloc(1, sizeof(*a->conns));
-		for (i = 0; i < ARRAY_SIZE(fallback_uris) && !a->conns[0]; i++) {
+		a->conns[0] = be_conn_open(dflt, o->readonly, 0, &err);
+		if (!a->conns[0] && strcmp(dflt, "qemu:///system") == 0) {
+			/* the daemon answered but would not have us: go embedded */
+			char *emb = kvm_embed_default_uri(&err);
+			fprintf(stderr, "hvtop: %s; using the embedded driver\n", err);
 			free(err);
 			err = NULL;
-			a->conns[0] = be_conn_open(fallback_uris[i], o->readonly, 0, &err);
+			if (emb && prepare_embedded(emb) == 0)
+				a->conns[0] = be_conn_open(emb, o->readonly, 0, &err);
+			free(emb);
 		}
 		if (!a->conns[0]) {
-			fprintf(stderr, "hvtop: %s\n", err);
+			if (err)
+				fprintf(stderr, "hvtop: %s (%s)\n", err, from);
 			free(err);
 			return -1;
 		}
 		a->nhosts = 1;
-		if (!o->batch && !o->json && !o->csv_file)
-			fprintf(stderr, "hvtop: opened %s\n", be_conn_uri(a->conns[0]));
 	}
 	a->snaps = xcalloc(a->nhosts, sizeof(*a->snaps));
 	return 0;
@@ -87,7 +170,8 @@ static int run_batch(struct app *a, const struct ui_options *o)
 			return 2;
 		}
 	}
-	ui_update_needs(a);
+	for (i = 0; i < a->nhosts; i++)
+		be_conn_set_needs(a->conns[i], batch_needs(a, o->json, o->csv_file != NULL));
 	for (it = 0; o->iterations < 0 || it < o->iterations; it++) {
 		if (it)
 			sleep_ms(a->set.delay_ms);
@@ -119,9 +203,11 @@ static int run_batch(struct app *a, const struct ui_options *o)
 static void app_free(struct app *a)
 {
 	size_t i;
+	/* snaps is allocated only once every connection opened */
 	for (i = 0; i < a->nhosts; i++) {
 		be_conn_free(a->conns[i]);
-		be_snap_unref(a->snaps[i]);
+		if (a->snaps)
+			be_snap_unref(a->snaps[i]);
 	}
 	free(a->conns);
 	free(a->snaps);
@@ -143,7 +229,9 @@ int main(int argc, char **argv)
 	struct ui_options o;
 	struct app a;
 	char err[512];
-	const char *cs;
+	const char *cs, *from = "";
+	char *dflt = NULL, *demo_err = NULL, *demo_note = NULL;
+	size_t i;
 	int r;
 
 	setlocale(LC_ALL, "");
@@ -174,15 +262,52 @@ int main(int argc, char **argv)
 			goto out;
 		}
 	}
+	if (o.demo >= 0 || o.demo_clean) {
+		dflt = kvm_embed_default_uri(&demo_err);
+		from = "--demo";
+	} else if (!o.nuris) {
+		dflt = default_uri(&from, &demo_err);
+	}
+	if (!o.nuris && !dflt) {
+		fprintf(stderr, "hvtop: %s\n", demo_err);
+		r = 2;
+		goto out;
+	}
+	for (i = 0; i < o.nuris; i++)
+		if (prepare_embedded(o.uris[i]) < 0) {
+			r = 2;
+			goto out;
+		}
+	if (dflt && prepare_embedded(dflt) < 0) {
+		r = 2;
+		goto out;
+	}
 	if (be_init() < 0) {
 		fprintf(stderr, "hvtop: cannot initialise libvirt\n");
 		r = 2;
 		goto out;
 	}
-	if (open_connections(&a, &o) < 0) {
+	if (o.demo_clean) {
+		r = kvm_demo_clean(&demo_err) < 0 ? 1 : 0;
+		if (r)
+			fprintf(stderr, "hvtop: %s\n", demo_err);
+		goto out;
+	}
+	if (o.demo >= 0) {
+		struct kvm_demo_opts d = { .n = o.demo, .accel = o.accel };
+		free(dflt);
+		dflt = NULL;
+		if (kvm_demo_start(&d, &dflt, &demo_note, &demo_err) < 0) {
+			fprintf(stderr, "hvtop: %s\n", demo_err);
+			r = 1;
+			goto out;
+		}
+	}
+	if (open_connections(&a, &o, dflt, from) < 0) {
 		r = 2;
 		goto out;
 	}
+	note_embedded(&a, demo_note);
 	if (!o.batch && !o.json && !o.csv_file &&
 	    (!isatty(STDIN_FILENO) || !isatty(STDOUT_FILENO))) {
 		fprintf(stderr, "hvtop: not a terminal; use -b, --csv or --json for output to a pipe or file\n");
@@ -204,5 +329,8 @@ int main(int argc, char **argv)
 out:
 	app_free(&a);
 	ui_options_free(&o);
+	free(dflt);
+	free(demo_err);
+	free(demo_note);
 	return r;
 }

@@ -1,13 +1,16 @@
 #include <config.h>
 #include "ui/options.h"
 #include "backend/util.h"
+#include "kvm/accel.h"
+#include "kvm/demo.h"
 
 #include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-enum { OPT_CSV = 256, OPT_JSON, OPT_KEYS, OPT_KEYS_FILE, OPT_VERSION };
+enum { OPT_CSV = 256, OPT_JSON, OPT_KEYS, OPT_KEYS_FILE, OPT_VERSION,
+       OPT_DEMO, OPT_DEMO_CLEAN, OPT_ACCEL };
 
 static const struct option longopts[] = {
 	{ "connect", required_argument, NULL, 'c' },
@@ -19,6 +22,9 @@ static const struct option longopts[] = {
 	{ "json", no_argument, NULL, OPT_JSON },
 	{ "keys", required_argument, NULL, OPT_KEYS },
 	{ "keys-file", required_argument, NULL, OPT_KEYS_FILE },
+	{ "demo", optional_argument, NULL, OPT_DEMO },
+	{ "demo-clean", no_argument, NULL, OPT_DEMO_CLEAN },
+	{ "accel", required_argument, NULL, OPT_ACCEL },
 	{ "help", no_argument, NULL, 'h' },
 	{ "version", no_argument, NULL, OPT_VERSION },
 	{ NULL, 0, NULL, 0 },
@@ -31,9 +37,9 @@ static void usage(FILE *f)
 		"Live view and everyday actions for the domains of libvirt hosts.\n"
 		"\n"
 		"  -c, --connect URI     libvirt URI; repeat for several hosts\n"
-		"                        (default: $LIBVIRT_DEFAULT_URI, else the\n"
-		"                        first of qemu:///system and test:///default\n"
-		"                        that answers)\n"
+		"                        (default: $LIBVIRT_DEFAULT_URI, else\n"
+		"                        qemu:///system when its daemon answers, else\n"
+		"                        hvtop's own embedded QEMU driver)\n"
 		"  -r, --readonly        read-only connections: nothing is changed\n"
 		"  -d, --delay SECS      refresh delay (default 1.0, minimum 0.1)\n"
 		"  -b, --batch           print text frames instead of the screen\n"
@@ -42,11 +48,19 @@ static void usage(FILE *f)
 		"      --json            print one JSON object per sample per line\n"
 		"      --keys KEYS       play a key script after start-up\n"
 		"      --keys-file FILE  play the key script in FILE\n"
+		"      --demo [N]        boot N small demo guests (default 4) on the\n"
+		"                        embedded driver, then show them\n"
+		"      --demo-clean      remove the demo guests, their disks and bridge\n"
+		"      --accel kvm|tcg   accelerator for demo guests (default: KVM\n"
+		"                        where a test guest boots under it, else TCG)\n"
 		"  -h, --help            show this help and exit\n"
 		"      --version         show the version and exit\n"
 		"\n"
 		"Keys: h or ? inside hvtop.  See hvtop(1).\n");
 }
+
+#define STR(x) #x
+#define XSTR(x) STR(x)
 
 static int bad(const char *fmt, const char *arg)
 {
@@ -66,6 +80,7 @@ int ui_options_parse(struct ui_options *o, int argc, char **argv)
 	memset(o, 0, sizeof(*o));
 	o->iterations = -1;
 	o->delay_ms = -1;
+	o->demo = -1;
 	opterr = 0;
 	optind = 1;
 	while ((c = getopt_long(argc, argv, ":c:rbn:d:h", longopts, NULL)) != -1) {
@@ -107,6 +122,27 @@ int ui_options_parse(struct ui_options *o, int argc, char **argv)
 			free(o->keys_file);
 			o->keys_file = xstrdup(optarg);
 			break;
+		case OPT_DEMO:
+			/* "--demo 3" as well as "--demo=3" */
+			if (!optarg && optind < argc && argv[optind][0] >= '0' &&
+			    argv[optind][0] <= '9')
+				optarg = argv[optind++];
+			o->demo = 0;
+			if (optarg) {
+				n = strtol(optarg, &end, 10);
+				if (*end || end == optarg || n < 1 || n > KVM_DEMO_MAX_N)
+					return bad("--demo needs a number of guests from 1 to " XSTR(KVM_DEMO_MAX_N) ", not '%s'", optarg);
+				o->demo = (int)n;
+			}
+			break;
+		case OPT_DEMO_CLEAN:
+			o->demo_clean = true;
+			break;
+		case OPT_ACCEL:
+			if (kvm_accel_parse(optarg) < 0)
+				return bad("--accel takes kvm or tcg, not '%s'", optarg);
+			o->accel = kvm_accel_parse(optarg);
+			break;
 		case 'h':
 			usage(stdout);
 			return 1;
@@ -127,6 +163,12 @@ int ui_options_parse(struct ui_options *o, int argc, char **argv)
 		return bad("%s", "key scripts drive the screen; they cannot be combined with -b, --csv or --json");
 	if (o->json && o->batch)
 		return bad("%s", "choose one of -b and --json");
+	if ((o->demo >= 0 || o->demo_clean) && o->nuris)
+		return bad("%s", "--demo and --demo-clean use hvtop's embedded driver; they cannot be combined with -c");
+	if (o->demo >= 0 && o->demo_clean)
+		return bad("%s", "choose one of --demo and --demo-clean");
+	if (o->accel && o->demo < 0)
+		return bad("%s", "--accel chooses the demo guests' accelerator; it needs --demo");
 	return 0;
 }
 

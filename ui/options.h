@@ -16,6 +16,9 @@ struct ui_options {
 	bool json;
 	char *keys;       /* --keys */
 	char *keys_file;  /* --keys-file */
+	int demo;         /* --demo [N]: -1 not given, 0 the default count */
+	bool demo_clean;  /* --demo-clean */
+	int accel;        /* --accel: enum kvm_accel, 0 = choose */
 };
 
 /* 0: go on; 1: done (help/version printed), exit 0; 2: usage error

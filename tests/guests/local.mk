@@ -1,3 +1,17 @@
-# tests against real guests booted under TCG
-TESTS += tests/guests/boot-image.sh
-EXTRA_DIST += tests/guests/boot-image.sh kvm/guest/build-image.sh kvm/guest/init
+# tests against real guests booted under TCG (see tests/guests/lib.sh)
+TESTS += tests/guests/boot-image.sh tests/guests/demo.sh \
+	tests/guests/restart.sh tests/guests/accel.sh
+EXTRA_DIST += tests/guests/boot-image.sh tests/guests/lib.sh \
+	tests/guests/demo.sh tests/guests/restart.sh tests/guests/accel.sh \
+	tests/guests/bench-demo.sh
+
+# changes guests through kvm/embed.c's lock and reconnect wait (restart.sh)
+check_PROGRAMS += tests/guests/embedctl
+tests_guests_embedctl_SOURCES = tests/guests/embedctl.c
+tests_guests_embedctl_LDADD = $(HVTOP_LIBS)
+
+# the kernel package the guest tests share (fetched once with apt-get)
+clean-local: clean-guest-cache
+clean-guest-cache:
+	rm -rf tests/guests/kernel-cache
+.PHONY: clean-guest-cache

@@ -1,0 +1,379 @@
+#include "config.h"
+#include "kvm/embed.h"
+#include "kvm/embed_priv.h"
+#include "backend/util.h"
+
+#include <dirent.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <pthread.h>
+#include <pwd.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/file.h>
+#include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
+#include <libvirt/virterror.h>
+
+#define EMBED_PREFIX "qemu:///embed?root="
+#define CONF_MARK "# hvtop: this file is rewritten at every start"
+#define CONF_KEEP "# hvtop: keep"
+
+/* libvirt initialises its embedded driver once per process and for one
+ * root only, so which root this process holds is process-wide by nature. */
+static struct {
+	char *root;
+	int lock_fd;
+} held = { NULL, -1 };
+
+static void sleep_ms(int ms)
+{
+	struct timespec ts = { ms / 1000, (long)(ms % 1000) * 1000000L };
+	nanosleep(&ts, NULL);
+}
+
+char *kvm_state_dir(char **err)
+{
+	const char *x = getenv("XDG_STATE_HOME"), *home = getenv("HOME");
+	struct passwd *pw;
+	if (x && x[0] == '/')
+		return xasprintf("%s/hvtop", x);
+	if (!home || home[0] != '/') {
+		pw = getpwuid(geteuid());
+		home = pw && pw->pw_dir && pw->pw_dir[0] == '/' ? pw->pw_dir : NULL;
+	}
+	if (!home) {
+		*err = xstrdup("cannot find a state directory: set XDG_STATE_HOME or HOME");
+		return NULL;
+	}
+	return xasprintf("%s/.local/state/hvtop", home);
+}
+
+char *kvm_embed_default_uri(char **err)
+{
+	char *dir = kvm_state_dir(err), *uri;
+	if (!dir)
+		return NULL;
+	uri = xasprintf(EMBED_PREFIX "%s/embed", dir);
+	free(dir);
+	return uri;
+}
+
+char *kvm_embed_root_of(const char *uri)
+{
+	const char *p, *q;
+	if (!uri || strncmp(uri, "qemu:///embed", 13) != 0)
+		return NULL;
+	p = strstr(uri, "root=");
+	if (!p)
+		return NULL;
+	p += 5;
+	q = strchr(p, '&');
+	return q ? xasprintf("%.*s", (int)(q - p), p) : xstrdup(p);
+}
+
+/* mkdir -p with mode for what it creates */
+static int mkdirs(const char *path, mode_t mode)
+{
+	char *p = xstrdup(path), *s;
+	int r = 0;
+	for (s = p + 1; ; s++) {
+		if (*s == '/' || !*s) {
+			char c = *s;
+			*s = '\0';
+			if (mkdir(p, mode) < 0 && errno != EEXIST)
+				r = -1;
+			*s = c;
+			if (!c || r < 0)
+				break;
+		}
+	}
+	free(p);
+	return r;
+}
+
+static int write_conf(const char *root, char **err)
+{
+	char *etc = xasprintf("%s/etc", root), *path = xasprintf("%s/qemu.conf", etc);
+	char *tmp = xasprintf("%s.tmp", path), line[256];
+	FILE *f;
+	int r = -1;
+
+	f = fopen(path, "r");
+	if (f) {
+		bool keep = false;
+		while (fgets(line, sizeof(line), f))
+			if (strncmp(line, CONF_KEEP, strlen(CONF_KEEP)) == 0)
+				keep = true;
+		fclose(f);
+		if (keep) {
+			r = 0;
+			goto out;
+		}
+	}
+	if (mkdirs(etc, 0700) < 0 || !(f = fopen(tmp, "w"))) {
+		*err = xasprintf("cannot write %s: %s", path, strerror(errno));
+		goto out;
+	}
+	fprintf(f, CONF_MARK "\n"
+		"# (add a line \"" CONF_KEEP "\" to keep your own edits).\n"
+		"# QEMU's stdout/stderr go to files: no virtlogd daemon needed.\n"
+		"stdio_handler = \"file\"\n");
+	if (geteuid() == 0)
+		/* A QEMU user that cannot open /dev/kvm makes libvirt re-probe
+		 * QEMU's capabilities at every call (tens of seconds each). */
+		fprintf(f, "user = \"root\"\ngroup = \"root\"\n");
+	/* No ownership xattrs on the guests' files: they would only produce
+	 * "Invalid XATTR timestamp" warnings after a host reboot. */
+	fprintf(f, "remember_owner = 0\n");
+	if (fclose(f) != 0 || rename(tmp, path) < 0) {
+		*err = xasprintf("cannot write %s: %s", path, strerror(errno));
+		unlink(tmp);
+		goto out;
+	}
+	r = 0;
+out:
+	free(etc);
+	free(path);
+	free(tmp);
+	return r;
+}
+
+/* The pid holding a POSIX lock on libvirt's own run/qemu/driver.pid: a
+ * virsh or another program using the root without our lock file. */
+static long libvirt_holder(const char *root)
+{
+	char *path = xasprintf("%s/run/qemu/driver.pid", root);
+	struct flock fl = { .l_type = F_WRLCK, .l_whence = SEEK_SET };
+	int fd = open(path, O_RDWR | O_CLOEXEC);
+	long pid = 0;
+	free(path);
+	if (fd < 0)
+		return 0;
+	if (fcntl(fd, F_GETLK, &fl) == 0 && fl.l_type != F_UNLCK)
+		pid = fl.l_pid;
+	close(fd);
+	return pid;
+}
+
+static long read_pid(int fd)
+{
+	char buf[32];
+	ssize_t n = pread(fd, buf, sizeof(buf) - 1, 0);
+	if (n <= 0)
+		return -1;
+	buf[n] = '\0';
+	return strtol(buf, NULL, 10);
+}
+
+int kvm_embed_prepare(const char *root, char **err)
+{
+	char *lock = NULL, *log = NULL, pidbuf[32];
+	struct stat st;
+	long pid;
+	int fd = -1, n;
+
+	if (held.root) {
+		if (strcmp(held.root, root) == 0)
+			return 0;
+		*err = xasprintf("this hvtop already uses the embedded root %s; libvirt allows one per process", held.root);
+		return -1;
+	}
+	if (root[0] != '/') {
+		*err = xasprintf("the embedded root '%s' must be an absolute path", root);
+		return -1;
+	}
+	if (mkdirs(root, 0700) < 0 || stat(root, &st) < 0) {
+		*err = xasprintf("cannot create the embedded root %s: %s", root, strerror(errno));
+		return -1;
+	}
+	/* the root holds the guests' disks' paths, logs and QEMU's sockets */
+	if ((st.st_mode & 077) && st.st_uid == geteuid())
+		chmod(root, 0700);
+
+	lock = xasprintf("%s/hvtop.lock", root);
+	fd = open(lock, O_RDWR | O_CREAT | O_CLOEXEC, 0600);
+	if (fd < 0) {
+		*err = xasprintf("cannot open %s: %s", lock, strerror(errno));
+		goto fail;
+	}
+	if (flock(fd, LOCK_EX | LOCK_NB) < 0) {
+		pid = errno == EWOULDBLOCK ? read_pid(fd) : -1;
+		if (pid > 0)
+			*err = xasprintf("the embedded driver in %s is in use by hvtop (pid %ld); only one process can hold it, quit that one first", root, pid);
+		else
+			*err = xasprintf("the embedded driver in %s is in use by another process; only one process can hold it", root);
+		goto fail;
+	}
+	/* our lock keeps other hvtops out; libvirt's own keeps out the rest */
+	pid = libvirt_holder(root);
+	if (pid > 0) {
+		*err = xasprintf("the embedded driver in %s is in use by another program (pid %ld); only one process can hold it, quit that one first", root, pid);
+		goto fail;
+	}
+	n = snprintf(pidbuf, sizeof(pidbuf), "%ld\n", (long)getpid());
+	if (ftruncate(fd, 0) < 0 || pwrite(fd, pidbuf, (size_t)n, 0) != n) {
+		*err = xasprintf("cannot write %s: %s", lock, strerror(errno));
+		goto fail;
+	}
+	if (write_conf(root, err) < 0)
+		goto fail;
+	/* libvirt prints its warnings on stderr (over the screen) unless told
+	 * otherwise; read when libvirt initialises, so this must come first */
+	if (!getenv("LIBVIRT_LOG_OUTPUTS")) {
+		log = xasprintf("3:file:%s/libvirt.log", root);
+		setenv("LIBVIRT_LOG_OUTPUTS", log, 0);
+		/* processes libvirt forks (to label files, to start QEMU) log
+		 * on stderr whatever the outputs say: errors only, there */
+		if (!getenv("LIBVIRT_DEBUG"))
+			setenv("LIBVIRT_DEBUG", "4", 0);
+	}
+	held.root = xstrdup(root);
+	held.lock_fd = fd;
+	free(lock);
+	free(log);
+	return 0;
+fail:
+	if (fd >= 0)
+		close(fd);
+	free(lock);
+	return -1;
+}
+
+const char *kvm_embed_held_root(void)
+{
+	return held.root;
+}
+
+/* How many of this process's threads are libvirt reconnect threads
+ * (virThreadCreateFull names them "init-<domain>"). */
+static int reconnect_threads(void)
+{
+	DIR *d = opendir("/proc/self/task");
+	struct dirent *e;
+	int n = 0;
+	if (!d)
+		return 0;
+	while ((e = readdir(d))) {
+		char path[300], comm[32] = "";
+		FILE *f;
+		if (e->d_name[0] == '.')
+			continue;
+		snprintf(path, sizeof(path), "/proc/self/task/%s/comm", e->d_name);
+		f = fopen(path, "r");
+		if (!f)
+			continue;
+		if (fgets(comm, sizeof(comm), f) && strncmp(comm, "init-", 5) == 0)
+			n++;
+		fclose(f);
+	}
+	closedir(d);
+	return n;
+}
+
+/* Is the domain's job still taken (by its reconnect: nothing else of ours
+ * runs yet)?  GetControlInfo takes the domain's lock, which the reconnect
+ * thread holds from before it exists until it enters the monitor, so this
+ * cannot answer "free" before that thread has started. */
+static bool domain_busy(virDomainPtr d)
+{
+	virDomainControlInfo ci;
+	if (virDomainGetControlInfo(d, &ci, 0) < 0)
+		return false; /* gone or no longer active: nothing to wait for */
+	if (ci.state == VIR_DOMAIN_CONTROL_OK)
+		return false;
+	/* a broken monitor never frees up: leave it to the thread check */
+	return !(ci.state == VIR_DOMAIN_CONTROL_ERROR &&
+		 ci.details == VIR_DOMAIN_CONTROL_ERROR_REASON_MONITOR);
+}
+
+int kvm_embed_settle(virConnectPtr vc, int timeout_ms, bool progress,
+		     char **err)
+{
+	int64_t start = mono_ns(), deadline = start + (int64_t)timeout_ms * 1000000;
+	virDomainPtr *doms = NULL;
+	int n, i, busy, threads;
+	bool said = false;
+	char *msg = NULL;
+
+	n = virConnectListAllDomains(vc, &doms, VIR_CONNECT_LIST_DOMAINS_ACTIVE);
+	if (n < 0) {
+		virErrorPtr e = virGetLastError();
+		*err = xasprintf("cannot list the embedded driver's domains: %s",
+				 e && e->message ? e->message : "unknown error");
+		return -1;
+	}
+	for (;;) {
+		busy = 0;
+		for (i = 0; i < n; i++)
+			if (doms[i] && domain_busy(doms[i]))
+				busy++;
+		threads = reconnect_threads();
+		if (!busy && !threads)
+			break;
+		if (mono_ns() > deadline) {
+			msg = xasprintf("libvirt did not finish reconnecting to %d running guest%s within %d s",
+					 busy > threads ? busy : threads,
+					 (busy > threads ? busy : threads) == 1 ? "" : "s",
+					 timeout_ms / 1000);
+			break;
+		}
+		if (progress && !said && mono_ns() - start > 1000000000LL) {
+			fprintf(stderr, "hvtop: waiting for libvirt to reconnect to %d running guest%s\n",
+				n, n == 1 ? "" : "s");
+			said = true;
+		}
+		sleep_ms(20);
+	}
+	for (i = 0; i < n; i++)
+		virDomainFree(doms[i]);
+	free(doms);
+	if (msg)
+		*err = msg;
+	return msg ? -1 : 0;
+}
+
+void kvm_embed_quiesce(int timeout_ms)
+{
+	int64_t deadline = mono_ns() + (int64_t)timeout_ms * 1000000;
+	while (reconnect_threads() && mono_ns() < deadline)
+		sleep_ms(20);
+}
+
+void kvm_embed_block_signals(sigset_t *old)
+{
+	sigset_t set;
+	sigemptyset(&set);
+	sigaddset(&set, SIGINT);
+	sigaddset(&set, SIGTERM);
+	sigaddset(&set, SIGHUP);
+	sigaddset(&set, SIGQUIT);
+	pthread_sigmask(SIG_BLOCK, &set, old);
+}
+
+virConnectPtr kvm_embed_open(const char *root, bool progress, char **err)
+{
+	char *uri;
+	virConnectPtr vc;
+	sigset_t old;
+	if (kvm_embed_prepare(root, err) < 0)
+		return NULL;
+	uri = xasprintf(EMBED_PREFIX "%s", root);
+	kvm_embed_block_signals(&old);
+	vc = virConnectOpen(uri);
+	if (!vc) {
+		virErrorPtr e = virGetLastError();
+		*err = xasprintf("cannot open '%s': %s", uri,
+				 e && e->message ? e->message : "unknown error");
+	} else if (kvm_embed_settle(vc, 120000, progress, err) < 0) {
+		kvm_embed_quiesce(120000);
+		virConnectClose(vc);
+		vc = NULL;
+	}
+	pthread_sigmask(SIG_SETMASK, &old, NULL);
+	free(uri);
+	return vc;
+}
