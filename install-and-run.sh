@@ -1,6 +1,6 @@
 #!/bin/bash
 # Installs what hvtop needs from Debian 12's packages, builds it, and then
-#   (no argument)  starts hvtop on its default connection;
+#   (no argument)  starts hvtop --demo: real guests on its embedded driver;
 #   --check        runs the whole test suite (make check) instead;
 #   --build-only   stops after the build.
 # Run as root (apt-get, and the tests' guests, bridges and namespaces).
@@ -43,5 +43,5 @@ make -j"$(nproc)"
 case $mode in
 --build-only) exit 0 ;;
 --check) exec make -j1 check ;;
-*) exec ./hvtop "$@" ;;
+*) exec ./hvtop --demo "$@" ;;
 esac

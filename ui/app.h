@@ -15,6 +15,7 @@ struct view;
 struct ui_script;
 struct ui_input;
 struct ui_keymap;
+struct ui_config;
 
 enum ui_sort {
 	SORT_CPU, SORT_MEM, SORT_TIME, SORT_ID, SORT_NAME,
@@ -91,6 +92,8 @@ struct app {
 
 	struct ui_input *input; /* the prompt or menu that has the keyboard */
 	struct ui_keymap *keymap;
+	struct ui_config *cfg; /* the settings file as loaded, for W */
+	char cfg_path[4096];   /* where W writes; "" if unknown */
 	struct ui_script *script;
 	int64_t script_wait_until; /* <wait:MS> */
 	uint64_t script_sync_at;   /* <sync>: wait until refreshes reach it */

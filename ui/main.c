@@ -5,6 +5,8 @@
 #include "ui/keymap.h"
 #include "ui/options.h"
 #include "ui/script.h"
+#include "ui/settings.h"
+#include "ui/theme.h"
 #include "views/view.h"
 #include "backend/conn.h"
 #include "backend/history.h"
@@ -60,8 +62,9 @@ static bool system_daemon_answers(void)
 }
 
 /* The connection used with no -c: $LIBVIRT_DEFAULT_URI, else the config
- * file's connections, else qemu:///system when its daemon answers, else
- * the embedded driver in the state directory.  *from says which. */
+ * file's connections (handled by the caller), else qemu:///system when its
+ * daemon answers, else the embedded driver in the state directory.  *from
+ * says which. */
 static char *default_uri(const char **from, char **err)
 {
 	const char *env = getenv("LIBVIRT_DEFAULT_URI");
@@ -69,7 +72,6 @@ static char *default_uri(const char **from, char **err)
 		*from = "from $LIBVIRT_DEFAULT_URI";
 		return xstrdup(env);
 	}
-	/* hook: the config file's `connections` come here (ui/config.c) */
 	if (system_daemon_answers()) {
 		*from = "the default connection";
 		return xstrdup("qemu:///system");
@@ -200,6 +202,45 @@ static int run_batch(struct app *a, const struct ui_options *o)
 	return 0;
 }
 
+/* A warning from the settings file: on stderr before the screen starts,
+ * and kept for the message log. */
+static void config_warning(const char *msg)
+{
+	fprintf(stderr, "hvtop: warning: %s\n", msg);
+}
+
+/* Loads the settings file (unless --no-config), applies it to the app,
+ * then the command line over it.  -1 after printing one sentence. */
+static int load_settings(struct app *a, const struct ui_options *o,
+			 struct ui_config *cfg)
+{
+	const struct view *v;
+	char err[1024];
+	bool dflt = !o->config_file;
+
+	if (o->config_file)
+		snprintf(a->cfg_path, sizeof(a->cfg_path), "%s", o->config_file);
+	else if (ui_config_path(a->cfg_path, sizeof(a->cfg_path)) < 0)
+		a->cfg_path[0] = '\0';
+	if (!o->no_config && a->cfg_path[0] &&
+	    ui_config_load(a->cfg_path, cfg, dflt, err, sizeof(err),
+			   config_warning) < 0) {
+		fprintf(stderr, "hvtop: %s\n", err);
+		return -1;
+	}
+	a->set = cfg->set;
+	if (o->delay_ms > 0)
+		a->set.delay_ms = o->delay_ms;
+	if (ui_config_apply_keys(cfg, a->keymap, err, sizeof(err)) < 0 ||
+	    th_load(a->set.theme, err, sizeof(err)) < 0) {
+		fprintf(stderr, "hvtop: %s\n", err);
+		return -1;
+	}
+	v = ui_view_by_name(a->set.start_view);
+	a->view = a->back_view = v ? v : &view_domains;
+	return 0;
+}
+
 static void app_free(struct app *a)
 {
 	size_t i;
@@ -218,6 +259,7 @@ static void app_free(struct app *a)
 	be_history_free(a->hist);
 	ui_keymap_free(a->keymap);
 	ui_script_free(a->script);
+	ui_config_free(a->cfg);
 	if (a->wake[0] >= 0) {
 		close(a->wake[0]);
 		close(a->wake[1]);
@@ -227,6 +269,7 @@ static void app_free(struct app *a)
 int main(int argc, char **argv)
 {
 	struct ui_options o;
+	struct ui_config cfg;
 	struct app a;
 	char err[512];
 	const char *cs, *from = "";
@@ -241,16 +284,19 @@ int main(int argc, char **argv)
 		return r == 1 ? 0 : 2;
 	}
 	memset(&a, 0, sizeof(a));
+	ui_config_init(&cfg);
+	a.cfg = &cfg;
 	a.wake[0] = a.wake[1] = -1;
 	cs = nl_langinfo(CODESET);
 	a.ascii = !cs || strcmp(cs, "UTF-8") != 0;
 	a.readonly = o.readonly;
-	a.set.delay_ms = o.delay_ms > 0 ? o.delay_ms : 1000;
-	a.set.sort = SORT_CPU;
-	a.set.columns = COLS_DEFAULT;
-	a.set.history = 60;
-	a.view = a.back_view = &view_domains;
 	a.keymap = ui_keymap_new();
+	/* the settings file, then the command line over it; every error
+	 * before the screen is taken */
+	if (load_settings(&a, &o, &cfg) < 0) {
+		r = 2;
+		goto out;
+	}
 
 	/* a bad script is refused before anything runs */
 	if (o.keys || o.keys_file) {
@@ -265,6 +311,13 @@ int main(int argc, char **argv)
 	if (o.demo >= 0 || o.demo_clean) {
 		dflt = kvm_embed_default_uri(&demo_err);
 		from = "--demo";
+	} else if (!o.nuris && !(getenv("LIBVIRT_DEFAULT_URI") &&
+				 *getenv("LIBVIRT_DEFAULT_URI")) && cfg.nconnections) {
+		/* the settings file's connections, as if given with -c */
+		for (i = 0; i < cfg.nconnections; i++) {
+			o.uris = xrealloc(o.uris, (o.nuris + 1) * sizeof(*o.uris));
+			o.uris[o.nuris++] = xstrdup(cfg.connections[i]);
+		}
 	} else if (!o.nuris) {
 		dflt = default_uri(&from, &demo_err);
 	}
@@ -294,7 +347,11 @@ int main(int argc, char **argv)
 		goto out;
 	}
 	if (o.demo >= 0) {
-		struct kvm_demo_opts d = { .n = o.demo, .accel = o.accel };
+		struct kvm_demo_opts d = {
+			.n = o.demo ? o.demo : cfg.demo_size,
+			.accel = o.accel ? o.accel :
+				 kvm_accel_parse(cfg.accel) > 0 ? kvm_accel_parse(cfg.accel) : 0,
+		};
 		free(dflt);
 		dflt = NULL;
 		if (kvm_demo_start(&d, &dflt, &demo_note, &demo_err) < 0) {

@@ -3,6 +3,7 @@
 #include "backend/util.h"
 #include "kvm/accel.h"
 #include "kvm/demo.h"
+#include "ui/settings.h"
 
 #include <getopt.h>
 #include <stdio.h>
@@ -10,7 +11,8 @@
 #include <string.h>
 
 enum { OPT_CSV = 256, OPT_JSON, OPT_KEYS, OPT_KEYS_FILE, OPT_VERSION,
-       OPT_DEMO, OPT_DEMO_CLEAN, OPT_ACCEL };
+       OPT_DEMO, OPT_DEMO_CLEAN, OPT_ACCEL, OPT_CONFIG, OPT_NO_CONFIG,
+       OPT_HELP_CONFIG };
 
 static const struct option longopts[] = {
 	{ "connect", required_argument, NULL, 'c' },
@@ -25,6 +27,9 @@ static const struct option longopts[] = {
 	{ "demo", optional_argument, NULL, OPT_DEMO },
 	{ "demo-clean", no_argument, NULL, OPT_DEMO_CLEAN },
 	{ "accel", required_argument, NULL, OPT_ACCEL },
+	{ "config", required_argument, NULL, OPT_CONFIG },
+	{ "no-config", no_argument, NULL, OPT_NO_CONFIG },
+	{ "help-config", no_argument, NULL, OPT_HELP_CONFIG },
 	{ "help", no_argument, NULL, 'h' },
 	{ "version", no_argument, NULL, OPT_VERSION },
 	{ NULL, 0, NULL, 0 },
@@ -53,6 +58,10 @@ static void usage(FILE *f)
 		"      --demo-clean      remove the demo guests, their disks and bridge\n"
 		"      --accel kvm|tcg   accelerator for demo guests (default: KVM\n"
 		"                        where a test guest boots under it, else TCG)\n"
+		"      --config FILE     settings file (default:\n"
+		"                        $XDG_CONFIG_HOME/hvtop/hvtop.conf)\n"
+		"      --no-config       ignore the settings file\n"
+		"      --help-config     list every setting, its default and values\n"
 		"  -h, --help            show this help and exit\n"
 		"      --version         show the version and exit\n"
 		"\n"
@@ -120,6 +129,7 @@ int ui_options_parse(struct ui_options *o, int argc, char **argv)
 			break;
 		case OPT_KEYS_FILE:
 			free(o->keys_file);
+	free(o->config_file);
 			o->keys_file = xstrdup(optarg);
 			break;
 		case OPT_DEMO:
@@ -146,6 +156,16 @@ int ui_options_parse(struct ui_options *o, int argc, char **argv)
 		case 'h':
 			usage(stdout);
 			return 1;
+		case OPT_CONFIG:
+			free(o->config_file);
+			o->config_file = xstrdup(optarg);
+			break;
+		case OPT_NO_CONFIG:
+			o->no_config = true;
+			break;
+		case OPT_HELP_CONFIG:
+			ui_config_help(stdout);
+			return 1;
 		case OPT_VERSION:
 			printf("hvtop %s\n", PACKAGE_VERSION);
 			return 1;
@@ -167,6 +187,8 @@ int ui_options_parse(struct ui_options *o, int argc, char **argv)
 		return bad("%s", "--demo and --demo-clean use hvtop's embedded driver; they cannot be combined with -c");
 	if (o->demo >= 0 && o->demo_clean)
 		return bad("%s", "choose one of --demo and --demo-clean");
+	if (o->config_file && o->no_config)
+		return bad("%s", "choose one of --config and --no-config");
 	if (o->accel && o->demo < 0)
 		return bad("%s", "--accel chooses the demo guests' accelerator; it needs --demo");
 	return 0;
@@ -181,4 +203,5 @@ void ui_options_free(struct ui_options *o)
 	free(o->csv_file);
 	free(o->keys);
 	free(o->keys_file);
+	free(o->config_file);
 }

@@ -19,6 +19,8 @@ struct ui_options {
 	int demo;         /* --demo [N]: -1 not given, 0 the default count */
 	bool demo_clean;  /* --demo-clean */
 	int accel;        /* --accel: enum kvm_accel, 0 = choose */
+	char *config_file; /* --config */
+	bool no_config;    /* --no-config */
 };
 
 /* 0: go on; 1: done (help/version printed), exit 0; 2: usage error
