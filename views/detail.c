@@ -4,6 +4,7 @@
  * so, and the host has to take its word). */
 #include <config.h>
 #include "views/view.h"
+#include "views/devlist.h"
 #include "backend/history.h"
 #include "ui/app.h"
 #include "ui/format.h"
@@ -241,16 +242,6 @@ static void history(struct out *o, const struct be_domain *d,
 	}
 }
 
-static int dev_width(const char *const *names, size_t n)
-{
-	int w = DEV_MIN;
-	size_t i;
-	for (i = 0; i < n; i++)
-		if (names[i] && fmt_width(names[i]) > w)
-			w = fmt_width(names[i]);
-	return w > DEV_MAX ? DEV_MAX : w;
-}
-
 /* A table line built column by column.  A column that does not fit whole
  * ends the line: a number cut at the edge would read as a smaller one. */
 struct tline {
@@ -289,121 +280,67 @@ static void tl_add(struct tline *l, const char *s, int width, bool right)
 	l->cells += sep + width;
 }
 
-struct dcol {
-	const char *title;
-	int width;
+/* A device table under its heading: the same columns and cells as the
+ * network and block views, then a textual column of the caller's. */
+struct dev_table {
+	const struct devlist *dl;
+	const char *heading;
+	const char *last_title;                /* NULL: no textual column */
+	const char *(*last)(const void *dev);
 };
 
-static const struct dcol if_cols[] = {
-	{ "RXBY", 5 }, { "TXBY", 5 }, { "RXPK", 5 }, { "TXPK", 5 },
-	{ "RXDROP", 6 }, { "TXDROP", 6 }, { "RXERR", 5 }, { "TXERR", 5 },
-};
-#define IF_NCOLS (sizeof(if_cols) / sizeof(if_cols[0]))
-
-static void ifaces(struct out *o, const struct be_domain *d)
+static const char *disk_path(const void *dev)
 {
-	const char *names[64];
-	char b[IF_NCOLS][16];
-	struct tline l;
-	size_t i, c, n = d->niface < 64 ? d->niface : 64;
-	int w;
-
-	for (i = 0; i < n; i++)
-		names[i] = d->ifaces[i].name;
-	w = dev_width(names, n);
-	put(o, TH_HEADER, "Interfaces: per second, drops and errors since "
-			  "start (host-seen)");
-	tl_init(&l, o->a);
-	tl_add(&l, "IFACE", w, false);
-	for (c = 0; c < IF_NCOLS; c++)
-		tl_add(&l, if_cols[c].title, if_cols[c].width, true);
-	put(o, TH_COLHEAD, l.s);
-	if (d->id < 0 || !(d->have & BE_NEED_NET) || !d->niface) {
-		put(o, TH_DIM, d->id < 0 ? " (not running)" :
-			       d->have & BE_NEED_NET ? " (no interfaces)" :
-						       " (not sampled yet)");
-		return;
-	}
-	for (i = 0; i < d->niface; i++) {
-		const struct be_iface *f = &d->ifaces[i];
-		fmt_size(b[0], 16, f->rx_bps);
-		fmt_size(b[1], 16, f->tx_bps);
-		fmt_count(b[2], 16, f->rx_pps);
-		fmt_count(b[3], 16, f->tx_pps);
-		fmt_count(b[4], 16, (double)f->rx_drop);
-		fmt_count(b[5], 16, (double)f->tx_drop);
-		fmt_count(b[6], 16, (double)f->rx_errs);
-		fmt_count(b[7], 16, (double)f->tx_errs);
-		tl_init(&l, o->a);
-		tl_add(&l, f->name ? f->name : "?", w, false);
-		for (c = 0; c < IF_NCOLS; c++)
-			tl_add(&l, b[c], if_cols[c].width, true);
-		put(o, TH_NORMAL, l.s);
-	}
+	const struct be_disk *k = dev;
+	return k->path ? k->path : "";
 }
 
-static void fmt_ms(char *b, size_t n, double v)
-{
-	if (v < 0)
-		snprintf(b, n, "-");
-	else if (v < 10)
-		snprintf(b, n, "%.2f", v);
-	else if (v < 1000)
-		snprintf(b, n, "%.1f", v);
-	else
-		snprintf(b, n, "%.0f", v);
-}
-
-static const struct dcol dk_cols[] = {
-	{ "RDBY", 5 }, { "WRBY", 5 }, { "RDRQ", 5 }, { "WRRQ", 5 },
-	{ "RDms", 6 }, { "WRms", 6 }, { "ALLOC/CAP", 11 }, { "%USED", 5 },
+static const struct dev_table if_table = {
+	&view_net_devices,
+	"Interfaces: per second, drops and errors since start (host-seen)",
+	NULL, NULL,
 };
-#define DK_NCOLS (sizeof(dk_cols) / sizeof(dk_cols[0]))
 
-static void disks(struct out *o, const struct be_domain *d)
+static const struct dev_table disk_table = {
+	&view_block_devices,
+	"Disks: per second, mean latency, space (host-seen)",
+	"PATH", disk_path,
+};
+
+static void devices(struct out *o, const struct be_domain *d,
+		    const struct dev_table *t)
 {
-	const char *names[64];
-	char b[DK_NCOLS][32], al[16], cap[16];
+	const struct devlist *dl = t->dl;
+	const char *note = view_devlist_note(dl, d);
+	int w = view_devlist_name_width(dl, d);
 	struct tline l;
-	size_t i, c, n = d->ndisk < 64 ? d->ndisk : 64;
-	int w;
+	char b[64];
+	size_t i, c, n = dl->count(d);
 
-	for (i = 0; i < n; i++)
-		names[i] = d->disks[i].name;
-	w = dev_width(names, n);
-	put(o, TH_HEADER, "Disks: per second, mean latency, space (host-seen)");
+	w = w < DEV_MIN ? DEV_MIN : w > DEV_MAX ? DEV_MAX : w;
+	put(o, TH_HEADER, t->heading);
 	tl_init(&l, o->a);
-	tl_add(&l, "DISK", w, false);
-	for (c = 0; c < DK_NCOLS; c++)
-		tl_add(&l, dk_cols[c].title, dk_cols[c].width, true);
-	tl_add(&l, "PATH", 0, false);
+	tl_add(&l, dl->title, w, false);
+	for (c = 0; c < dl->ncols; c++)
+		tl_add(&l, dl->cols[c].title, dl->cols[c].width, true);
+	if (t->last)
+		tl_add(&l, t->last_title, 0, false);
 	put(o, TH_COLHEAD, l.s);
-	if (!d->ndisk) {
-		put(o, TH_DIM, d->have & BE_NEED_BLOCK ? " (no disks)" :
-						       " (not sampled yet)");
+	if (note) {
+		snprintf(b, sizeof(b), " %s", note);
+		put(o, TH_DIM, b);
 		return;
 	}
-	for (i = 0; i < d->ndisk; i++) {
-		const struct be_disk *k = &d->disks[i];
-		fmt_size(b[0], 32, k->rd_bps);
-		fmt_size(b[1], 32, k->wr_bps);
-		fmt_count(b[2], 32, k->rd_rps);
-		fmt_count(b[3], 32, k->wr_rps);
-		fmt_ms(b[4], 32, k->rd_lat_ms);
-		fmt_ms(b[5], 32, k->wr_lat_ms);
-		if (k->capacity)
-			snprintf(b[6], 32, "%s/%s",
-				 fmt_size(al, sizeof(al), (double)k->allocation),
-				 fmt_size(cap, sizeof(cap), (double)k->capacity));
-		else
-			snprintf(b[6], 32, "-");
-		fmt_pct(b[7], 32, k->capacity ? (double)k->allocation * 100.0 /
-						  (double)k->capacity : -1);
+	for (i = 0; i < n; i++) {
+		const void *dev = dl->get(d, i);
 		tl_init(&l, o->a);
-		tl_add(&l, k->name ? k->name : "?", w, false);
-		for (c = 0; c < DK_NCOLS; c++)
-			tl_add(&l, b[c], dk_cols[c].width, true);
-		tl_add(&l, k->path ? k->path : "", 0, false);
+		tl_add(&l, view_devlist_name(dl, dev), w, false);
+		for (c = 0; c < dl->ncols; c++) {
+			dl->cols[c].cell(dev, b, sizeof(b));
+			tl_add(&l, b, dl->cols[c].width, true);
+		}
+		if (t->last)
+			tl_add(&l, t->last(dev), 0, false);
 		put(o, TH_NORMAL, l.s);
 	}
 }
@@ -435,9 +372,9 @@ static int layout(struct app *a, WINDOW *w, int y0, int h)
 	next_row(&o);
 	history(&o, d, s);
 	next_row(&o);
-	ifaces(&o, d);
+	devices(&o, d, &if_table);
 	next_row(&o);
-	disks(&o, d);
+	devices(&o, d, &disk_table);
 	return o.line;
 }
 

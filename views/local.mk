@@ -1,4 +1,5 @@
 libhvtop_a_SOURCES += \
 	%reldir%/view.h %reldir%/registry.c %reldir%/domains.h %reldir%/list.h \
 	%reldir%/domains.c %reldir%/net.c %reldir%/block.c \
-	%reldir%/detail.c %reldir%/help.c
+	%reldir%/detail.c %reldir%/help.c \
+	%reldir%/devlist.h %reldir%/devlist.c
