@@ -24,6 +24,7 @@ struct be_conn {
 	bool embedded; /* qemu:///embed: this process runs the guests */
 	unsigned host;
 	virConnectPtr vc;
+	virConnectPtr shared; /* vc while up, for other threads: under lock */
 	struct be_stats_ctx stats;
 
 	/* sampler-private */
@@ -212,6 +213,9 @@ static int do_connect(struct be_conn *c)
 	c->error = NULL;
 	c->state = BE_CONN_UP;
 	c->backoff_ns = 0;
+	pthread_mutex_lock(&c->lock);
+	c->shared = c->vc;
+	pthread_mutex_unlock(&c->lock);
 	return 0;
 }
 
@@ -219,6 +223,10 @@ static void drop(struct be_conn *c)
 {
 	if (!c->vc)
 		return;
+	/* jobs holding a reference (be_conn_virt_ref) keep it alive */
+	pthread_mutex_lock(&c->lock);
+	c->shared = NULL;
+	pthread_mutex_unlock(&c->lock);
 	virConnectUnregisterCloseCallback(c->vc, close_cb);
 	if (c->embedded)
 		kvm_embed_quiesce(120000);
@@ -289,6 +297,17 @@ void be_conn_set_note(struct be_conn *c, const char *note)
 virConnectPtr be_conn_virt(struct be_conn *c)
 {
 	return c->vc;
+}
+
+virConnectPtr be_conn_virt_ref(struct be_conn *c)
+{
+	virConnectPtr vc;
+	pthread_mutex_lock(&c->lock);
+	vc = c->shared;
+	if (vc && virConnectRef(vc) < 0)
+		vc = NULL;
+	pthread_mutex_unlock(&c->lock);
+	return vc;
 }
 
 void be_conn_set_needs(struct be_conn *c, unsigned needs)

@@ -7,5 +7,9 @@
 #include "backend/conn.h"
 
 virConnectPtr be_conn_virt(struct be_conn *c);
+/* For other threads (jobs): a new reference to the connection, NULL while
+ * it is down; release it with virConnectClose.  The sampler may reconnect
+ * meanwhile: the reference keeps the old connection usable. */
+virConnectPtr be_conn_virt_ref(struct be_conn *c);
 
 #endif

@@ -4,3 +4,8 @@ libhvtop_a_SOURCES += \
 	%reldir%/stats.h %reldir%/stats.c \
 	%reldir%/conn.h %reldir%/conn_priv.h %reldir%/conn.c \
 	%reldir%/history.h %reldir%/history.c
+# management: jobs on worker threads, domain operations, snapshots
+libhvtop_a_SOURCES += \
+	%reldir%/jobs.h %reldir%/jobs.c \
+	%reldir%/ops.h %reldir%/ops_priv.h %reldir%/ops.c \
+	%reldir%/snapshot.h %reldir%/snapshot.c

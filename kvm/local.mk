@@ -10,3 +10,6 @@ libhvtop_a_SOURCES += \
 guestdir = $(pkgdatadir)/guest
 dist_guest_SCRIPTS = %reldir%/guest/build-image.sh
 dist_guest_DATA = %reldir%/guest/init
+
+# XML for new guests, disks and snapshots, escaped (issue 4)
+libhvtop_a_SOURCES += kvm/domxml.h kvm/domxml.c

@@ -1,5 +1,6 @@
 #include <config.h>
 #include "ui/actions.h"
+#include "ui/act_vm.h"
 #include "ui/app.h"
 #include "ui/input.h"
 #include "ui/keys.h"
@@ -219,6 +220,11 @@ static void act_help(struct app *a)
 	ui_set_view(a, &view_help);
 }
 
+/* shorthands for the management rows below */
+#define M_DOM (ACT_NEEDS_DOMAIN | ACT_MUTATES | ACT_MENU)
+#define ST_UP (ACT_ST(BE_ST_RUNNING) | ACT_ST(BE_ST_BLOCKED))
+#define ST_HALTED (ACT_ST(BE_ST_PAUSED) | ACT_ST(BE_ST_PMSUSPENDED))
+
 const struct action ui_actions[] = {
 	{ "quit", "quit (guests keep running)", 0, 0, act_quit },
 	{ "refresh", "refresh now", 0, 0, act_refresh },
@@ -243,6 +249,38 @@ const struct action ui_actions[] = {
 	{ "end", "select the last domain", 0, 0, act_end },
 	{ "detail", "details of the selected domain", ACT_NEEDS_DOMAIN, 0, act_detail },
 	{ "help", "this help", 0, 0, act_help },
+	{ "messages", "the message log: every status message since start", 0, 0,
+	  act_messages },
+	/* managing domains: the menu (a, F2) lists the ACT_MENU ones valid
+	 * for the selected domain's state */
+	{ "action-menu", "the actions possible on the selected domain now",
+	  ACT_NEEDS_DOMAIN, 0, act_action_menu },
+	{ "create", "create a domain (form)", ACT_MUTATES, 0, act_create },
+	{ "start", "start the domain", M_DOM,
+	  ACT_ST(BE_ST_SHUTOFF) | ACT_ST(BE_ST_CRASHED), act_start },
+	{ "shutdown", "shut down (ACPI); offers destroy if it does not stop", M_DOM,
+	  ST_UP, act_shutdown },
+	{ "reboot", "reboot (ACPI)", M_DOM, ST_UP, act_reboot },
+	{ "pause-resume", "pause a running domain, resume a paused one",
+	  ACT_NEEDS_DOMAIN | ACT_MUTATES, ST_UP | ST_HALTED, act_pause_resume },
+	{ "pause", "pause: its vCPUs stop", M_DOM, ST_UP, act_pause },
+	{ "resume", "resume a paused domain", M_DOM, ST_HALTED, act_resume },
+	{ "destroy", "force off, as pulling the plug (asks)",
+	  M_DOM | ACT_DESTRUCTIVE,
+	  ST_UP | ST_HALTED | ACT_ST(BE_ST_SHUTDOWN) | ACT_ST(BE_ST_CRASHED),
+	  act_destroy },
+	{ "undefine", "remove the definition (asks; storage optional)",
+	  M_DOM | ACT_DESTRUCTIVE, ACT_ST(BE_ST_SHUTOFF), act_undefine },
+	{ "balloon", "set the current memory (balloon)", M_DOM,
+	  ST_UP | ST_HALTED | ACT_ST(BE_ST_SHUTOFF), act_balloon },
+	{ "snapshot-create", "new snapshot: name, description, memory or disks",
+	  M_DOM, 0, act_snapshot_create },
+	{ "snapshot-revert", "revert to the snapshot selected in view 4 (asks)",
+	  ACT_NEEDS_DOMAIN | ACT_MUTATES | ACT_DESTRUCTIVE, 0, act_snapshot_revert },
+	{ "snapshot-delete", "delete the snapshot selected in view 4 (asks)",
+	  ACT_NEEDS_DOMAIN | ACT_MUTATES | ACT_DESTRUCTIVE, 0, act_snapshot_delete },
+	{ "job-cancel", "cancel the job selected in view 5 (a wait)", 0, 0,
+	  act_job_cancel },
 };
 const size_t ui_nactions = ARRAY_SIZE(ui_actions);
 

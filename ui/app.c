@@ -5,6 +5,7 @@
 #include "ui/input.h"
 #include "ui/keymap.h"
 #include "ui/keys.h"
+#include "ui/mgmt.h"
 #include "ui/script.h"
 #include "ui/theme.h"
 #include "views/view.h"
@@ -58,7 +59,16 @@ void ui_status(struct app *a, bool err, const char *fmt, ...)
 	a->status_err = err;
 	a->status_until = mono_ns() + STATUS_SHOW_NS * (err ? 2 : 1);
 	a->log = xrealloc(a->log, (a->nlog + 1) * sizeof(*a->log));
-	a->log[a->nlog++] = xstrdup(a->status);
+	{
+		/* the log (L) says when */
+		char tb[16];
+		time_t now = time(NULL);
+		struct tm tm;
+		localtime_r(&now, &tm);
+		strftime(tb, sizeof(tb), "%H:%M:%S", &tm);
+		a->log[a->nlog++] = xasprintf("%s %s%s", tb, err ? "error: " : "",
+					      a->status);
+	}
 	a->redraw = true;
 }
 
@@ -545,10 +555,14 @@ int ui_run(struct app *a)
 		/* also after EINTR: SIGWINCH makes ncurses queue KEY_RESIZE */
 		read_keys(a);
 		play_script(a);
+		/* finished jobs' follow-ups, view 4's snapshot tree */
+		ui_mgmt_tick(a);
 		/* the header's clock: redraw once a second if nothing else did */
 		if (a->redraw || (n == 0 && mono_ns() - a->drawn_at >= 990000000LL))
 			draw(a);
 	}
 	endwin();
+	/* running jobs are asked to stop and waited for */
+	ui_mgmt_free(a);
 	return 0;
 }

@@ -16,6 +16,7 @@ struct ui_script;
 struct ui_input;
 struct ui_keymap;
 struct ui_config;
+struct ui_mgmt;
 
 enum ui_sort {
 	SORT_CPU, SORT_MEM, SORT_TIME, SORT_ID, SORT_NAME,
@@ -95,6 +96,7 @@ struct app {
 	struct ui_config *cfg; /* the settings file as loaded, for W */
 	char cfg_path[4096];   /* where W writes; "" if unknown */
 	struct ui_script *script;
+	struct ui_mgmt *mgmt;   /* jobs and management dialogs (ui/mgmt.h) */
 	int64_t script_wait_until; /* <wait:MS> */
 	uint64_t script_sync_at;   /* <sync>: wait until refreshes reach it */
 };

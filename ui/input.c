@@ -1,6 +1,7 @@
 #include <config.h>
 #include "ui/input.h"
 #include "ui/app.h"
+#include "ui/form.h"
 #include "ui/format.h"
 #include "ui/keys.h"
 #include "ui/theme.h"
@@ -12,7 +13,7 @@
 #include <string.h>
 #include <wchar.h>
 
-enum input_kind { IN_PROMPT, IN_CONFIRM, IN_MENU };
+enum input_kind { IN_PROMPT, IN_CONFIRM, IN_MENU, IN_FORM };
 
 struct ui_input {
 	enum input_kind kind;
@@ -26,6 +27,7 @@ struct ui_input {
 	char **items;
 	size_t nitems, sel;
 	bool stay_open;
+	struct ui_form *form;
 };
 
 static struct ui_input *open_input(struct app *a, enum input_kind k,
@@ -75,12 +77,19 @@ void ui_menu_open(struct app *a, const char *title, const char *const *items,
 	in->check = check;
 }
 
+void ui_input_open_form(struct app *a, struct ui_form *f)
+{
+	struct ui_input *in = open_input(a, IN_FORM, "");
+	in->form = f;
+}
+
 void ui_input_close(struct app *a)
 {
 	struct ui_input *in = a->input;
 	size_t i;
 	if (!in)
 		return;
+	ui_form_free(in->form);
 	for (i = 0; i < in->nitems; i++)
 		free(in->items[i]);
 	free(in->items);
@@ -215,6 +224,26 @@ static int menu_key(struct app *a, struct ui_input *in, int key)
 	return UI_HANDLED;
 }
 
+static int form_key(struct app *a, struct ui_input *in, int key)
+{
+	struct ui_form *f = in->form;
+	int r = ui_form_key(a, f, key);
+	if (r == 0) {
+		a->redraw = true;
+		return UI_HANDLED;
+	}
+	/* the form leaves the input slot before its submit runs: the submit
+	 * may open the next dialog there */
+	in->form = NULL;
+	ui_input_close(a);
+	if (r == 1 && !ui_form_submit(a, f) && !a->input) {
+		ui_input_open_form(a, f);
+		return UI_HANDLED;
+	}
+	ui_form_free(f);
+	return UI_HANDLED;
+}
+
 int ui_input_key(struct app *a, int key)
 {
 	struct ui_input *in = a->input;
@@ -224,6 +253,7 @@ int ui_input_key(struct app *a, int key)
 	case IN_PROMPT: return prompt_key(a, in, key);
 	case IN_CONFIRM: return confirm_key(a, in, key);
 	case IN_MENU: return menu_key(a, in, key);
+	case IN_FORM: return form_key(a, in, key);
 	}
 	return UI_UNHANDLED;
 }
@@ -275,6 +305,10 @@ void ui_input_draw(struct app *a, WINDOW *w)
 		return;
 	if (in->kind == IN_MENU) {
 		draw_menu(a, w, in);
+		return;
+	}
+	if (in->kind == IN_FORM) {
+		ui_form_draw(a, w, in->form);
 		return;
 	}
 	if (in->kind == IN_PROMPT)

@@ -25,6 +25,10 @@ void ui_menu_open(struct app *a, const char *title, const char *const *items,
 		  void (*done)(struct app *, int index),
 		  bool (*check)(const struct app *, int index));
 
+/* A form (ui/form.h) takes the keyboard; freed when it closes. */
+struct ui_form;
+void ui_input_open_form(struct app *a, struct ui_form *f);
+
 int ui_input_key(struct app *a, int key); /* UI_HANDLED or UI_UNHANDLED */
 void ui_input_draw(struct app *a, WINDOW *w);
 void ui_input_close(struct app *a);

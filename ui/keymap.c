@@ -40,6 +40,18 @@ const char *const ui_default_bindings[][2] = {
 	{ "h", "help" },
 	{ "?", "help" },
 	{ "<F1>", "help" },
+	{ "L", "messages" },
+	{ "a", "action-menu" },
+	{ "<F2>", "action-menu" },
+	{ "c", "create" },
+	{ "u", "start" },
+	{ "o", "shutdown" },
+	{ "r", "reboot" },
+	{ "p", "pause-resume" },
+	{ "X", "destroy" },
+	{ "D", "undefine" },
+	{ "b", "balloon" },
+	{ "n", "snapshot-create" },
 	{ NULL, NULL },
 };
 

@@ -5,6 +5,7 @@
 #include "views/domains.h"
 #include "ui/app.h"
 #include "ui/format.h"
+#include "ui/mgmt.h"
 #include "ui/theme.h"
 
 #include <stdio.h>
@@ -66,8 +67,9 @@ static void c_id(const struct app *a, const struct be_domain *d, char *b, size_t
 
 static void c_state(const struct app *a, const struct be_domain *d, char *b, size_t n)
 {
-	(void)a;
-	snprintf(b, n, "%c", be_state_letter(d->state));
+	/* a shutdown under way shows as virt-top's D before libvirt says so */
+	int busy = ui_domain_busy_state(a, d);
+	snprintf(b, n, "%c", be_state_letter(busy >= 0 ? busy : d->state));
 }
 
 /* only live, valid rates are numbers; anything else is "-" */
@@ -141,10 +143,11 @@ static void c_time(const struct app *a, const struct be_domain *d, char *b, size
 
 static void c_name(const struct app *a, const struct be_domain *d, char *b, size_t n)
 {
-	(void)a;
 	/* virt-top's convention: inactive domains in parentheses */
 	if (d->id >= 0)
-		snprintf(b, n, "%s", d->name);
+		snprintf(b, n, "%s%s", d->name,
+			 ui_domain_busy_state(a, d) == BE_ST_SHUTDOWN ?
+			 "  [shutting down]" : "");
 	else
 		snprintf(b, n, "(%s)", d->name);
 }

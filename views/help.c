@@ -29,23 +29,37 @@ static void keys_of(const struct app *a, const struct action *act, char *buf,
 	}
 }
 
+/* -r: what would change something is neither shown nor run */
+static const struct action *shown_action(const struct app *a, size_t k)
+{
+	size_t i;
+	for (i = 0; i < ui_nactions; i++) {
+		if ((ui_actions[i].flags & ACT_MUTATES) && a->readonly)
+			continue;
+		if (k-- == 0)
+			return &ui_actions[i];
+	}
+	return NULL;
+}
+
 static void help_draw(struct app *a, WINDOW *w, int y0, int h)
 {
 	char line[512], keys[128];
+	size_t nv;
 	int y;
 
+	for (nv = 0; ui_views[nv]; nv++)
+		;
 	/* views first, then each action with its keys */
 	for (y = 0; y < h; y++) {
 		int idx = y + a->scroll;
 		line[0] = '\0';
 		if (idx == 0) {
 			wattrset(w, th_attr(TH_COLHEAD));
-			snprintf(line, sizeof(line), "hvtop help  (Esc or h: back; arrows scroll)");
-		} else if (idx >= 1 && idx < 1 + 8) {
+			snprintf(line, sizeof(line), "hvtop help  (Esc or h: back; arrows scroll)%s",
+				 a->readonly ? "  read-only (-r): no action that changes anything" : "");
+		} else if (idx >= 1 && (size_t)idx < 1 + nv) {
 			size_t k = (size_t)idx - 1;
-			size_t nv;
-			for (nv = 0; ui_views[nv]; nv++)
-				;
 			wattrset(w, A_NORMAL);
 			if (k < nv) {
 				const struct view *v = ui_views[k];
@@ -54,20 +68,19 @@ static void help_draw(struct app *a, WINDOW *w, int y0, int h)
 					ui_key_name(v->key, kn, sizeof(kn));
 				else if (v == &view_detail)
 					snprintf(kn, sizeof(kn), "<Enter>");
+				else if (v == &view_log)
+					snprintf(kn, sizeof(kn), "L");
 				else
 					snprintf(kn, sizeof(kn), "h ?");
 				snprintf(line, sizeof(line), "  %-14s view: %s", kn, v->title);
 			}
 		} else {
-			size_t k = (size_t)(idx - 9);
+			const struct action *act = shown_action(a, (size_t)idx - 1 - nv);
 			wattrset(w, A_NORMAL);
-			if (k < ui_nactions) {
-				const struct action *act = &ui_actions[k];
+			if (act) {
 				keys_of(a, act, keys, sizeof(keys));
-				snprintf(line, sizeof(line), "  %-14s %-16s %s%s", keys[0] ? keys : "-",
-					 act->name, act->help,
-					 (act->flags & ACT_MUTATES) && a->readonly ?
-						 " (not with -r)" : "");
+				snprintf(line, sizeof(line), "  %-14s %-16s %s", keys[0] ? keys : "-",
+					 act->name, act->help);
 			}
 		}
 		ui_draw_text(a, w, y0 + y, 0, a->cols, line, false);

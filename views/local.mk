@@ -3,3 +3,5 @@ libhvtop_a_SOURCES += \
 	%reldir%/domains.c %reldir%/net.c %reldir%/block.c \
 	%reldir%/detail.c %reldir%/help.c \
 	%reldir%/devlist.h %reldir%/devlist.c
+libhvtop_a_SOURCES += \
+	%reldir%/snapshots.c %reldir%/jobs.c %reldir%/log.c

@@ -6,7 +6,8 @@
 
 /* Every view, once: adding a view means adding it here, nothing else. */
 const struct view *const ui_views[] = {
-	&view_domains, &view_net, &view_block, &view_detail, &view_help, NULL,
+	&view_domains, &view_net, &view_block, &view_snapshots, &view_jobs,
+	&view_detail, &view_help, &view_log, NULL,
 };
 
 const struct view *ui_view_by_key(int key)

@@ -1,0 +1,273 @@
+#include <config.h>
+#include "kvm/domxml.h"
+#include "backend/util.h"
+
+#include <inttypes.h>
+#include <stdlib.h>
+#include <string.h>
+
+void kvm_xml_escape(FILE *f, const char *s)
+{
+	for (; s && *s; s++) {
+		switch (*s) {
+		case '&': fputs("&amp;", f); break;
+		case '<': fputs("&lt;", f); break;
+		case '>': fputs("&gt;", f); break;
+		case '"': fputs("&quot;", f); break;
+		case '\'': fputs("&apos;", f); break;
+		default:
+			/* control characters are not allowed in XML 1.0 at all */
+			if ((unsigned char)*s < 0x20 && *s != '\t' && *s != '\n')
+				fputc('?', f);
+			else
+				fputc(*s, f);
+		}
+	}
+}
+
+/* open_memstream: the document grows as needed and is one malloc'd string */
+struct doc {
+	FILE *f;
+	char *buf;
+	size_t len;
+};
+
+static void doc_open(struct doc *d)
+{
+	d->buf = NULL;
+	d->len = 0;
+	d->f = open_memstream(&d->buf, &d->len);
+	if (!d->f) {
+		fputs("hvtop: out of memory\n", stderr);
+		abort();
+	}
+}
+
+static char *doc_close(struct doc *d)
+{
+	fclose(d->f);
+	return d->buf;
+}
+
+char *kvm_xml_escaped(const char *s)
+{
+	struct doc d;
+	doc_open(&d);
+	kvm_xml_escape(d.f, s);
+	return doc_close(&d);
+}
+
+static void put_utf8(char **o, unsigned long c)
+{
+	char *p = *o;
+	if (c < 0x80) {
+		*p++ = (char)c;
+	} else if (c < 0x800) {
+		*p++ = (char)(0xC0 | (c >> 6));
+		*p++ = (char)(0x80 | (c & 0x3F));
+	} else if (c < 0x10000) {
+		*p++ = (char)(0xE0 | (c >> 12));
+		*p++ = (char)(0x80 | ((c >> 6) & 0x3F));
+		*p++ = (char)(0x80 | (c & 0x3F));
+	} else {
+		*p++ = (char)(0xF0 | (c >> 18));
+		*p++ = (char)(0x80 | ((c >> 12) & 0x3F));
+		*p++ = (char)(0x80 | ((c >> 6) & 0x3F));
+		*p++ = (char)(0x80 | (c & 0x3F));
+	}
+	*o = p;
+}
+
+char *kvm_xml_unescape(const char *s, size_t n)
+{
+	/* an entity is never shorter than what it stands for */
+	char *out = xmalloc(n + 1), *o = out;
+	size_t i = 0;
+	static const struct { const char *e; char c; } ents[] = {
+		{ "&amp;", '&' }, { "&lt;", '<' }, { "&gt;", '>' },
+		{ "&quot;", '"' }, { "&apos;", '\'' },
+	};
+	while (i < n) {
+		size_t k;
+		bool done = false;
+		if (s[i] != '&') {
+			*o++ = s[i++];
+			continue;
+		}
+		for (k = 0; k < ARRAY_SIZE(ents); k++) {
+			size_t l = strlen(ents[k].e);
+			if (i + l <= n && strncmp(s + i, ents[k].e, l) == 0) {
+				*o++ = ents[k].c;
+				i += l;
+				done = true;
+				break;
+			}
+		}
+		if (!done && i + 3 < n && s[i + 1] == '#') {
+			char *end;
+			bool hex = s[i + 2] == 'x';
+			unsigned long c = strtoul(s + i + (hex ? 3 : 2), &end, hex ? 16 : 10);
+			if (end < s + n && *end == ';' && c > 0 && c < 0x110000 &&
+			    (size_t)(end + 1 - (s + i)) >= 4) {
+				put_utf8(&o, c);
+				i = (size_t)(end + 1 - s);
+				done = true;
+			}
+		}
+		if (!done)
+			*o++ = s[i++];
+	}
+	*o = '\0';
+	return out;
+}
+
+/* <tag>escaped value</tag> on its own line */
+static void elem(FILE *f, const char *indent, const char *tag, const char *v)
+{
+	fprintf(f, "%s<%s>", indent, tag);
+	kvm_xml_escape(f, v);
+	fprintf(f, "</%s>\n", tag);
+}
+
+/* attr='escaped value' */
+static void attr(FILE *f, const char *name, const char *v)
+{
+	fprintf(f, " %s='", name);
+	kvm_xml_escape(f, v);
+	fputc('\'', f);
+}
+
+static void os_xml(FILE *f, const struct kvm_domspec *s)
+{
+	fputs("  <os>\n    <type", f);
+	if (s->arch)
+		attr(f, "arch", s->arch);
+	fputs(">hvm</type>\n", f);
+	switch (s->boot) {
+	case KVM_BOOT_KERNEL:
+		if (s->kernel)
+			elem(f, "    ", "kernel", s->kernel);
+		if (s->initrd)
+			elem(f, "    ", "initrd", s->initrd);
+		if (s->cmdline)
+			elem(f, "    ", "cmdline", s->cmdline);
+		break;
+	case KVM_BOOT_ISO:
+		fputs("    <boot dev='cdrom'/>\n    <boot dev='hd'/>\n", f);
+		break;
+	case KVM_BOOT_DISK:
+		fputs("    <boot dev='hd'/>\n", f);
+		break;
+	}
+	fputs("  </os>\n", f);
+}
+
+static void disks_xml(FILE *f, const struct kvm_domspec *s)
+{
+	if (s->disk_path) {
+		fprintf(f, "    <disk type='%s' device='disk'>\n",
+			s->disk_is_block ? "block" : "file");
+		fputs("      <driver name='qemu'", f);
+		attr(f, "type", s->disk_format ? s->disk_format : "raw");
+		fputs("/>\n      <source", f);
+		attr(f, s->disk_is_block ? "dev" : "file", s->disk_path);
+		fputs("/>\n      <target dev='vda' bus='virtio'/>\n    </disk>\n", f);
+	}
+	if (s->boot == KVM_BOOT_ISO && s->iso) {
+		fputs("    <disk type='file' device='cdrom'>\n"
+		      "      <driver name='qemu' type='raw'/>\n      <source", f);
+		attr(f, "file", s->iso);
+		fputs("/>\n      <target dev='sda' bus='sata'/>\n"
+		      "      <readonly/>\n    </disk>\n", f);
+	}
+}
+
+static void net_xml(FILE *f, const struct kvm_domspec *s)
+{
+	switch (s->net) {
+	case KVM_NET_NONE:
+		return;
+	case KVM_NET_BRIDGE:
+		fputs("    <interface type='bridge'>\n      <source", f);
+		attr(f, "bridge", s->net_source ? s->net_source : "");
+		fputs("/>\n", f);
+		break;
+	case KVM_NET_NETWORK:
+		fputs("    <interface type='network'>\n      <source", f);
+		attr(f, "network", s->net_source ? s->net_source : "default");
+		fputs("/>\n", f);
+		break;
+	case KVM_NET_USER:
+		fputs("    <interface type='user'>\n", f);
+		break;
+	}
+	fputs("      <model type='virtio'/>\n    </interface>\n", f);
+}
+
+char *kvm_domxml_build(const struct kvm_domspec *s)
+{
+	struct doc d;
+	FILE *f;
+	if (!s->name)
+		return NULL;
+	doc_open(&d);
+	f = d.f;
+	fputs("<domain", f);
+	attr(f, "type", s->type ? s->type : "kvm");
+	fputs(">\n", f);
+	elem(f, "  ", "name", s->name);
+	fprintf(f, "  <memory unit='KiB'>%" PRIu64 "</memory>\n", s->mem_kib);
+	fprintf(f, "  <currentMemory unit='KiB'>%" PRIu64 "</currentMemory>\n",
+		s->mem_kib);
+	fprintf(f, "  <vcpu>%u</vcpu>\n", s->vcpus ? s->vcpus : 1);
+	os_xml(f, s);
+	/* ACPI: libvirt's shutdown presses the guest's power button */
+	fputs("  <features>\n    <acpi/>\n  </features>\n", f);
+	fputs("  <on_poweroff>destroy</on_poweroff>\n"
+	      "  <on_reboot>restart</on_reboot>\n"
+	      "  <on_crash>destroy</on_crash>\n", f);
+	fputs("  <devices>\n", f);
+	disks_xml(f, s);
+	net_xml(f, s);
+	if (s->serial_log) {
+		fputs("    <serial type='file'>\n      <source", f);
+		attr(f, "path", s->serial_log);
+		fputs(" append='on'/>\n      <target port='0'/>\n    </serial>\n", f);
+	} else {
+		fputs("    <serial type='pty'>\n      <target port='0'/>\n"
+		      "    </serial>\n", f);
+	}
+	fputs("    <memballoon model='virtio'>\n", f);
+	if (s->balloon_period)
+		fprintf(f, "      <stats period='%u'/>\n", s->balloon_period);
+	fputs("    </memballoon>\n  </devices>\n</domain>\n", f);
+	return doc_close(&d);
+}
+
+char *kvm_volxml_build(const char *name, uint64_t capacity, const char *format)
+{
+	struct doc d;
+	doc_open(&d);
+	fputs("<volume>\n", d.f);
+	elem(d.f, "  ", "name", name);
+	fprintf(d.f, "  <capacity unit='bytes'>%" PRIu64 "</capacity>\n", capacity);
+	fputs("  <target>\n    <format", d.f);
+	attr(d.f, "type", format ? format : "qcow2");
+	fputs("/>\n  </target>\n</volume>\n", d.f);
+	return doc_close(&d);
+}
+
+char *kvm_snapxml_build(const char *name, const char *description,
+			bool disk_only)
+{
+	struct doc d;
+	doc_open(&d);
+	fputs("<domainsnapshot>\n", d.f);
+	elem(d.f, "  ", "name", name);
+	if (description && *description)
+		elem(d.f, "  ", "description", description);
+	if (disk_only)
+		fputs("  <memory snapshot='no'/>\n", d.f);
+	fputs("</domainsnapshot>\n", d.f);
+	return doc_close(&d);
+}

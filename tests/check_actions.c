@@ -1,0 +1,777 @@
+/* The action table and its rules (-r, states), the field checks of the
+ * dialogs, the form widget, XML escaping (a name cannot inject markup),
+ * the snapshot tree order, and jobs: on their own and running domain
+ * operations against libvirt's test driver. */
+#include <config.h>
+#include <check.h>
+#include <fcntl.h>
+#include <locale.h>
+#include <poll.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+#include <libvirt/libvirt.h>
+#include "ui/actions.h"
+#include "ui/app.h"
+#include "ui/form.h"
+#include "ui/keymap.h"
+#include "ui/script.h"
+#include "ui/keys.h"
+#include "ui/validate.h"
+#include "backend/conn.h"
+#include "backend/jobs.h"
+#include "backend/ops.h"
+#include "backend/snapshot.h"
+#include "backend/util.h"
+#include "kvm/domxml.h"
+
+/* --- the action table ------------------------------------------------- */
+
+START_TEST(table_is_consistent)
+{
+	size_t i, k;
+	for (i = 0; i < ui_nactions; i++) {
+		const struct action *a = &ui_actions[i];
+		ck_assert_ptr_nonnull(a->exec);
+		ck_assert(a->help && *a->help);
+		for (k = i + 1; k < ui_nactions; k++)
+			ck_assert_str_ne(a->name, ui_actions[k].name);
+		/* the menu is about the selected domain */
+		if (a->flags & ACT_MENU)
+			ck_assert(a->flags & ACT_NEEDS_DOMAIN);
+		if (a->flags & ACT_DESTRUCTIVE)
+			ck_assert(a->flags & ACT_MUTATES);
+	}
+}
+END_TEST
+
+START_TEST(default_keys)
+{
+	static const char *const want[][2] = {
+		{ "a", "action-menu" }, { "<F2>", "action-menu" }, { "c", "create" },
+		{ "u", "start" }, { "o", "shutdown" }, { "r", "reboot" },
+		{ "X", "destroy" }, { "D", "undefine" }, { "p", "pause-resume" },
+		{ "b", "balloon" }, { "n", "snapshot-create" }, { "L", "messages" },
+		{ "q", "quit" },
+	};
+	struct ui_keymap *m = ui_keymap_new();
+	size_t i;
+	for (i = 0; i < sizeof(want) / sizeof(want[0]); i++) {
+		char err[128];
+		struct ui_script *s = ui_script_parse(want[i][0], err, sizeof(err));
+		const struct action *act;
+		ck_assert_ptr_nonnull(s);
+		act = ui_keymap_lookup(m, s->steps[0].key);
+		ck_assert_msg(act && strcmp(act->name, want[i][1]) == 0,
+			      "%s is not bound to %s", want[i][0], want[i][1]);
+		ui_script_free(s);
+	}
+	ui_keymap_free(m);
+}
+END_TEST
+
+static int ran;
+static void fake_exec(struct app *a)
+{
+	(void)a;
+	ran++;
+}
+
+/* an app with one selected domain in the given state */
+static void fake_app(struct app *a, struct be_domain *d, int state, bool ro)
+{
+	static const struct be_domain *rows[1];
+	memset(a, 0, sizeof(*a));
+	memset(d, 0, sizeof(*d));
+	d->state = state;
+	d->id = state == BE_ST_SHUTOFF ? -1 : 1;
+	d->name = (char *)"vm";
+	snprintf(d->uuid, sizeof(d->uuid), "00000000-0000-0000-0000-000000000001");
+	rows[0] = d;
+	a->rows = rows;
+	a->nrows = 1;
+	a->readonly = ro;
+	a->wake[0] = a->wake[1] = -1;
+}
+
+static bool valid(struct app *a, const char *name)
+{
+	const struct action *act = ui_action_find(name);
+	ck_assert_msg(act != NULL, "no action %s", name);
+	return ui_action_valid(a, act);
+}
+
+static void free_log(struct app *a)
+{
+	size_t i;
+	for (i = 0; i < a->nlog; i++)
+		free(a->log[i]);
+	free(a->log);
+}
+
+START_TEST(valid_by_state)
+{
+	struct app a;
+	struct be_domain d;
+	fake_app(&a, &d, BE_ST_RUNNING, false);
+	ck_assert(valid(&a, "pause"));
+	ck_assert(!valid(&a, "resume"));
+	ck_assert(!valid(&a, "start"));
+	ck_assert(valid(&a, "shutdown"));
+	ck_assert(valid(&a, "destroy"));
+	ck_assert(!valid(&a, "undefine"));
+	fake_app(&a, &d, BE_ST_PAUSED, false);
+	ck_assert(valid(&a, "resume"));
+	ck_assert(!valid(&a, "pause"));
+	ck_assert(!valid(&a, "shutdown"));
+	fake_app(&a, &d, BE_ST_SHUTOFF, false);
+	ck_assert(valid(&a, "start"));
+	ck_assert(valid(&a, "undefine"));
+	ck_assert(!valid(&a, "destroy"));
+	ck_assert(!valid(&a, "reboot"));
+	/* no domain: nothing that needs one */
+	a.nrows = 0;
+	ck_assert(!valid(&a, "start"));
+	ck_assert(valid(&a, "create"));
+}
+END_TEST
+
+START_TEST(readonly_hides_and_refuses)
+{
+	struct app a;
+	struct be_domain d;
+	struct action fake = { "fake-mutate", "x", ACT_MUTATES, 0, fake_exec };
+	size_t i;
+	fake_app(&a, &d, BE_ST_RUNNING, true);
+	for (i = 0; i < ui_nactions; i++)
+		if (ui_actions[i].flags & ACT_MUTATES)
+			ck_assert_msg(!ui_action_valid(&a, &ui_actions[i]),
+				      "%s offered with -r", ui_actions[i].name);
+	ran = 0;
+	ck_assert(!ui_action_run(&a, &fake));
+	ck_assert_int_eq(ran, 0);
+	ck_assert_ptr_nonnull(strstr(a.status, "read-only"));
+	ck_assert_uint_eq(a.nlog, 1);
+	free_log(&a);
+	/* and runs without -r */
+	fake_app(&a, &d, BE_ST_RUNNING, false);
+	ck_assert(ui_action_run(&a, &fake));
+	ck_assert_int_eq(ran, 1);
+	free_log(&a);
+}
+END_TEST
+
+START_TEST(state_refused_with_reason)
+{
+	struct app a;
+	struct be_domain d;
+	fake_app(&a, &d, BE_ST_PAUSED, false);
+	ck_assert(!ui_action_run(&a, ui_action_find("reboot")));
+	ck_assert_ptr_nonnull(strstr(a.status, "paused"));
+	free_log(&a);
+}
+END_TEST
+
+/* --- field checks ----------------------------------------------------- */
+
+START_TEST(names)
+{
+	const char *const existing[] = { "web1", "db" };
+	char err[256];
+	ck_assert_int_eq(ui_valid_name("web2", existing, 2, NULL, err, sizeof(err)), 0);
+	ck_assert_int_eq(ui_valid_name("caf\xc3\xa9-1", existing, 2, NULL, err, sizeof(err)), 0);
+	ck_assert_int_eq(ui_valid_name("", existing, 2, NULL, err, sizeof(err)), -1);
+	ck_assert_str_eq(err, "a name is needed");
+	ck_assert_int_eq(ui_valid_name("web1", existing, 2, NULL, err, sizeof(err)), -1);
+	ck_assert_str_eq(err, "'web1' already exists");
+	ck_assert_int_eq(ui_valid_name("a<b", existing, 2, NULL, err, sizeof(err)), -1);
+	ck_assert_ptr_nonnull(strstr(err, "'<' is not allowed"));
+	ck_assert_int_eq(ui_valid_name("x\"y", existing, 2, NULL, err, sizeof(err)), -1);
+	ck_assert_int_eq(ui_valid_name("it's", existing, 2, NULL, err, sizeof(err)), -1);
+	ck_assert_int_eq(ui_valid_name("a&b", existing, 2, NULL, err, sizeof(err)), -1);
+	ck_assert_int_eq(ui_valid_name("a b", existing, 2, NULL, err, sizeof(err)), -1);
+	ck_assert_int_eq(ui_valid_name("a/b", existing, 2, NULL, err, sizeof(err)), -1);
+	ck_assert_int_eq(ui_valid_name("-x", existing, 2, NULL, err, sizeof(err)), -1);
+	ck_assert_int_eq(ui_valid_name("\xff", existing, 2, NULL, err, sizeof(err)), -1);
+}
+END_TEST
+
+START_TEST(numbers_and_sizes)
+{
+	char err[256];
+	unsigned v;
+	uint64_t k;
+	ck_assert_int_eq(ui_valid_vcpus("2", 4, &v, err, sizeof(err)), 0);
+	ck_assert_uint_eq(v, 2);
+	ck_assert_int_eq(ui_valid_vcpus("0", 4, &v, err, sizeof(err)), -1);
+	ck_assert_str_eq(err, "vCPUs must be 1 to 4 (the host's CPUs)");
+	ck_assert_int_eq(ui_valid_vcpus("5", 4, &v, err, sizeof(err)), -1);
+	ck_assert_int_eq(ui_valid_vcpus("-1", 4, &v, err, sizeof(err)), -1);
+	ck_assert_int_eq(ui_valid_vcpus("two", 4, &v, err, sizeof(err)), -1);
+
+	ck_assert_int_eq(ui_valid_mem("512", 4 << 20, &k, err, sizeof(err)), 0);
+	ck_assert_uint_eq(k, 512 * 1024);
+	ck_assert_int_eq(ui_valid_mem("1.5G", 4 << 20, &k, err, sizeof(err)), 0);
+	ck_assert_uint_eq(k, 1536 * 1024);
+	ck_assert_int_eq(ui_valid_mem("1T", 4 << 20, &k, err, sizeof(err)), -1);
+	ck_assert_str_eq(err, "1.0 TiB is more than the host's 4.0 GiB");
+	ck_assert_int_eq(ui_valid_mem("32M", 4 << 20, &k, err, sizeof(err)), -1);
+	ck_assert_str_eq(err, "32 MiB is less than the minimum of 64 MiB");
+	ck_assert_int_eq(ui_valid_mem("-1G", 4 << 20, &k, err, sizeof(err)), -1);
+	ck_assert_str_eq(err, "a size cannot be negative");
+	ck_assert_int_eq(ui_valid_mem("lots", 4 << 20, &k, err, sizeof(err)), -1);
+
+	ck_assert_int_eq(ui_valid_disk_size("10", &k, err, sizeof(err)), 0);
+	ck_assert_uint_eq(k, 10ULL << 30);
+	ck_assert_int_eq(ui_valid_disk_size("512M", &k, err, sizeof(err)), 0);
+	ck_assert_int_eq(ui_valid_disk_size("-5G", &k, err, sizeof(err)), -1);
+	ck_assert_str_eq(err, "a size cannot be negative");
+	ck_assert_int_eq(ui_valid_disk_size("0", &k, err, sizeof(err)), -1);
+	ck_assert_int_eq(ui_valid_disk_size("100T", &k, err, sizeof(err)), -1);
+	ck_assert_int_eq(ui_valid_disk_size("5Q", &k, err, sizeof(err)), -1);
+}
+END_TEST
+
+START_TEST(paths)
+{
+	char err[256], dir[] = "/tmp/hvtop-check-XXXXXX", f[300];
+	FILE *fp;
+	ck_assert_ptr_nonnull(mkdtemp(dir));
+	ck_assert_int_eq(ui_valid_path("", true, false, err, sizeof(err)), -1);
+	ck_assert_int_eq(ui_valid_path("rel/x", true, false, err, sizeof(err)), -1);
+	ck_assert_int_eq(ui_valid_path("/no/such/file", true, false, err, sizeof(err)), -1);
+	ck_assert_ptr_nonnull(strstr(err, "no such file"));
+	/* remote hosts check their own paths */
+	ck_assert_int_eq(ui_valid_path("/no/such/file", false, false, err, sizeof(err)), 0);
+	ck_assert_int_eq(ui_valid_path(dir, true, false, err, sizeof(err)), -1);
+	ck_assert_int_eq(ui_valid_image_dir(dir, true, err, sizeof(err)), -1);
+	ck_assert_ptr_nonnull(strstr(err, "no vmlinuz"));
+	snprintf(f, sizeof(f), "%s/vmlinuz", dir);
+	fp = fopen(f, "w");
+	fclose(fp);
+	ck_assert_int_eq(ui_valid_path(f, true, false, err, sizeof(err)), 0);
+	snprintf(f, sizeof(f), "%s/initrd.img", dir);
+	fp = fopen(f, "w");
+	fclose(fp);
+	ck_assert_int_eq(ui_valid_image_dir(dir, true, err, sizeof(err)), 0);
+	unlink(f);
+	snprintf(f, sizeof(f), "%s/vmlinuz", dir);
+	unlink(f);
+	rmdir(dir);
+}
+END_TEST
+
+START_TEST(balloon_limits)
+{
+	char err[256];
+	uint64_t k;
+	ck_assert_int_eq(ui_valid_balloon("300", 512 * 1024, 0, &k, err, sizeof(err)), 0);
+	ck_assert_uint_eq(k, 300 * 1024);
+	ck_assert_int_eq(ui_valid_balloon("1G", 512 * 1024, 0, &k, err, sizeof(err)), -1);
+	ck_assert_str_eq(err, "1.0 GiB is above the maximum of 512 MiB");
+	ck_assert_int_eq(ui_valid_balloon("32", 512 * 1024, 0, &k, err, sizeof(err)), -1);
+	ck_assert_str_eq(err, "32 MiB is below the floor of 64 MiB");
+	ck_assert_int_eq(ui_valid_balloon("100", 512 * 1024, 200 * 1024, &k, err,
+					  sizeof(err)), -1);
+	ck_assert_str_eq(err, "100 MiB is below the 200 MiB the guest uses");
+}
+END_TEST
+
+/* --- the form widget --------------------------------------------------- */
+
+static bool check_abc(struct app *a, struct ui_form *f, const char *t, char *err,
+		      size_t n)
+{
+	(void)a;
+	(void)f;
+	if (strcmp(t, "abc") == 0)
+		return true;
+	snprintf(err, n, "want abc");
+	return false;
+}
+
+static void type(struct app *a, struct ui_form *f, const char *s)
+{
+	for (; *s; s++)
+		ck_assert_int_eq(ui_form_key(a, f, *s), 0);
+}
+
+START_TEST(form_keeps_bad_fields)
+{
+	static const char *const ch[] = { "one", "two" };
+	struct app a;
+	struct be_domain d;
+	struct ui_form *f = ui_form_new("t", NULL, NULL);
+	int c, t2;
+	fake_app(&a, &d, BE_ST_RUNNING, false);
+	ui_form_add_text(f, "x", "x", "", check_abc, NULL);
+	c = ui_form_add_choice(f, "c", "c", ch, 2, 0);
+	t2 = ui_form_add_text(f, "y", "y", "", check_abc, NULL);
+	ui_form_show_when(f, t2, c, 1u << 1);
+	/* Enter with a bad field: stays open, the field says why */
+	type(&a, f, "ab");
+	ck_assert_int_eq(ui_form_key(&a, f, '\n'), 0);
+	type(&a, f, "c");
+	ck_assert_str_eq(ui_form_get(f, "x"), "abc");
+	ck_assert_int_eq(ui_form_key(&a, f, UI_KEY_TAB), 0);
+	/* y is hidden (choice "one"): not checked */
+	ck_assert(!ui_form_shown(f, "y"));
+	ck_assert_int_eq(ui_form_key(&a, f, '\n'), 1);
+	/* choose "two": y shows and must pass */
+	ck_assert_int_eq(ui_form_key(&a, f, ' '), 0);
+	ck_assert_uint_eq(ui_form_choice(f, "c"), 1);
+	ck_assert(ui_form_shown(f, "y"));
+	ck_assert_int_eq(ui_form_key(&a, f, '\n'), 0);
+	type(&a, f, "abc");
+	ck_assert_int_eq(ui_form_key(&a, f, '\n'), 1);
+	ck_assert_int_eq(ui_form_key(&a, f, UI_KEY_ESC), 2);
+	ui_form_free(f);
+}
+END_TEST
+
+START_TEST(form_steps)
+{
+	struct app a;
+	struct be_domain d;
+	struct ui_form *f = ui_form_new("t", NULL, NULL);
+	int i;
+	fake_app(&a, &d, BE_ST_RUNNING, false);
+	i = ui_form_add_text(f, "m", "m", "300", NULL, NULL);
+	ui_form_set_step(f, i, 64ULL << 20, 1ULL << 20, 64ULL << 20, 400ULL << 20);
+	ui_form_key(&a, f, '-');
+	ck_assert_str_eq(ui_form_get(f, "m"), "236");
+	ui_form_key(&a, f, '+');
+	ui_form_key(&a, f, '+');
+	ck_assert_str_eq(ui_form_get(f, "m"), "364");
+	ui_form_key(&a, f, '+');
+	ck_assert_str_eq(ui_form_get(f, "m"), "400");
+	ui_form_free(f);
+}
+END_TEST
+
+/* --- XML --------------------------------------------------------------- */
+
+static size_t count(const char *hay, const char *needle)
+{
+	size_t n = 0;
+	for (; (hay = strstr(hay, needle)); hay++)
+		n++;
+	return n;
+}
+
+/* markup that would add a <memory> and open a comment, if not escaped
+ * (no '/': libvirt refuses that in names) */
+static const char *const nasty = "x'\"><memory unit='KiB'>1<!-- & ";
+
+static struct kvm_domspec spec(const char *name)
+{
+	struct kvm_domspec s;
+	memset(&s, 0, sizeof(s));
+	s.type = "test";
+	s.name = name;
+	s.vcpus = 1;
+	s.mem_kib = 131072;
+	s.disk_path = "/img/'quoted\" & <disk>.qcow2";
+	s.disk_format = "qcow2";
+	s.boot = KVM_BOOT_KERNEL;
+	s.kernel = "/k<ernel>";
+	s.cmdline = "console=ttyS0 x='1' & y=\"2\"";
+	s.net = KVM_NET_BRIDGE;
+	s.net_source = "br'0";
+	s.balloon_period = 5;
+	return s;
+}
+
+START_TEST(xml_escapes_everything)
+{
+	struct kvm_domspec s = spec(nasty);
+	char *x = kvm_domxml_build(&s), *u;
+	ck_assert_ptr_nonnull(x);
+	ck_assert_uint_eq(count(x, "<name>"), 1);
+	ck_assert_uint_eq(count(x, "<memory"), 1);
+	ck_assert_ptr_nonnull(strstr(x, "<name>x&apos;&quot;&gt;&lt;memory unit=&apos;KiB&apos;"
+				     "&gt;1&lt;!-- &amp; </name>"));
+	ck_assert_ptr_null(strstr(x, "<!--"));
+	ck_assert_ptr_nonnull(strstr(x, "file='/img/&apos;quoted&quot; &amp; &lt;disk&gt;.qcow2'"));
+	ck_assert_ptr_nonnull(strstr(x, "bridge='br&apos;0'"));
+	{
+		const char *e = "a&lt;b&gt;&amp;&quot;&apos;&#233;&#x41;&bogus;";
+		u = kvm_xml_unescape(e, strlen(e));
+	}
+	ck_assert_str_eq(u, "a<b>&\"'\xc3\xa9" "A&bogus;");
+	free(u);
+	free(x);
+	x = kvm_snapxml_build("s<1>", "it's <b>&", true);
+	ck_assert_ptr_nonnull(strstr(x, "<name>s&lt;1&gt;</name>"));
+	ck_assert_ptr_nonnull(strstr(x, "<description>it&apos;s &lt;b&gt;&amp;</description>"));
+	ck_assert_ptr_nonnull(strstr(x, "<memory snapshot='no'/>"));
+	free(x);
+	x = kvm_volxml_build("v'1", 1 << 20, "qcow2");
+	ck_assert_ptr_nonnull(strstr(x, "<name>v&apos;1</name>"));
+	free(x);
+}
+END_TEST
+
+/* libvirt itself reads the name back unchanged: nothing was injected */
+START_TEST(xml_survives_libvirt)
+{
+	struct kvm_domspec s = spec(nasty);
+	virConnectPtr c = virConnectOpen("test:///default");
+	char *x = kvm_domxml_build(&s);
+	virDomainPtr d;
+	virDomainInfo info;
+	ck_assert_ptr_nonnull(c);
+	d = virDomainDefineXML(c, x);
+	ck_assert_msg(d != NULL, "define failed");
+	ck_assert_str_eq(virDomainGetName(d), nasty);
+	ck_assert_int_eq(virDomainGetInfo(d, &info), 0);
+	ck_assert_uint_eq(info.maxMem, 131072);
+	virDomainUndefine(d);
+	virDomainFree(d);
+	virConnectClose(c);
+	free(x);
+}
+END_TEST
+
+/* --- the snapshot tree -------------------------------------------------- */
+
+static void snap(struct be_snapshot *s, const char *name, const char *parent, int64_t t)
+{
+	memset(s, 0, sizeof(*s));
+	s->name = xstrdup(name);
+	s->parent = parent ? xstrdup(parent) : NULL;
+	s->created = t;
+}
+
+START_TEST(tree_order)
+{
+	struct be_snapshot_list *l = xcalloc(1, sizeof(*l));
+	static const char *const want[] = { "root", "a", "a1", "b", "other", "orphan" };
+	static const int depth[] = { 0, 1, 2, 1, 0, 0 };
+	static const size_t desc[] = { 3, 1, 0, 0, 0, 0 };
+	size_t i;
+	l->n = 6;
+	l->v = xcalloc(6, sizeof(*l->v));
+	snap(&l->v[0], "b", "root", 30);
+	snap(&l->v[1], "a1", "a", 25);
+	snap(&l->v[2], "other", NULL, 40);
+	snap(&l->v[3], "a", "root", 20);
+	snap(&l->v[4], "root", NULL, 10);
+	snap(&l->v[5], "orphan", "gone", 50);
+	be_snapshot_tree_order(l);
+	for (i = 0; i < 6; i++) {
+		ck_assert_str_eq(l->v[i].name, want[i]);
+		ck_assert_int_eq(l->v[i].depth, depth[i]);
+		ck_assert_uint_eq(l->v[i].ndesc, desc[i]);
+	}
+	be_snapshot_list_free(l);
+}
+END_TEST
+
+/* --- jobs -------------------------------------------------------------- */
+
+static int reaped;
+static char last_msg[512];
+static int last_state, last_outcome;
+
+static void on_done(void *ui, struct be_job_info *ji)
+{
+	(void)ui;
+	reaped++;
+	last_state = ji->state;
+	last_outcome = ji->outcome;
+	snprintf(last_msg, sizeof(last_msg), "%s", ji->message ? ji->message : "");
+	if (ji->data && ji->kind == 99) {
+		free(ji->data); /* taken */
+		ji->data = NULL;
+	}
+}
+
+static int slow(struct be_job *j, void *arg)
+{
+	int *ms = arg;
+	be_job_phase(j, 0.5, "half way");
+	if (!be_job_sleep(j, (int64_t)*ms * 1000000))
+		return be_job_fail(j, "stopped");
+	be_job_data(j, xstrdup("payload"), free);
+	be_job_result(j, "slept %d ms", *ms);
+	return 0;
+}
+
+/* waits for the wake-up pipe and reaps until n jobs were reaped */
+static void wait_reaped(struct be_jobs *js, int fd, int n)
+{
+	int64_t until = mono_ns() + 10000000000LL;
+	while (reaped < n && mono_ns() < until) {
+		struct pollfd p = { fd, POLLIN, 0 };
+		char b[64];
+		if (poll(&p, 1, 100) > 0)
+			while (read(fd, b, sizeof(b)) > 0)
+				;
+		be_jobs_reap(js, NULL);
+	}
+	ck_assert_int_eq(reaped, n);
+}
+
+static int wake_pipe[2];
+
+static struct be_jobs *new_jobs(void)
+{
+	ck_assert_int_eq(pipe2(wake_pipe, O_NONBLOCK), 0);
+	return be_jobs_new(wake_pipe[1]);
+}
+
+static void free_jobs(struct be_jobs *js)
+{
+	be_jobs_free(js);
+	close(wake_pipe[0]);
+	close(wake_pipe[1]);
+}
+
+START_TEST(jobs_run_off_thread)
+{
+	struct be_jobs *js = new_jobs();
+	struct be_job_info *v;
+	int *ms = xmalloc(sizeof(*ms)), *ms2 = xmalloc(sizeof(*ms2));
+	struct be_job_spec s = { .kind = 99, .title = "sleep", .run = slow, .arg = ms,
+				 .done = on_done, .cancellable = true };
+	unsigned id, id2;
+	size_t n;
+	reaped = 0;
+	*ms = 200;
+	*ms2 = 100000;
+	id = be_jobs_start(js, &s);
+	ck_assert_uint_ne(id, 0);
+	/* the caller is not held up: the job runs */
+	n = be_jobs_list(js, &v);
+	ck_assert_uint_eq(n, 1);
+	ck_assert_int_eq(v[0].state, BE_JOB_RUNNING);
+	be_job_infos_free(v, n);
+	wait_reaped(js, wake_pipe[0], 1);
+	ck_assert_int_eq(last_state, BE_JOB_DONE);
+	ck_assert_str_eq(last_msg, "slept 200 ms");
+	/* a long one, cancelled */
+	s.arg = ms2;
+	id2 = be_jobs_start(js, &s);
+	ck_assert_int_eq(be_jobs_cancel(js, id2), 0);
+	wait_reaped(js, wake_pipe[0], 2);
+	ck_assert_int_eq(last_state, BE_JOB_CANCELLED);
+	n = be_jobs_list(js, &v);
+	ck_assert_uint_eq(n, 2);
+	ck_assert(v[0].end_ns >= v[0].start_ns);
+	ck_assert_double_eq(v[0].progress, 1);
+	be_job_infos_free(v, n);
+	free_jobs(js);
+}
+END_TEST
+
+/* --- operations against the test driver --------------------------------- */
+
+static struct be_conn *test_conn(void)
+{
+	char *err = NULL;
+	struct be_conn *c;
+	ck_assert_int_eq(be_init(), 0);
+	c = be_conn_open("test:///default", false, 0, &err);
+	ck_assert_msg(c != NULL, "%s", err ? err : "?");
+	return c;
+}
+
+START_TEST(ops_lifecycle_and_gone)
+{
+	struct be_conn *c = test_conn();
+	struct be_jobs *js = new_jobs();
+	virConnectPtr vc = virConnectOpen("test:///default");
+	virDomainPtr d = virDomainLookupByName(vc, "test");
+	char uuid[VIR_UUID_STRING_BUFLEN];
+	struct be_op_target t = { c, 0, uuid, "test" };
+	int st, reason;
+
+	reaped = 0;
+	ck_assert_ptr_nonnull(d);
+	virDomainGetUUIDString(d, uuid);
+	be_op_lifecycle(js, &t, BE_OP_SUSPEND, 0, on_done);
+	wait_reaped(js, wake_pipe[0], 1);
+	ck_assert_int_eq(last_state, BE_JOB_DONE);
+	virDomainGetState(d, &st, &reason, 0);
+	ck_assert_int_eq(st, VIR_DOMAIN_PAUSED);
+	be_op_lifecycle(js, &t, BE_OP_RESUME, 0, on_done);
+	wait_reaped(js, wake_pipe[0], 2);
+	virDomainGetState(d, &st, &reason, 0);
+	ck_assert_int_eq(st, VIR_DOMAIN_RUNNING);
+	be_op_setmem(js, &t, 1024 * 1024, on_done);
+	wait_reaped(js, wake_pipe[0], 3);
+	ck_assert_str_eq(last_msg, "memory of 'test' set to 1024 MiB");
+	/* resuming a running domain: libvirt's reason, in one sentence */
+	be_op_lifecycle(js, &t, BE_OP_RESUME, 0, on_done);
+	wait_reaped(js, wake_pipe[0], 4);
+	ck_assert_int_eq(last_state, BE_JOB_FAILED);
+	ck_assert_msg(strncmp(last_msg, "cannot resume 'test': ", 22) == 0, "%s", last_msg);
+	/* a domain gone since it was selected */
+	t.uuid = "6f3c0000-dead-4000-8000-000000000000";
+	t.name = "ghost";
+	be_op_lifecycle(js, &t, BE_OP_DESTROY, 0, on_done);
+	wait_reaped(js, wake_pipe[0], 5);
+	ck_assert_int_eq(last_state, BE_JOB_FAILED);
+	ck_assert_int_eq(last_outcome, BE_OUT_GONE);
+	ck_assert_str_eq(last_msg, "domain 'ghost' no longer exists");
+	virDomainFree(d);
+	virConnectClose(vc);
+	free_jobs(js);
+	be_conn_free(c);
+}
+END_TEST
+
+START_TEST(ops_create_escaped_and_undefine)
+{
+	struct be_conn *c = test_conn();
+	struct be_jobs *js = new_jobs();
+	struct be_create_req *q = xcalloc(1, sizeof(*q));
+	virConnectPtr vc = virConnectOpen("test:///default");
+	virDomainPtr d;
+	virStorageVolPtr vol;
+	char uuid[VIR_UUID_STRING_BUFLEN];
+	struct be_op_target t = { c, 0, uuid, nasty };
+	struct be_storage rm = { 0, NULL };
+	char *path;
+
+	reaped = 0;
+	/* the backend takes any name libvirt takes: escaping keeps it a name */
+	q->name = xstrdup(nasty);
+	q->vcpus = 1;
+	q->mem_kib = 128 * 1024;
+	q->disk = BE_DISK_NEW;
+	q->disk_bytes = 1 << 30;
+	q->boot = BE_BOOT_DISK;
+	q->net = BE_NET_USER;
+	q->start = true;
+	be_op_create(js, c, 0, q, on_done);
+	wait_reaped(js, wake_pipe[0], 1);
+	ck_assert_msg(last_state == BE_JOB_DONE, "%s", last_msg);
+	d = virDomainLookupByName(vc, nasty);
+	ck_assert_ptr_nonnull(d);
+	ck_assert_int_eq(virDomainIsActive(d), 1);
+	virDomainGetUUIDString(d, uuid);
+	path = xasprintf("/default-pool/%s.qcow2", nasty);
+	vol = virStorageVolLookupByPath(vc, path);
+	ck_assert_ptr_nonnull(vol);
+	virStorageVolFree(vol);
+	/* undefine with its storage */
+	virDomainDestroy(d);
+	rm.n = 1;
+	rm.paths = &path;
+	be_op_undefine(js, &t, &rm, on_done);
+	wait_reaped(js, wake_pipe[0], 2);
+	ck_assert_msg(last_state == BE_JOB_DONE, "%s", last_msg);
+	ck_assert_ptr_null(virStorageVolLookupByPath(vc, path));
+	free(path);
+	virDomainFree(d);
+	virConnectClose(vc);
+	free_jobs(js);
+	be_conn_free(c);
+}
+END_TEST
+
+static struct be_snapshot_list *got_list;
+
+static void on_list(void *ui, struct be_job_info *ji)
+{
+	on_done(ui, ji);
+	be_snapshot_list_free(got_list);
+	got_list = ji->data;
+	ji->data = NULL;
+}
+
+START_TEST(ops_snapshots)
+{
+	struct be_conn *c = test_conn();
+	struct be_jobs *js = new_jobs();
+	virConnectPtr vc = virConnectOpen("test:///default");
+	virDomainPtr d = virDomainLookupByName(vc, "test");
+	char uuid[VIR_UUID_STRING_BUFLEN];
+	struct be_op_target t = { c, 0, uuid, "test" };
+
+	reaped = 0;
+	virDomainGetUUIDString(d, uuid);
+	be_snap_op_create(js, &t, "s1", "first <one> & 'only'", false, on_done);
+	wait_reaped(js, wake_pipe[0], 1);
+	ck_assert_msg(last_state == BE_JOB_DONE, "%s", last_msg);
+	be_snap_op_create(js, &t, "s2", NULL, true, on_done);
+	wait_reaped(js, wake_pipe[0], 2);
+	ck_assert_msg(last_state == BE_JOB_DONE, "%s", last_msg);
+	/* the test driver keeps memory whatever was asked: the result says */
+	ck_assert_str_eq(last_msg, "snapshot 's2' of 'test' created (with memory: "
+			 "the driver keeps it)");
+	be_snap_op_list(js, &t, on_list);
+	wait_reaped(js, wake_pipe[0], 3);
+	ck_assert_ptr_nonnull(got_list);
+	ck_assert_uint_eq(got_list->n, 2);
+	ck_assert_str_eq(got_list->v[0].name, "s1");
+	ck_assert_str_eq(got_list->v[0].description, "first <one> & 'only'");
+	ck_assert(got_list->v[0].memory);
+	ck_assert_str_eq(got_list->v[1].parent, "s1");
+	ck_assert(got_list->v[1].current);
+	be_snap_op_revert(js, &t, "s1", on_done);
+	wait_reaped(js, wake_pipe[0], 4);
+	ck_assert_msg(last_state == BE_JOB_DONE, "%s", last_msg);
+	be_snap_op_delete(js, &t, "s1", true, on_done);
+	wait_reaped(js, wake_pipe[0], 5);
+	ck_assert_msg(last_state == BE_JOB_DONE, "%s", last_msg);
+	be_snap_op_list(js, &t, on_list);
+	wait_reaped(js, wake_pipe[0], 6);
+	ck_assert_uint_eq(got_list->n, 0);
+	be_snap_op_delete(js, &t, "s1", false, on_done);
+	wait_reaped(js, wake_pipe[0], 7);
+	ck_assert_str_eq(last_msg, "snapshot 's1' of 'test' no longer exists");
+	be_snapshot_list_free(got_list);
+	got_list = NULL;
+	virDomainFree(d);
+	virConnectClose(vc);
+	free_jobs(js);
+	be_conn_free(c);
+}
+END_TEST
+
+int main(void)
+{
+	Suite *s = suite_create("actions");
+	TCase *t = tcase_create("table");
+	SRunner *r;
+	int failed;
+
+	/* UTF-8 names are letters too */
+	if (!setlocale(LC_ALL, "C.UTF-8"))
+		setlocale(LC_ALL, "");
+	tcase_add_test(t, table_is_consistent);
+	tcase_add_test(t, default_keys);
+	tcase_add_test(t, valid_by_state);
+	tcase_add_test(t, readonly_hides_and_refuses);
+	tcase_add_test(t, state_refused_with_reason);
+	suite_add_tcase(s, t);
+	t = tcase_create("checks");
+	tcase_add_test(t, names);
+	tcase_add_test(t, numbers_and_sizes);
+	tcase_add_test(t, paths);
+	tcase_add_test(t, balloon_limits);
+	tcase_add_test(t, form_keeps_bad_fields);
+	tcase_add_test(t, form_steps);
+	suite_add_tcase(s, t);
+	t = tcase_create("xml");
+	tcase_add_test(t, xml_escapes_everything);
+	tcase_add_test(t, xml_survives_libvirt);
+	tcase_add_test(t, tree_order);
+	suite_add_tcase(s, t);
+	t = tcase_create("jobs");
+	tcase_set_timeout(t, 30);
+	tcase_add_test(t, jobs_run_off_thread);
+	tcase_add_test(t, ops_lifecycle_and_gone);
+	tcase_add_test(t, ops_create_escaped_and_undefine);
+	tcase_add_test(t, ops_snapshots);
+	suite_add_tcase(s, t);
+	r = srunner_create(s);
+	srunner_run_all(r, CK_NORMAL);
+	failed = srunner_ntests_failed(r);
+	srunner_free(r);
+	return failed ? EXIT_FAILURE : EXIT_SUCCESS;
+}

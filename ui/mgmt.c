@@ -1,0 +1,227 @@
+#include <config.h>
+#include "ui/mgmt.h"
+#include "ui/app.h"
+#include "views/view.h"
+#include "backend/conn.h"
+#include "backend/snapshot.h"
+#include "backend/util.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+struct ui_mgmt *ui_mgmt(struct app *a)
+{
+	if (!a->mgmt) {
+		a->mgmt = xcalloc(1, sizeof(*a->mgmt));
+		a->mgmt->jobs = be_jobs_new(a->wake[1]);
+	}
+	return a->mgmt;
+}
+
+void ui_mgmt_free(struct app *a)
+{
+	struct ui_mgmt *m = a->mgmt;
+	size_t n;
+	if (!m)
+		return;
+	n = be_jobs_running(m->jobs);
+	if (n)
+		fprintf(stderr, "hvtop: waiting for %zu job%s to finish\n", n,
+			n == 1 ? "" : "s");
+	be_jobs_free(m->jobs);
+	be_snapshot_list_free(m->snaps);
+	be_storage_free(m->pending_storage);
+	free(m->shutting);
+	free(m);
+	a->mgmt = NULL;
+}
+
+void ui_target_of(struct ui_target *t, const struct be_domain *d)
+{
+	t->host = d->host;
+	snprintf(t->uuid, sizeof(t->uuid), "%s", d->uuid);
+	snprintf(t->name, sizeof(t->name), "%s", d->name);
+}
+
+bool ui_target_selected(struct app *a, struct ui_target *t)
+{
+	const struct be_domain *d = ui_selected(a);
+	if (!d) {
+		ui_status(a, true, "no domain selected");
+		return false;
+	}
+	ui_target_of(t, d);
+	return true;
+}
+
+struct be_op_target ui_op_target(struct app *a, const struct ui_target *t)
+{
+	struct be_op_target o = {
+		.conn = t->host < a->nhosts ? a->conns[t->host] : NULL,
+		.host = t->host, .uuid = t->uuid, .name = t->name,
+	};
+	return o;
+}
+
+static bool changes_things(int kind)
+{
+	return kind != BE_OP_MEMINFO && kind != BE_OP_STORAGE &&
+	       kind != BE_OP_HOSTINFO && kind != BE_OP_SNAP_LIST;
+}
+
+void ui_job_report(struct app *a, const struct be_job_info *ji)
+{
+	if (ji->state != BE_JOB_DONE || !ji->quiet)
+		ui_status(a, ji->state != BE_JOB_DONE, "%s",
+			  ji->message ? ji->message : ji->title);
+	/* show the outcome at once, not at the next refresh */
+	if (changes_things(ji->kind) && ji->host < a->nhosts)
+		be_conn_kick(a->conns[ji->host]);
+	if (ji->kind >= BE_OP_SNAP_CREATE && a->mgmt)
+		a->mgmt->snaps_stale = true;
+}
+
+void ui_job_done(void *ui, struct be_job_info *ji)
+{
+	ui_job_report(ui, ji);
+}
+
+/* --- shutdowns under way ------------------------------------------------ */
+
+int ui_domain_busy_state(const struct app *a, const struct be_domain *d)
+{
+	const struct ui_mgmt *m = a->mgmt;
+	size_t i;
+	if (!m || !m->nshutting)
+		return -1;
+	for (i = 0; i < m->nshutting; i++)
+		if (m->shutting[i].host == d->host &&
+		    strcmp(m->shutting[i].uuid, d->uuid) == 0)
+			return d->state == BE_ST_SHUTOFF ? -1 : BE_ST_SHUTDOWN;
+	return -1;
+}
+
+void ui_shutting_add(struct app *a, const struct ui_target *t)
+{
+	struct ui_mgmt *m = ui_mgmt(a);
+	m->shutting = xrealloc(m->shutting, (m->nshutting + 1) * sizeof(*m->shutting));
+	m->shutting[m->nshutting++] = *t;
+	a->redraw = true;
+}
+
+void ui_shutting_remove(struct app *a, unsigned host, const char *uuid)
+{
+	struct ui_mgmt *m = ui_mgmt(a);
+	size_t i;
+	for (i = 0; i < m->nshutting; i++)
+		if (m->shutting[i].host == host && strcmp(m->shutting[i].uuid, uuid) == 0) {
+			m->shutting[i] = m->shutting[--m->nshutting];
+			a->redraw = true;
+			return;
+		}
+}
+
+/* --- the snapshot tree of view 4 ---------------------------------------- */
+
+static bool same_target(const struct ui_target *t, unsigned host, const char *uuid)
+{
+	return t->host == host && strcmp(t->uuid, uuid) == 0;
+}
+
+static void snaps_done(void *ui, struct be_job_info *ji)
+{
+	struct app *a = ui;
+	struct ui_mgmt *m = ui_mgmt(a);
+	struct be_snapshot_list *l = ji->data;
+	char keep[256] = "";
+	size_t i;
+
+	m->snaps_loading = false;
+	if (!same_target(&m->snaps_of, ji->host, ji->uuid))
+		return; /* the selection moved on meanwhile: read again */
+	if (ji->state != BE_JOB_DONE || !l) {
+		snprintf(m->snaps_error, sizeof(m->snaps_error), "%s",
+			 ji->message ? ji->message : "cannot list the snapshots");
+		be_snapshot_list_free(m->snaps);
+		m->snaps = NULL;
+		a->redraw = true;
+		return;
+	}
+	/* the selection stays on the same snapshot */
+	if (m->snaps && m->snap_sel < m->snaps->n)
+		snprintf(keep, sizeof(keep), "%s", m->snaps->v[m->snap_sel].name);
+	be_snapshot_list_free(m->snaps);
+	m->snaps = l;
+	ji->data = NULL;
+	m->snaps_error[0] = '\0';
+	for (i = 0; keep[0] && i < l->n; i++)
+		if (strcmp(l->v[i].name, keep) == 0) {
+			m->snap_sel = i;
+			break;
+		}
+	if (m->snap_sel >= l->n)
+		m->snap_sel = l->n ? l->n - 1 : 0;
+	a->redraw = true;
+}
+
+void ui_snapshots_refresh(struct app *a)
+{
+	ui_mgmt(a)->snaps_stale = true;
+}
+
+static void snaps_tick(struct app *a, struct ui_mgmt *m)
+{
+	const struct be_domain *d = ui_selected(a);
+	struct be_op_target t;
+	if (!d) {
+		if (m->snaps) {
+			be_snapshot_list_free(m->snaps);
+			m->snaps = NULL;
+			a->redraw = true;
+		}
+		m->snaps_of.uuid[0] = '\0';
+		return;
+	}
+	if (!same_target(&m->snaps_of, d->host, d->uuid)) {
+		be_snapshot_list_free(m->snaps);
+		m->snaps = NULL;
+		m->snap_sel = 0;
+		m->snaps_error[0] = '\0';
+		ui_target_of(&m->snaps_of, d);
+		m->snaps_stale = true;
+		a->redraw = true;
+	}
+	if (m->snaps_loading || (!m->snaps_stale && m->snaps_at == a->refreshes))
+		return;
+	t = ui_op_target(a, &m->snaps_of);
+	if (!t.conn)
+		return;
+	if (be_snap_op_list(m->jobs, &t, snaps_done)) {
+		m->snaps_loading = true;
+		m->snaps_stale = false;
+		m->snaps_at = a->refreshes;
+	}
+}
+
+void ui_mgmt_tick(struct app *a)
+{
+	struct ui_mgmt *m = a->mgmt;
+	uint64_t g;
+	if (a->view == &view_snapshots)
+		m = ui_mgmt(a);
+	if (!m)
+		return;
+	be_jobs_reap(m->jobs, a);
+	if (a->view == &view_snapshots)
+		snaps_tick(a, m);
+	g = be_jobs_generation(m->jobs);
+	if (g != m->jobs_gen) {
+		m->jobs_gen = g;
+		if (a->view == &view_jobs)
+			a->redraw = true;
+	}
+	/* elapsed times tick on while a job runs */
+	if (a->view == &view_jobs && be_jobs_running(m->jobs))
+		a->redraw = true;
+}

@@ -1,0 +1,159 @@
+/* View 5: long operations, each with its state, progress, elapsed time and
+ * result or error.  Drawn from a copy of the job list (backend/jobs.c). */
+#include <config.h>
+#include "views/view.h"
+#include "ui/actions.h"
+#include "ui/app.h"
+#include "ui/format.h"
+#include "ui/mgmt.h"
+#include "ui/keys.h"
+#include "ui/theme.h"
+#include "backend/jobs.h"
+#include "backend/util.h"
+
+#include <stdio.h>
+#include <string.h>
+
+#define BAR 16
+#define BAR_X 23 /* where the bar starts: after ID, STATE, ELAPSED */
+
+static const char *state_word(enum be_job_state s)
+{
+	switch (s) {
+	case BE_JOB_RUNNING: return "running";
+	case BE_JOB_DONE: return "done";
+	case BE_JOB_FAILED: return "failed";
+	case BE_JOB_CANCELLED: return "cancelled";
+	}
+	return "?";
+}
+
+static void bar(const struct app *a, char *buf, size_t n, const struct be_job_info *j)
+{
+	const char *full = a->ascii ? "#" : "\u2588", *empty = a->ascii ? "-" : "\u00b7";
+	size_t len = 0;
+	double p;
+	int i, k;
+	if (j->progress < 0 && j->state != BE_JOB_DONE) {
+		/* unknown: a marker bouncing while it runs */
+		int pos = j->state == BE_JOB_RUNNING ?
+			(int)((mono_ns() / 250000000LL) % (2 * BAR - 2)) : -1;
+		if (pos >= BAR)
+			pos = 2 * BAR - 2 - pos;
+		for (i = 0; i < BAR && len < n; i++)
+			len += (size_t)snprintf(buf + len, n - len, "%s",
+						i == pos ? full : empty);
+		return;
+	}
+	p = j->state == BE_JOB_DONE ? 1 : j->progress;
+	k = (int)(p * BAR + 0.5);
+	for (i = 0; i < BAR && len < n; i++)
+		len += (size_t)snprintf(buf + len, n - len, "%s", i < k ? full : empty);
+	if (len < n)
+		snprintf(buf + len, n - len, " %3.0f%%", p * 100);
+}
+
+static void elapsed(char *buf, size_t n, const struct be_job_info *j)
+{
+	int64_t end = j->end_ns ? j->end_ns : mono_ns();
+	double s = (double)(end - j->start_ns) / 1e9;
+	if (s < 60)
+		snprintf(buf, n, "%.1fs", s);
+	else
+		snprintf(buf, n, "%d:%02d", (int)s / 60, (int)s % 60);
+}
+
+static void jobs_draw(struct app *a, WINDOW *w, int y0, int h)
+{
+	struct ui_mgmt *m = a->mgmt;
+	struct be_job_info *v = NULL;
+	size_t n = m ? be_jobs_list(m->jobs, &v) : 0, i, top = 0;
+	char line[1400], b[128], el[32], rate[64];
+	int y;
+
+	if (h < 2)
+		goto out;
+	wattrset(w, th_attr(TH_COLHEAD));
+	mvwhline(w, y0, 0, ' ', a->cols);
+	snprintf(line, sizeof(line), "%4s %-9s %7s %-21s %s", "ID", "STATE",
+		 "ELAPSED", "PROGRESS", "WHAT / RESULT   (x cancels a wait)");
+	ui_draw_text(a, w, y0, 0, a->cols, line, false);
+	if (!n) {
+		wattrset(w, th_attr(TH_DIM));
+		ui_draw_text(a, w, y0 + 2, 2, a->cols - 2,
+			     "no jobs yet: create, snapshots, shutdowns... run here",
+			     false);
+		goto out;
+	}
+	if (m->job_sel >= n)
+		m->job_sel = n - 1;
+	if (m->job_sel >= (size_t)(h - 1))
+		top = m->job_sel - (size_t)(h - 1) + 1;
+	for (y = 1, i = top; y < h && i < n; y++, i++) {
+		const struct be_job_info *j = &v[i];
+		const char *detail = j->state == BE_JOB_RUNNING ? j->phase : j->message;
+		enum th_slot slot = j->state == BE_JOB_FAILED ? TH_ERROR :
+			      j->state == BE_JOB_CANCELLED ? TH_WARNING :
+			      j->state == BE_JOB_DONE ? TH_NORMAL : TH_RUNNING;
+		bar(a, b, sizeof(b), j);
+		elapsed(el, sizeof(el), j);
+		rate[0] = '\0';
+		if (j->total_bytes && j->state == BE_JOB_RUNNING) {
+			char r[16];
+			fmt_size(r, sizeof(r), j->rate);
+			if (j->rate > 0)
+				snprintf(rate, sizeof(rate), " %sB/s ETA %.0fs", r,
+					 (double)(j->total_bytes - j->done_bytes) / j->rate);
+		}
+		/* "title: detail", unless the detail says the title already;
+		 * the bar is drawn in its own colour over the blank left for it */
+		if (detail && strncmp(detail, j->title, strlen(j->title)) == 0)
+			snprintf(line, sizeof(line), "%4u %-9s %7s %21s %s%s", j->id,
+				 state_word(j->state), el, "", detail, rate);
+		else
+			snprintf(line, sizeof(line), "%4u %-9s %7s %21s %s%s%s%s", j->id,
+				 state_word(j->state), el, "", j->title,
+				 detail ? ": " : "", detail ? detail : "", rate);
+		wattrset(w, i == m->job_sel ? th_attr(TH_SELECTION) : th_attr(slot));
+		if (i == m->job_sel)
+			mvwhline(w, y0 + y, 0, ' ', a->cols);
+		ui_draw_text(a, w, y0 + y, 0, a->cols, line, false);
+		if (a->cols > BAR_X + 21) {
+			if (i != m->job_sel)
+				wattrset(w, th_attr(TH_BAR));
+			ui_draw_text(a, w, y0 + y, BAR_X, 21, b, false);
+		}
+	}
+out:
+	wattrset(w, A_NORMAL);
+	be_job_infos_free(v, n);
+}
+
+static int jobs_key(struct app *a, int key)
+{
+	struct ui_mgmt *m = ui_mgmt(a);
+	switch (key) {
+	case UI_FN(KEY_UP): case 'k':
+		if (m->job_sel > 0)
+			m->job_sel--;
+		return UI_HANDLED;
+	case UI_FN(KEY_DOWN): case 'j':
+		m->job_sel++; /* clamped when drawn */
+		return UI_HANDLED;
+	case 'x':
+		ui_action_run(a, ui_action_find("job-cancel"));
+		return UI_HANDLED;
+	default:
+		return UI_UNHANDLED;
+	}
+}
+
+const struct view view_jobs = {
+	.name = "jobs",
+	.title = "jobs: long operations, progress and results",
+	.key = '5',
+	.needs = BE_NEED_STATE,
+	.draw = jobs_draw,
+	.key_fn = jobs_key,
+	.needs_fn = NULL,
+};

@@ -1,0 +1,66 @@
+/* The message log (L): every status message since start, oldest first,
+ * following the newest; arrows scroll back. */
+#include <config.h>
+#include "views/view.h"
+#include "ui/app.h"
+#include "ui/keys.h"
+#include "ui/theme.h"
+
+#include <stdio.h>
+
+static void log_draw(struct app *a, WINDOW *w, int y0, int h)
+{
+	size_t first, i;
+	int y, rows = h - 1;
+	char line[128];
+	if (h < 2)
+		return;
+	wattrset(w, th_attr(TH_COLHEAD));
+	mvwhline(w, y0, 0, ' ', a->cols);
+	snprintf(line, sizeof(line), "messages: %zu  (Up/Down scroll, Esc or L back)",
+		 a->nlog);
+	ui_draw_text(a, w, y0, 0, a->cols, line, false);
+	wattrset(w, th_attr(TH_NORMAL));
+	if (a->scroll < 0)
+		a->scroll = 0;
+	if ((size_t)a->scroll > a->nlog)
+		a->scroll = (int)a->nlog;
+	/* the newest at the bottom, unless scrolled back */
+	first = a->nlog > (size_t)rows + (size_t)a->scroll ?
+		a->nlog - (size_t)rows - (size_t)a->scroll : 0;
+	for (y = 1, i = first; y < h && i < a->nlog; y++, i++)
+		ui_draw_text(a, w, y0 + y, 0, a->cols, a->log[i], false);
+	if (!a->nlog) {
+		wattrset(w, th_attr(TH_DIM));
+		ui_draw_text(a, w, y0 + 2, 2, a->cols - 2, "no messages yet", false);
+	}
+	wattrset(w, A_NORMAL);
+}
+
+static int log_key(struct app *a, int key)
+{
+	switch (key) {
+	case UI_FN(KEY_UP): case 'k':
+		a->scroll++;
+		return UI_HANDLED;
+	case UI_FN(KEY_DOWN): case 'j':
+		if (a->scroll > 0)
+			a->scroll--;
+		return UI_HANDLED;
+	case UI_KEY_ESC: case 'L':
+		ui_set_view(a, a->back_view ? a->back_view : &view_domains);
+		return UI_HANDLED;
+	default:
+		return UI_UNHANDLED;
+	}
+}
+
+const struct view view_log = {
+	.name = "messages",
+	.title = "the message log",
+	.key = 0,
+	.needs = 0,
+	.draw = log_draw,
+	.key_fn = log_key,
+	.needs_fn = NULL,
+};

@@ -1,0 +1,155 @@
+/* View 4: the selected domain's snapshot tree, parents before children,
+ * the current one marked.  The tree is read by a job (ui/mgmt.c) while
+ * this view is shown; here it is only drawn. */
+#include <config.h>
+#include "views/view.h"
+#include "ui/actions.h"
+#include "ui/app.h"
+#include "ui/mgmt.h"
+#include "ui/keys.h"
+#include "ui/theme.h"
+#include "backend/snapshot.h"
+
+#include <stdio.h>
+#include <string.h>
+#include <time.h>
+
+/* columns: mark, name (indented by depth), time, state, kept, description */
+static const int colx[] = { 0, 2, 33, 53, 63, 70 };
+
+static void draw_row(struct app *a, WINDOW *w, int y, const struct be_snapshot *s,
+		     bool sel)
+{
+	char when[32] = "-", name[512];
+	int indent = s->depth * 2;
+	if (s->created) {
+		time_t t = (time_t)s->created;
+		struct tm tm;
+		localtime_r(&t, &tm);
+		strftime(when, sizeof(when), "%Y-%m-%d %H:%M:%S", &tm);
+	}
+	if (indent > 20)
+		indent = 20;
+	snprintf(name, sizeof(name), "%*s%s%s", indent, "",
+		 s->depth ? (a->ascii ? "`- " : "\u2514\u2500 ") : "", s->name);
+	wattrset(w, sel ? th_attr(TH_SELECTION) : th_attr(TH_NORMAL));
+	if (sel)
+		mvwhline(w, y, 0, ' ', a->cols);
+	ui_draw_text(a, w, y, colx[0], 2, s->current ? "*" : " ", false);
+	ui_draw_text(a, w, y, colx[1], colx[2] - colx[1] - 1, name, false);
+	ui_draw_text(a, w, y, colx[2], colx[3] - colx[2] - 1, when, false);
+	ui_draw_text(a, w, y, colx[3], colx[4] - colx[3] - 1, s->state ? s->state : "?",
+		     false);
+	ui_draw_text(a, w, y, colx[4], colx[5] - colx[4] - 1, s->memory ? "memory" : "disks",
+		     false);
+	ui_draw_text(a, w, y, colx[5], a->cols - colx[5],
+		     s->description ? s->description : "", false);
+}
+
+static void snapshots_draw(struct app *a, WINDOW *w, int y0, int h)
+{
+	struct ui_mgmt *m = a->mgmt;
+	const struct be_domain *d = ui_selected(a);
+	const struct be_snapshot_list *l = m ? m->snaps : NULL;
+	char line[700];
+	size_t i, top = 0;
+	int y;
+
+	if (h < 3)
+		return;
+	wattrset(w, th_attr(TH_COLHEAD));
+	mvwhline(w, y0, 0, ' ', a->cols);
+	if (!d)
+		snprintf(line, sizeof(line), "snapshots: no domain selected");
+	else
+		snprintf(line, sizeof(line),
+			 "snapshots of '%s'   Left/Right other domain  n new  "
+			 "Enter revert  x delete  (* current)", d->name);
+	ui_draw_text(a, w, y0, 0, a->cols, line, false);
+	mvwhline(w, y0 + 1, 0, ' ', a->cols);
+	ui_draw_text(a, w, y0 + 1, colx[1], 10, "NAME", false);
+	ui_draw_text(a, w, y0 + 1, colx[2], 10, "TIME", false);
+	ui_draw_text(a, w, y0 + 1, colx[3], 6, "STATE", false);
+	ui_draw_text(a, w, y0 + 1, colx[4], 6, "KEEPS", false);
+	ui_draw_text(a, w, y0 + 1, colx[5], 12, "DESCRIPTION", false);
+	wattrset(w, th_attr(TH_NORMAL));
+	if (!d)
+		return;
+	if (!l || l->host != d->host || strcmp(l->uuid, d->uuid) != 0) {
+		const char *msg = m && m->snaps_error[0] ? m->snaps_error :
+			"reading the snapshots...";
+		wattrset(w, th_attr(m && m->snaps_error[0] ? TH_ERROR : TH_DIM));
+		ui_draw_text(a, w, y0 + 3, 2, a->cols - 2, msg, false);
+		wattrset(w, A_NORMAL);
+		return;
+	}
+	if (!l->n) {
+		wattrset(w, th_attr(TH_DIM));
+		ui_draw_text(a, w, y0 + 3, 2, a->cols - 2,
+			     "no snapshots (n creates one)", false);
+		wattrset(w, A_NORMAL);
+		return;
+	}
+	if (m->snap_sel >= (size_t)(h - 2))
+		top = m->snap_sel - (size_t)(h - 2) + 1;
+	for (y = 2, i = top; y < h && i < l->n; y++, i++)
+		draw_row(a, w, y0 + y, &l->v[i], i == m->snap_sel);
+	wattrset(w, A_NORMAL);
+}
+
+static void other_domain(struct app *a, int dir)
+{
+	const struct action *act = ui_action_find(dir < 0 ? "up" : "down");
+	if (act)
+		ui_action_run(a, act);
+}
+
+static int snapshots_key(struct app *a, int key)
+{
+	struct ui_mgmt *m = ui_mgmt(a);
+	size_t n = m->snaps ? m->snaps->n : 0;
+	const char *run = NULL;
+
+	switch (key) {
+	case UI_FN(KEY_UP): case 'k':
+		if (m->snap_sel > 0)
+			m->snap_sel--;
+		return UI_HANDLED;
+	case UI_FN(KEY_DOWN): case 'j':
+		if (m->snap_sel + 1 < n)
+			m->snap_sel++;
+		return UI_HANDLED;
+	case UI_FN(KEY_HOME):
+		m->snap_sel = 0;
+		return UI_HANDLED;
+	case UI_FN(KEY_END):
+		m->snap_sel = n ? n - 1 : 0;
+		return UI_HANDLED;
+	case UI_FN(KEY_LEFT):
+		other_domain(a, -1);
+		return UI_HANDLED;
+	case UI_FN(KEY_RIGHT):
+		other_domain(a, 1);
+		return UI_HANDLED;
+	case UI_KEY_ENTER: case '\r': case UI_FN(KEY_ENTER):
+		run = "snapshot-revert";
+		break;
+	case 'x':
+		run = "snapshot-delete";
+		break;
+	default:
+		return UI_UNHANDLED;
+	}
+	ui_action_run(a, ui_action_find(run));
+	return UI_HANDLED;
+}
+
+const struct view view_snapshots = {
+	.name = "snapshots",
+	.title = "snapshots: the selected domain's tree",
+	.key = '4',
+	.needs = BE_NEED_STATE,
+	.draw = snapshots_draw,
+	.key_fn = snapshots_key,
+	.needs_fn = NULL,
+};
