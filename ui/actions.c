@@ -3,6 +3,8 @@
 #include "ui/act_vm.h"
 #include "ui/app.h"
 #include "ui/input.h"
+#include "ui/settings.h"
+#include "ui/theme.h"
 #include "ui/keys.h"
 #include "views/view.h"
 #include "backend/conn.h"
@@ -215,6 +217,39 @@ static void act_detail(struct app *a)
 	ui_set_view(a, &view_detail);
 }
 
+/* W: the settings as they are now, including the view and theme shown */
+static void act_write_settings(struct app *a)
+{
+	struct ui_settings s = a->set;
+	char err[1024];
+	if (!a->cfg_path[0]) {
+		ui_status(a, true, "cannot write settings: no settings file path ($XDG_CONFIG_HOME and $HOME unset)");
+		return;
+	}
+	if (a->view->key)
+		snprintf(s.start_view, sizeof(s.start_view), "%s", a->view->name);
+	snprintf(s.theme, sizeof(s.theme), "%s", th_current());
+	if (ui_config_write(a->cfg_path, &s, a->cfg, err, sizeof(err)) < 0)
+		ui_status(a, true, "%s", err);
+	else
+		ui_status(a, false, "settings written to %s", a->cfg_path);
+}
+
+static void act_next_theme(struct app *a)
+{
+	char err[1024] = "";
+	const char *n = th_apply_next(err, sizeof(err));
+	if (!n) {
+		ui_status(a, true, "%s", err[0] ? err : "no other theme to switch to");
+		return;
+	}
+	snprintf(a->set.theme, sizeof(a->set.theme), "%s", n);
+	/* every cell's colour changed: repaint all of them */
+	clearok(curscr, TRUE);
+	ui_status(a, false, "theme %s%s", n, th_is_mono() ?
+		  " (shown without colours: NO_COLOR or the terminal)" : "");
+}
+
 static void act_help(struct app *a)
 {
 	ui_set_view(a, &view_help);
@@ -249,6 +284,9 @@ const struct action ui_actions[] = {
 	{ "end", "select the last domain", 0, 0, act_end },
 	{ "detail", "details of the selected domain", ACT_NEEDS_DOMAIN, 0, act_detail },
 	{ "help", "this help", 0, 0, act_help },
+	{ "write-settings", "write the settings (sort, view, theme...) to the settings file",
+	  0, 0, act_write_settings },
+	{ "next-theme", "switch to the next theme", 0, 0, act_next_theme },
 	{ "messages", "the message log: every status message since start", 0, 0,
 	  act_messages },
 	/* managing domains: the menu (a, F2) lists the ACT_MENU ones valid

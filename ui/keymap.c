@@ -20,6 +20,10 @@ const char *const ui_default_bindings[][2] = {
 	{ "P", "sort-cpu" },
 	{ "M", "sort-mem" },
 	{ "T", "sort-time" },
+	{ "W", "write-settings" },
+	/* PRODUCT.md gives T to both sort-by-TIME (virt-top) and the next
+	 * theme: virt-top's meaning keeps T, the theme takes t */
+	{ "t", "next-theme" },
 	{ "N", "sort-id" },
 	{ "F", "sort-menu" },
 	{ "I", "sort-invert" },

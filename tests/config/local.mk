@@ -20,3 +20,7 @@ fuzz_fuzz_theme_SOURCES = fuzz/fuzz_theme.c
 fuzz_fuzz_theme_CFLAGS = $(AM_CFLAGS) -fsanitize=fuzzer
 fuzz_fuzz_theme_LDADD = $(HVTOP_LIBS)
 endif
+
+TESTS += tests/config/tui.sh
+EXTRA_DIST += tests/config/tui.sh
+FAST_TESTS += tests/config/check_config tests/config/tui.sh
