@@ -10,6 +10,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <spawn.h>
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -52,6 +53,12 @@ const char *be_virt_msg(void)
 	return e && e->message ? e->message : "unknown error";
 }
 
+bool be_virt_unsupported(void)
+{
+	virErrorPtr e = virGetLastError();
+	return e && (e->code == VIR_ERR_INVALID_ARG || e->code == VIR_ERR_NO_SUPPORT);
+}
+
 static bool no_domain(void)
 {
 	virErrorPtr e = virGetLastError();
@@ -66,48 +73,52 @@ static virConnectPtr target_conn(struct be_job *j, struct be_conn *c)
 	return vc;
 }
 
-virDomainPtr be_target_domain(struct be_job *j, struct be_target *t,
-			      virConnectPtr *vcp)
+/* Looks t's domain up by UUID now, on a new reference to its connection,
+ * and runs t->run on it. */
+static int run_target(struct be_job *j, void *arg)
 {
+	struct be_target *t = arg;
 	virConnectPtr vc = target_conn(j, t->conn);
 	virDomainPtr dom;
-	*vcp = NULL;
+	int r;
 	if (!vc)
-		return NULL;
+		return -1;
 	dom = virDomainLookupByUUIDString(vc, t->uuid);
-	if (!dom) {
-		if (no_domain()) {
-			be_job_outcome(j, BE_OUT_GONE);
-			be_job_fail(j, "domain '%s' no longer exists", t->name);
-		} else {
-			be_job_fail(j, "cannot find domain '%s': %s", t->name,
-				    be_virt_msg());
-		}
-		virConnectClose(vc);
-		return NULL;
-	}
-	*vcp = vc;
-	return dom;
-}
-
-void be_target_release(virConnectPtr vc, virDomainPtr dom)
-{
-	if (dom)
+	if (dom) {
+		r = t->run(j, t, dom);
 		virDomainFree(dom);
-	if (vc)
-		virConnectClose(vc);
+	} else if (no_domain()) {
+		be_job_outcome(j, BE_OUT_GONE);
+		r = be_job_fail(j, "domain '%s' no longer exists", t->name);
+	} else {
+		r = be_job_fail(j, "cannot find domain '%s': %s", t->name,
+				be_virt_msg());
+	}
+	virConnectClose(vc);
+	return r < 0 ? -1 : 0;
 }
 
 unsigned be_target_job(struct be_jobs *js, struct be_target *t,
-		       enum be_op_kind kind, const char *title, bool quiet,
-		       bool cancellable, be_job_fn run, be_job_done_fn done)
+		       enum be_op_kind kind, bool quiet, bool cancellable,
+		       be_target_fn run, be_job_done_fn done,
+		       const char *title_fmt, ...)
 {
 	struct be_job_spec s = {
 		.kind = kind, .host = t->host, .uuid = t->uuid, .domain = t->name,
-		.title = title, .quiet = quiet, .cancellable = cancellable,
-		.run = run, .arg = t, .free_arg = be_target_free, .done = done,
+		.quiet = quiet, .cancellable = cancellable,
+		.run = run_target, .arg = t, .free_arg = be_target_free, .done = done,
 	};
-	return be_jobs_start(js, &s);
+	char *title;
+	unsigned id;
+	va_list ap;
+	va_start(ap, title_fmt);
+	title = xvasprintf(title_fmt, ap);
+	va_end(ap);
+	t->run = run;
+	s.title = title;
+	id = be_jobs_start(js, &s);
+	free(title);
+	return id;
 }
 
 bool be_uri_is_local(const char *uri)
@@ -157,17 +168,13 @@ static int wait_shutoff(struct be_job *j, struct be_target *t, virDomainPtr dom,
 	}
 }
 
-static int run_lifecycle(struct be_job *j, void *arg)
+static int run_lifecycle(struct be_job *j, struct be_target *t,
+			 virDomainPtr dom)
 {
-	struct be_target *t = arg;
 	struct lc_args *x = t->extra;
-	virConnectPtr vc;
-	virDomainPtr dom = be_target_domain(j, t, &vc);
 	const char *verb = "change";
 	int r = -1;
 
-	if (!dom)
-		return -1;
 	switch (x->kind) {
 	case BE_OP_START:
 		verb = "start";
@@ -209,8 +216,7 @@ static int run_lifecycle(struct be_job *j, void *arg)
 		be_job_result(j, "'%s' %s", t->name,
 			      done[x->kind] ? done[x->kind] : "changed");
 	}
-	be_target_release(vc, dom);
-	return r < 0 ? -1 : 0;
+	return r;
 }
 
 unsigned be_op_lifecycle(struct be_jobs *js, const struct be_op_target *t,
@@ -224,8 +230,6 @@ unsigned be_op_lifecycle(struct be_jobs *js, const struct be_op_target *t,
 		[BE_OP_REBOOT] = "reboot", [BE_OP_DESTROY] = "destroy",
 		[BE_OP_SUSPEND] = "pause", [BE_OP_RESUME] = "resume",
 	};
-	char *title;
-	unsigned id;
 	if (kind < BE_OP_START || kind > BE_OP_RESUME) {
 		be_target_free(x);
 		free(a);
@@ -234,31 +238,20 @@ unsigned be_op_lifecycle(struct be_jobs *js, const struct be_op_target *t,
 	a->kind = kind;
 	a->timeout_s = timeout_s > 0 ? timeout_s : 60;
 	x->extra = a;
-	title = xasprintf("%s '%s'", verbs[kind], x->name);
-	id = be_target_job(js, x, kind, title, false, kind == BE_OP_SHUTDOWN,
-			   run_lifecycle, done);
-	free(title);
-	return id;
+	return be_target_job(js, x, kind, false, kind == BE_OP_SHUTDOWN,
+			     run_lifecycle, done, "%s '%s'", verbs[kind], x->name);
 }
 
 /* --- memory ------------------------------------------------------------ */
 
-static int run_meminfo(struct be_job *j, void *arg)
+static int run_meminfo(struct be_job *j, struct be_target *t, virDomainPtr dom)
 {
-	struct be_target *t = arg;
-	virConnectPtr vc;
-	virDomainPtr dom = be_target_domain(j, t, &vc);
 	struct be_meminfo *m;
 	virDomainInfo info;
 
-	if (!dom)
-		return -1;
-	if (virDomainGetInfo(dom, &info) < 0) {
-		be_job_fail(j, "cannot read the memory of '%s': %s", t->name,
-			    be_virt_msg());
-		be_target_release(vc, dom);
-		return -1;
-	}
+	if (virDomainGetInfo(dom, &info) < 0)
+		return be_job_fail(j, "cannot read the memory of '%s': %s",
+				   t->name, be_virt_msg());
 	m = xcalloc(1, sizeof(*m));
 	m->state = info.state;
 	m->cur_kib = info.memory;
@@ -279,7 +272,6 @@ static int run_meminfo(struct be_job *j, void *arg)
 		virResetLastError();
 	}
 	be_job_data(j, m, free);
-	be_target_release(vc, dom);
 	return 0;
 }
 
@@ -287,22 +279,14 @@ unsigned be_op_meminfo(struct be_jobs *js, const struct be_op_target *t,
 		       be_job_done_fn done)
 {
 	struct be_target *x = be_target_new(t);
-	char *title = xasprintf("read the memory of '%s'", x->name);
-	unsigned id = be_target_job(js, x, BE_OP_MEMINFO, title, true, false,
-				    run_meminfo, done);
-	free(title);
-	return id;
+	return be_target_job(js, x, BE_OP_MEMINFO, true, false, run_meminfo, done,
+			     "read the memory of '%s'", x->name);
 }
 
-static int run_setmem(struct be_job *j, void *arg)
+static int run_setmem(struct be_job *j, struct be_target *t, virDomainPtr dom)
 {
-	struct be_target *t = arg;
 	uint64_t kib = *(uint64_t *)t->extra;
-	virConnectPtr vc;
-	virDomainPtr dom = be_target_domain(j, t, &vc);
 	int r;
-	if (!dom)
-		return -1;
 	r = virDomainSetMemoryFlags(dom, (unsigned long)kib, VIR_DOMAIN_AFFECT_CURRENT);
 	if (r < 0)
 		be_job_fail(j, "cannot set the memory of '%s': %s", t->name,
@@ -310,8 +294,7 @@ static int run_setmem(struct be_job *j, void *arg)
 	else
 		be_job_result(j, "memory of '%s' set to %llu MiB", t->name,
 			      (unsigned long long)(kib / 1024));
-	be_target_release(vc, dom);
-	return r < 0 ? -1 : 0;
+	return r;
 }
 
 unsigned be_op_setmem(struct be_jobs *js, const struct be_op_target *t,
@@ -319,16 +302,11 @@ unsigned be_op_setmem(struct be_jobs *js, const struct be_op_target *t,
 {
 	struct be_target *x = be_target_new(t);
 	uint64_t *k = xmalloc(sizeof(*k));
-	char *title;
-	unsigned id;
 	*k = kib;
 	x->extra = k;
-	title = xasprintf("balloon '%s' to %llu MiB", x->name,
-			  (unsigned long long)(kib / 1024));
-	id = be_target_job(js, x, BE_OP_SETMEM, title, false, false, run_setmem,
-			   done);
-	free(title);
-	return id;
+	return be_target_job(js, x, BE_OP_SETMEM, false, false, run_setmem, done,
+			     "balloon '%s' to %llu MiB", x->name,
+			     (unsigned long long)(kib / 1024));
 }
 
 /* --- storage and undefine ---------------------------------------------- */
@@ -419,24 +397,14 @@ static struct be_storage *disks_of(virConnectPtr vc, const char *xml)
 	return s;
 }
 
-static int run_storage(struct be_job *j, void *arg)
+static int run_storage(struct be_job *j, struct be_target *t, virDomainPtr dom)
 {
-	struct be_target *t = arg;
-	virConnectPtr vc;
-	virDomainPtr dom = be_target_domain(j, t, &vc);
-	char *xml;
-	if (!dom)
-		return -1;
-	xml = virDomainGetXMLDesc(dom, VIR_DOMAIN_XML_INACTIVE);
-	if (!xml) {
-		be_job_fail(j, "cannot read the definition of '%s': %s", t->name,
-			    be_virt_msg());
-		be_target_release(vc, dom);
-		return -1;
-	}
-	be_job_data(j, disks_of(vc, xml), be_storage_free);
+	char *xml = virDomainGetXMLDesc(dom, VIR_DOMAIN_XML_INACTIVE);
+	if (!xml)
+		return be_job_fail(j, "cannot read the definition of '%s': %s",
+				   t->name, be_virt_msg());
+	be_job_data(j, disks_of(virDomainGetConnect(dom), xml), be_storage_free);
 	free(xml);
-	be_target_release(vc, dom);
 	return 0;
 }
 
@@ -444,17 +412,8 @@ unsigned be_op_storage(struct be_jobs *js, const struct be_op_target *t,
 		       be_job_done_fn done)
 {
 	struct be_target *x = be_target_new(t);
-	char *title = xasprintf("list the storage of '%s'", x->name);
-	unsigned id = be_target_job(js, x, BE_OP_STORAGE, title, true, false,
-				    run_storage, done);
-	free(title);
-	return id;
-}
-
-static bool unsupported(void)
-{
-	virErrorPtr e = virGetLastError();
-	return e && (e->code == VIR_ERR_INVALID_ARG || e->code == VIR_ERR_NO_SUPPORT);
+	return be_target_job(js, x, BE_OP_STORAGE, true, false, run_storage, done,
+			     "list the storage of '%s'", x->name);
 }
 
 /* Removes a disk: as a storage volume if a pool knows it, else as a local
@@ -481,9 +440,8 @@ static char *remove_path(virConnectPtr vc, bool local, const char *path)
 	return NULL;
 }
 
-static int run_undefine(struct be_job *j, void *arg)
+static int run_undefine(struct be_job *j, struct be_target *t, virDomainPtr dom)
 {
-	struct be_target *t = arg;
 	struct be_storage *rm = t->extra;
 	static const unsigned flagsets[] = {
 		VIR_DOMAIN_UNDEFINE_MANAGED_SAVE | VIR_DOMAIN_UNDEFINE_SNAPSHOTS_METADATA |
@@ -492,28 +450,23 @@ static int run_undefine(struct be_job *j, void *arg)
 		VIR_DOMAIN_UNDEFINE_SNAPSHOTS_METADATA,
 		0,
 	};
-	virConnectPtr vc;
-	virDomainPtr dom = be_target_domain(j, t, &vc);
+	virConnectPtr vc = virDomainGetConnect(dom);
 	char *err = NULL;
 	size_t i, removed = 0;
 	int r = -1;
 
-	if (!dom)
-		return -1;
 	be_job_phase(j, 0.1, "undefining");
 	/* drivers refuse flags they do not know: fewer until one is taken */
 	for (i = 0; i < ARRAY_SIZE(flagsets); i++) {
 		r = virDomainUndefineFlags(dom, flagsets[i]);
-		if (r == 0 || !unsupported())
+		if (r == 0 || !be_virt_unsupported())
 			break;
 	}
-	if (r < 0 && unsupported())
+	if (r < 0 && be_virt_unsupported())
 		r = virDomainUndefine(dom);
-	if (r < 0) {
-		be_job_fail(j, "cannot undefine '%s': %s", t->name, be_virt_msg());
-		be_target_release(vc, dom);
-		return -1;
-	}
+	if (r < 0)
+		return be_job_fail(j, "cannot undefine '%s': %s", t->name,
+				   be_virt_msg());
 	for (i = 0; rm && i < rm->n; i++) {
 		char *e;
 		be_job_phase(j, 0.2 + 0.8 * (double)i / (double)rm->n, "removing %s",
@@ -536,7 +489,6 @@ static int run_undefine(struct be_job *j, void *arg)
 		be_job_result(j, "undefined '%s' (storage kept)", t->name);
 	}
 	free(err);
-	be_target_release(vc, dom);
 	return r;
 }
 
@@ -553,15 +505,11 @@ unsigned be_op_undefine(struct be_jobs *js, const struct be_op_target *t,
 			const struct be_storage *remove, be_job_done_fn done)
 {
 	struct be_target *x = be_target_new(t);
-	char *title = xasprintf("undefine '%s'%s", x->name,
-				remove && remove->n ? " and its storage" : "");
-	unsigned id;
 	x->extra = storage_copy(remove);
 	x->free_extra = be_storage_free;
-	id = be_target_job(js, x, BE_OP_UNDEFINE, title, false, false,
-			   run_undefine, done);
-	free(title);
-	return id;
+	return be_target_job(js, x, BE_OP_UNDEFINE, false, false, run_undefine,
+			     done, "undefine '%s'%s", x->name,
+			     remove && remove->n ? " and its storage" : "");
 }
 
 /* --- what a host offers new guests -------------------------------------- */

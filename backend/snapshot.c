@@ -173,24 +173,16 @@ static void fill(struct be_snapshot *s, virDomainSnapshotPtr sp)
 	free(xml);
 }
 
-static int run_list(struct be_job *j, void *arg)
+static int run_list(struct be_job *j, struct be_target *t, virDomainPtr dom)
 {
-	struct be_target *t = arg;
-	virConnectPtr vc;
-	virDomainPtr dom = be_target_domain(j, t, &vc);
 	virDomainSnapshotPtr *snaps = NULL;
 	struct be_snapshot_list *l;
 	int i, n;
 
-	if (!dom)
-		return -1;
 	n = virDomainListAllSnapshots(dom, &snaps, 0);
-	if (n < 0) {
-		be_job_fail(j, "cannot list the snapshots of '%s': %s", t->name,
-			    be_virt_msg());
-		be_target_release(vc, dom);
-		return -1;
-	}
+	if (n < 0)
+		return be_job_fail(j, "cannot list the snapshots of '%s': %s",
+				   t->name, be_virt_msg());
 	l = xcalloc(1, sizeof(*l));
 	l->host = t->host;
 	snprintf(l->uuid, sizeof(l->uuid), "%s", t->uuid);
@@ -203,7 +195,6 @@ static int run_list(struct be_job *j, void *arg)
 	free(snaps);
 	be_snapshot_tree_order(l);
 	be_job_data(j, l, be_snapshot_list_free);
-	be_target_release(vc, dom);
 	return 0;
 }
 
@@ -211,11 +202,8 @@ unsigned be_snap_op_list(struct be_jobs *js, const struct be_op_target *t,
 			 be_job_done_fn done)
 {
 	struct be_target *x = be_target_new(t);
-	char *title = xasprintf("list the snapshots of '%s'", x->name);
-	unsigned id = be_target_job(js, x, BE_OP_SNAP_LIST, title, true, false,
-				    run_list, done);
-	free(title);
-	return id;
+	return be_target_job(js, x, BE_OP_SNAP_LIST, true, false, run_list, done,
+			     "list the snapshots of '%s'", x->name);
 }
 
 /* --- progress of a memory snapshot ------------------------------------- */
@@ -292,26 +280,15 @@ static void snap_args_free(void *p)
 	free(a);
 }
 
-static bool unsupported_flags(void)
+static int run_create(struct be_job *j, struct be_target *t, virDomainPtr dom)
 {
-	virErrorPtr e = virGetLastError();
-	return e && (e->code == VIR_ERR_INVALID_ARG || e->code == VIR_ERR_NO_SUPPORT);
-}
-
-static int run_create(struct be_job *j, void *arg)
-{
-	struct be_target *t = arg;
 	struct snap_args *a = t->extra;
-	virConnectPtr vc;
-	virDomainPtr dom = be_target_domain(j, t, &vc);
 	virDomainSnapshotPtr sp;
 	struct watch w;
 	char *xml;
 	unsigned flags = 0;
 	bool active;
 
-	if (!dom)
-		return -1;
 	active = virDomainIsActive(dom) == 1;
 	/* of a stopped domain there is no memory to keep: disks only anyway */
 	if (a->disk_only && active)
@@ -322,16 +299,13 @@ static int run_create(struct be_job *j, void *arg)
 	watch_start(&w, j, dom);
 	sp = virDomainSnapshotCreateXML(dom, xml, flags);
 	/* drivers without external snapshots: the XML alone asks for no memory */
-	if (!sp && flags && unsupported_flags())
+	if (!sp && flags && be_virt_unsupported())
 		sp = virDomainSnapshotCreateXML(dom, xml, 0);
 	watch_stop(&w);
 	free(xml);
-	if (!sp) {
-		be_job_fail(j, "cannot create snapshot '%s' of '%s': %s", a->name,
-			    t->name, be_virt_msg());
-		be_target_release(vc, dom);
-		return -1;
-	}
+	if (!sp)
+		return be_job_fail(j, "cannot create snapshot '%s' of '%s': %s",
+				   a->name, t->name, be_virt_msg());
 	{
 		/* say what libvirt kept, which is not always what was asked */
 		struct be_snapshot got;
@@ -346,7 +320,6 @@ static int run_create(struct be_job *j, void *arg)
 		free(got.state);
 	}
 	virDomainSnapshotFree(sp);
-	be_target_release(vc, dom);
 	return 0;
 }
 
@@ -366,23 +339,15 @@ static virDomainSnapshotPtr lookup_snap(struct be_job *j, struct be_target *t,
 	return sp;
 }
 
-static int run_revert(struct be_job *j, void *arg)
+static int run_revert(struct be_job *j, struct be_target *t, virDomainPtr dom)
 {
-	struct be_target *t = arg;
 	struct snap_args *a = t->extra;
-	virConnectPtr vc;
-	virDomainPtr dom = be_target_domain(j, t, &vc);
-	virDomainSnapshotPtr sp;
+	virDomainSnapshotPtr sp = lookup_snap(j, t, dom, a->name);
 	struct watch w;
 	int r;
 
-	if (!dom)
+	if (!sp)
 		return -1;
-	sp = lookup_snap(j, t, dom, a->name);
-	if (!sp) {
-		be_target_release(vc, dom);
-		return -1;
-	}
 	be_job_phase(j, -1, "reverting");
 	watch_start(&w, j, dom);
 	r = virDomainRevertToSnapshot(sp, 0);
@@ -393,26 +358,17 @@ static int run_revert(struct be_job *j, void *arg)
 	else
 		be_job_result(j, "'%s' reverted to snapshot '%s'", t->name, a->name);
 	virDomainSnapshotFree(sp);
-	be_target_release(vc, dom);
-	return r < 0 ? -1 : 0;
+	return r;
 }
 
-static int run_delete(struct be_job *j, void *arg)
+static int run_delete(struct be_job *j, struct be_target *t, virDomainPtr dom)
 {
-	struct be_target *t = arg;
 	struct snap_args *a = t->extra;
-	virConnectPtr vc;
-	virDomainPtr dom = be_target_domain(j, t, &vc);
-	virDomainSnapshotPtr sp;
+	virDomainSnapshotPtr sp = lookup_snap(j, t, dom, a->name);
 	int r;
 
-	if (!dom)
+	if (!sp)
 		return -1;
-	sp = lookup_snap(j, t, dom, a->name);
-	if (!sp) {
-		be_target_release(vc, dom);
-		return -1;
-	}
 	be_job_phase(j, -1, "deleting");
 	r = virDomainSnapshotDelete(sp, a->subtree ?
 				    VIR_DOMAIN_SNAPSHOT_DELETE_CHILDREN : 0);
@@ -423,18 +379,7 @@ static int run_delete(struct be_job *j, void *arg)
 		be_job_result(j, "snapshot '%s' of '%s' deleted%s", a->name, t->name,
 			      a->subtree ? " with its descendants" : "");
 	virDomainSnapshotFree(sp);
-	be_target_release(vc, dom);
-	return r < 0 ? -1 : 0;
-}
-
-static unsigned snap_job(struct be_jobs *js, const struct be_op_target *t,
-			 enum be_op_kind kind, struct snap_args *a, be_job_fn run,
-			 be_job_done_fn done, const char *title)
-{
-	struct be_target *x = be_target_new(t);
-	x->extra = a;
-	x->free_extra = snap_args_free;
-	return be_target_job(js, x, kind, title, false, false, run, done);
+	return r;
 }
 
 static struct snap_args *args(const char *name, const char *desc)
@@ -445,38 +390,42 @@ static struct snap_args *args(const char *name, const char *desc)
 	return a;
 }
 
+/* t's copy, which then owns a */
+static struct be_target *snap_target(const struct be_op_target *t,
+				     struct snap_args *a)
+{
+	struct be_target *x = be_target_new(t);
+	x->extra = a;
+	x->free_extra = snap_args_free;
+	return x;
+}
+
 unsigned be_snap_op_create(struct be_jobs *js, const struct be_op_target *t,
 			   const char *name, const char *description,
 			   bool disk_only, be_job_done_fn done)
 {
 	struct snap_args *a = args(name, description);
-	char *title = xasprintf("snapshot '%s' of '%s'", name, t->name);
-	unsigned id;
 	a->disk_only = disk_only;
-	id = snap_job(js, t, BE_OP_SNAP_CREATE, a, run_create, done, title);
-	free(title);
-	return id;
+	return be_target_job(js, snap_target(t, a), BE_OP_SNAP_CREATE, false,
+			     false, run_create, done, "snapshot '%s' of '%s'",
+			     name, t->name);
 }
 
 unsigned be_snap_op_revert(struct be_jobs *js, const struct be_op_target *t,
 			   const char *name, be_job_done_fn done)
 {
-	char *title = xasprintf("revert '%s' to '%s'", t->name, name);
-	unsigned id = snap_job(js, t, BE_OP_SNAP_REVERT, args(name, NULL),
-			       run_revert, done, title);
-	free(title);
-	return id;
+	return be_target_job(js, snap_target(t, args(name, NULL)),
+			     BE_OP_SNAP_REVERT, false, false, run_revert, done,
+			     "revert '%s' to '%s'", t->name, name);
 }
 
 unsigned be_snap_op_delete(struct be_jobs *js, const struct be_op_target *t,
 			   const char *name, bool subtree, be_job_done_fn done)
 {
 	struct snap_args *a = args(name, NULL);
-	char *title = xasprintf("delete snapshot '%s' of '%s'%s", name, t->name,
-				subtree ? " and its descendants" : "");
-	unsigned id;
 	a->subtree = subtree;
-	id = snap_job(js, t, BE_OP_SNAP_DELETE, a, run_delete, done, title);
-	free(title);
-	return id;
+	return be_target_job(js, snap_target(t, a), BE_OP_SNAP_DELETE, false,
+			     false, run_delete, done,
+			     "delete snapshot '%s' of '%s'%s", name, t->name,
+			     subtree ? " and its descendants" : "");
 }

@@ -5,6 +5,8 @@
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include <errno.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 static void oom(void)
@@ -80,4 +82,23 @@ int64_t mono_ns(void)
 int64_t wall_ns(void)
 {
 	return clock_ns(CLOCK_REALTIME);
+}
+
+int mkdir_p(const char *path, mode_t mode)
+{
+	char *p = xstrdup(path), *s;
+	int r = 0;
+	for (s = p + 1;; s++) {
+		if (*s == '/' || !*s) {
+			char c = *s;
+			*s = '\0';
+			if (mkdir(p, mode) < 0 && errno != EEXIST)
+				r = -1;
+			*s = c;
+			if (!c || r < 0)
+				break;
+		}
+	}
+	free(p);
+	return r;
 }

@@ -1,5 +1,5 @@
 /* libFuzzer: the config loader and key bindings on arbitrary files. */
-#include "config.h"
+#include <config.h>
 #include "ui/settings.h"
 #include "ui/keymap.h"
 

@@ -1,5 +1,5 @@
 /* libFuzzer: the theme loader on arbitrary files. */
-#include "config.h"
+#include <config.h>
 #include "ui/theme.h"
 
 #include <stdint.h>

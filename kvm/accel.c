@@ -1,4 +1,4 @@
-#include "config.h"
+#include <config.h>
 #include "kvm/accel.h"
 #include "kvm/run.h"
 #include "backend/util.h"

@@ -1,4 +1,4 @@
-#include "config.h"
+#include <config.h>
 #include "kvm/demo.h"
 #include "kvm/embed_priv.h"
 #include "kvm/run.h"
@@ -130,25 +130,6 @@ const char *kvm_demo_profile(int i, int n, int *peer)
 }
 
 /* ------------------------------------------------------------ helpers */
-
-static int mkdir_p(const char *path, mode_t mode)
-{
-	char *p = xstrdup(path), *s;
-	int r = 0;
-	for (s = p + 1; ; s++) {
-		if (*s == '/' || !*s) {
-			char c = *s;
-			*s = '\0';
-			if (mkdir(p, mode) < 0 && errno != EEXIST)
-				r = -1;
-			*s = c;
-			if (!c || r < 0)
-				break;
-		}
-	}
-	free(p);
-	return r;
-}
 
 static bool exists(const char *path)
 {

@@ -1,6 +1,7 @@
-#include "config.h"
+#include <config.h>
 #include "kvm/embed.h"
 #include "kvm/embed_priv.h"
+#include "kvm/run.h"
 #include "backend/util.h"
 
 #include <dirent.h>
@@ -75,26 +76,6 @@ char *kvm_embed_root_of(const char *uri)
 	return q ? xasprintf("%.*s", (int)(q - p), p) : xstrdup(p);
 }
 
-/* mkdir -p with mode for what it creates */
-static int mkdirs(const char *path, mode_t mode)
-{
-	char *p = xstrdup(path), *s;
-	int r = 0;
-	for (s = p + 1; ; s++) {
-		if (*s == '/' || !*s) {
-			char c = *s;
-			*s = '\0';
-			if (mkdir(p, mode) < 0 && errno != EEXIST)
-				r = -1;
-			*s = c;
-			if (!c || r < 0)
-				break;
-		}
-	}
-	free(p);
-	return r;
-}
-
 static int write_conf(const char *root, char **err)
 {
 	char *etc = xasprintf("%s/etc", root), *path = xasprintf("%s/qemu.conf", etc);
@@ -114,7 +95,7 @@ static int write_conf(const char *root, char **err)
 			goto out;
 		}
 	}
-	if (mkdirs(etc, 0700) < 0 || !(f = fopen(tmp, "w"))) {
+	if (mkdir_p(etc, 0700) < 0 || !(f = fopen(tmp, "w"))) {
 		*err = xasprintf("cannot write %s: %s", path, strerror(errno));
 		goto out;
 	}
@@ -186,7 +167,7 @@ int kvm_embed_prepare(const char *root, char **err)
 		*err = xasprintf("the embedded root '%s' must be an absolute path", root);
 		return -1;
 	}
-	if (mkdirs(root, 0700) < 0 || stat(root, &st) < 0) {
+	if (mkdir_p(root, 0700) < 0 || stat(root, &st) < 0) {
 		*err = xasprintf("cannot create the embedded root %s: %s", root, strerror(errno));
 		return -1;
 	}

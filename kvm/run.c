@@ -1,4 +1,4 @@
-#include "config.h"
+#include <config.h>
 #include "kvm/run.h"
 #include "backend/util.h"
 
@@ -119,3 +119,4 @@ int kvm_have(const char *prog)
 	free(dup);
 	return found;
 }
+

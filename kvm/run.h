@@ -1,5 +1,6 @@
 /* Running the helper programs the demo needs (build-image.sh, qemu-img,
- * ip, a probe QEMU): no shell, argv as given, output to a file. */
+ * ip, a probe QEMU): no shell, argv as given, output to a file.  And the
+ * directories they work in. */
 #ifndef HVTOP_KVM_RUN_H
 #define HVTOP_KVM_RUN_H
 
@@ -18,5 +19,6 @@ char *kvm_file_tail(const char *path, int n);
 
 /* Is a program in PATH? */
 int kvm_have(const char *prog);
+
 
 #endif

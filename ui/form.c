@@ -7,12 +7,10 @@
 #include "ui/theme.h"
 #include "backend/util.h"
 
-#include <limits.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <wchar.h>
 
 enum field_kind { UF_TEXT, UF_CHOICE, UF_TOGGLE, UF_INFO };
 
@@ -261,29 +259,6 @@ static void first_focus(struct ui_form *f)
 	move_focus(f, 1);
 }
 
-static void backspace(char *s)
-{
-	size_t n = strlen(s);
-	while (n > 0 && (s[n - 1] & 0xC0) == 0x80)
-		n--;
-	if (n > 0)
-		n--;
-	s[n] = '\0';
-}
-
-static void add_char(char *s, size_t sz, int key)
-{
-	char mb[MB_LEN_MAX + 1];
-	mbstate_t st;
-	size_t n, len = strlen(s);
-	memset(&st, 0, sizeof(st));
-	n = wcrtomb(mb, (wchar_t)key, &st);
-	if (n == (size_t)-1 || len + n + 1 > sz)
-		return;
-	memcpy(s + len, mb, n);
-	s[len + n] = '\0';
-}
-
 /* "1536" in the field's unit, or "1.5G" */
 static void show_size(char *buf, size_t n, uint64_t bytes, uint64_t unit)
 {
@@ -341,12 +316,8 @@ int ui_form_key(struct app *a, struct ui_form *f, int key)
 			step(a, f, x, 1);
 		else if (x->step && (key == '-' || key == UI_FN(KEY_NPAGE) || key == UI_FN(KEY_LEFT)))
 			step(a, f, x, -1);
-		else if (key == UI_FN(KEY_BACKSPACE) || key == 127 || key == UI_CTRL('h'))
-			backspace(x->text);
-		else if (key == UI_CTRL('u'))
-			x->text[0] = '\0';
-		else if (!UI_IS_FN(key) && key >= ' ')
-			add_char(x->text, sizeof(x->text), key);
+		else
+			ui_line_edit(x->text, sizeof(x->text), key);
 		/* the reason goes when the field is edited; checked again on leaving */
 		if (!x->step)
 			x->err[0] = '\0';

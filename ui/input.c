@@ -122,6 +122,19 @@ static void add_char(char *s, size_t sz, int key)
 	s[len + n] = '\0';
 }
 
+bool ui_line_edit(char *s, size_t sz, int key)
+{
+	if (key == UI_FN(KEY_BACKSPACE) || key == 127 || key == UI_CTRL('h'))
+		backspace(s);
+	else if (key == UI_CTRL('u'))
+		s[0] = '\0';
+	else if (!UI_IS_FN(key) && key >= ' ')
+		add_char(s, sz, key);
+	else
+		return false;
+	return true;
+}
+
 static int prompt_key(struct app *a, struct ui_input *in, int key)
 {
 	void (*done)(struct app *, const char *) = in->done_text;
@@ -138,13 +151,7 @@ static int prompt_key(struct app *a, struct ui_input *in, int key)
 		done(a, NULL);
 		return UI_HANDLED;
 	}
-	if (key == UI_FN(KEY_BACKSPACE) || key == 127 || key == UI_CTRL('h'))
-		backspace(in->text);
-	else if (key == UI_CTRL('u'))
-		in->text[0] = '\0';
-	else if (!UI_IS_FN(key) && key >= ' ' && key != 127)
-		add_char(in->text, sizeof(in->text), key);
-	else
+	if (!ui_line_edit(in->text, sizeof(in->text), key))
 		return UI_HANDLED;
 	if (in->changed)
 		in->changed(a, in->text);

@@ -30,6 +30,9 @@ struct ui_form;
 void ui_input_open_form(struct app *a, struct ui_form *f);
 
 int ui_input_key(struct app *a, int key); /* UI_HANDLED or UI_UNHANDLED */
+/* One key's edit of the text s (a buffer of sz bytes, UTF-8): backspace,
+ * ^U (clear) or a character added; false if key is none of them. */
+bool ui_line_edit(char *s, size_t sz, int key);
 void ui_input_draw(struct app *a, WINDOW *w);
 void ui_input_close(struct app *a);
 

@@ -1,4 +1,4 @@
-#include "config.h"
+#include <config.h>
 #include "ui/settings.h"
 #include "ui/actions.h"
 #include "ui/keymap.h"
@@ -988,26 +988,6 @@ static void write_all(FILE *f, const struct ui_settings *set,
 }
 
 /* mkdir -p with mode for what it creates */
-static int make_dirs(const char *dir, mode_t mode)
-{
-	char tmp[PATH_MAX];
-	char *p;
-
-	if (snprintf(tmp, sizeof(tmp), "%s", dir) >= (int)sizeof(tmp)) {
-		errno = ENAMETOOLONG;
-		return -1;
-	}
-	for (p = tmp + 1; *p; p++)
-		if (*p == '/') {
-			*p = '\0';
-			if (mkdir(tmp, mode) < 0 && errno != EEXIST)
-				return -1;
-			*p = '/';
-		}
-	if (mkdir(tmp, mode) < 0 && errno != EEXIST)
-		return -1;
-	return 0;
-}
 
 static int write_file(const char *path, const struct ui_settings *set,
 		      const struct ui_config *orig, char *err, size_t errsz)
@@ -1033,7 +1013,7 @@ static int write_file(const char *path, const struct ui_settings *set,
 		*slash = '\0';
 	else
 		snprintf(dir, sizeof(dir), ".");
-	if (make_dirs(dir, 0700) < 0) {
+	if (mkdir_p(dir, 0700) < 0) {
 		snprintf(err, errsz, "cannot create directory '%s': %s", dir, strerror(errno));
 		return -1;
 	}

@@ -1,4 +1,4 @@
-#include "config.h"
+#include <config.h>
 #include "ui/theme.h"
 #include "ui/settings.h"
 #include "backend/model.h"

@@ -2,7 +2,7 @@
  * a full file, write and reload, key bindings, and a corpus of bad files
  * (tests/config/bad, tests/config/bad-theme) whose first line says which
  * error they must give:  # expect: LINE: TEXT  */
-#include "config.h"
+#include <config.h>
 #include "ui/settings.h"
 #include "ui/theme.h"
 #include "ui/actions.h"

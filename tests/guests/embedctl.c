@@ -10,7 +10,7 @@
  *   shares N        scheduler cpu_shares, live
  *   show            "state=running id=N mem=KIB shares=N snapshots=N"
  * Exit 0 if all succeeded, 1 with a message on stderr otherwise. */
-#include "config.h"
+#include <config.h>
 #include "kvm/embed_priv.h"
 #include "backend/conn.h"
 
