@@ -348,7 +348,9 @@ int main(int argc, char **argv)
 	}
 	if (o.demo >= 0) {
 		struct kvm_demo_opts d = {
-			.n = o.demo ? o.demo : cfg.demo_size,
+			/* 0 lets kvm/demo.c choose ($HVTOP_DEMO_PROFILES, else 4) */
+			.n = o.demo ? o.demo :
+			     CFG_GIVEN(&cfg, CFG_DEMO_SIZE) ? cfg.demo_size : 0,
 			.accel = o.accel ? o.accel :
 				 kvm_accel_parse(cfg.accel) > 0 ? kvm_accel_parse(cfg.accel) : 0,
 		};
