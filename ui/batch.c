@@ -249,6 +249,14 @@ static void csv_host(const struct app *a, struct strbuf *b, size_t h)
 		csv_delta(b, d, d->r.rx_bps, iv);
 		csv_delta(b, d, d->r.tx_bps, iv);
 	}
+	/* virt-top lists only running domains; the inactive ones follow with
+	 * an empty ID and no numbers, so the file names every domain */
+	for (i = 0; i < s->ndomains; i++)
+		if (s->domains[i].id < 0) {
+			sb_add(b, ",", 1);
+			csv_sep_str(b, s->domains[i].name);
+			sb_puts(b, ",,,,,,,,");
+		}
 	free(act);
 	sb_add(b, "\n", 1);
 }

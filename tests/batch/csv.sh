@@ -1,6 +1,7 @@
 #!/bin/bash
 # --csv FILE: virt-top's header, one row per sample (one host), each row
-# repeating the per-domain group for every active domain, by ID.
+# repeating the per-domain group for every active domain, by ID, then
+# for every inactive one (no ID, no numbers): every domain is there.
 . "$(dirname "$0")/lib.sh"
 
 fixture 200
@@ -31,6 +32,7 @@ doms = [(d.findtext('name'), int(d.findtext(NS + 'runstate')),
          int(d.findtext('currentMemory')))
         for d in ET.parse(fixture).getroot().iter('domain')]
 active = {name: (st, mem) for name, st, mem in doms if st != 5}
+inactive = {name for name, st, mem in doms if st == 5}
 count = {s: sum(1 for _, st, _ in doms if st == s) for s in (1, 3, 5)}
 
 with open(path, newline='', encoding='utf-8') as f:
@@ -65,16 +67,24 @@ for n, r in enumerate(rows, 1):
             err('row %d: %s %r is not a number' % (n, HEADER[i], r[i]))
         if n >= 2 and not r[i]:
             err('row %d: %s empty on a later sample' % (n, HEADER[i]))
-    seen, ids = {}, []
+    seen, ids, seen_inactive = {}, [], False
     for g in range(NSUM, len(r), NDOM):
         dom = r[g:g + NDOM]
         name = dom[1]
         if name in seen:
             err('row %d: domain %r twice' % (n, name))
         seen[name] = dom
+        seen_inactive = seen_inactive or name in inactive
+        if name in inactive:
+            # after the active ones: no ID, no numbers
+            if dom[0] != '' or any(dom[2:]):
+                err('row %d: inactive %r has values %r' % (n, name, dom))
+            continue
         if not isnum(dom[0], True):
             err('row %d: domain %r has ID %r' % (n, name, dom[0]))
             continue
+        if seen_inactive:
+            err('row %d: active %r after an inactive domain' % (n, name))
         ids.append(int(dom[0]))
         if name not in active:
             err('row %d: %r is not an active fixture domain' % (n, name))
@@ -89,9 +99,9 @@ for n, r in enumerate(rows, 1):
                 err('row %d: running %r has an empty %s' % (n, name, HEADER[NSUM + i]))
     if ids != sorted(ids):
         err('row %d: domains not in ID order' % n)
-    missing = set(active) - set(seen)
+    missing = (set(active) | set(inactive)) - set(seen)
     if missing:
-        err('row %d: %d active domains missing, e.g. %r' % (n, len(missing), sorted(missing)[:5]))
+        err('row %d: %d domains missing, e.g. %r' % (n, len(missing), sorted(missing)[:5]))
 
 for special in ['a<b>&c', 'quote"s\'vm', 'comma,name;semi', '日本語-vm', 'café']:
     if special in active and rows and special not in [rows[-1][g + 1] for g in range(NSUM, len(rows[-1]), NDOM)]:
