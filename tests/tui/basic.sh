@@ -115,4 +115,15 @@ for sig in TERM HUP; do
 	tui_screen | grep -q 'RDRQ' && fail "the screen was not restored after SIG$sig"
 	tui_stop
 done
+# a non-UTF-8 locale gets ASCII: names with '?' for what it cannot show
+tui_start 100 30 env LC_ALL=C LANG=C "$HVTOP" -d 0.5 -c "$uri"
+tui_wait_for 'caf\?$' 10
+tui_wait_for '\?\?\?-vm' 2
+tui_screen | LC_ALL=C grep -q $'[\x80-\xff]' && fail "non-ASCII output in the C locale"
+tui_keys Home Enter
+tui_wait_for 'History: ' 3
+tui_screen | LC_ALL=C grep -q $'[\x80-\xff]' && fail "non-ASCII sparklines in the C locale"
+tui_keys q
+tui_wait_exit 3
+tui_stop
 echo "PASS"
