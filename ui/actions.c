@@ -171,8 +171,11 @@ static void act_filter(struct app *a)
 
 static void act_clear_filter(struct app *a)
 {
-	if (a->view != &view_domains && a->back_view) {
-		ui_set_view(a, a->back_view);
+	/* Esc leaves a view: an overlay (detail, help, log) back to where it
+	 * was opened, a numbered view back to the domain list */
+	if (a->view != &view_domains) {
+		ui_set_view(a, a->view->key || !a->back_view ||
+			    a->back_view == a->view ? &view_domains : a->back_view);
 		return;
 	}
 	if (!a->filter[0])

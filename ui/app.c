@@ -515,7 +515,9 @@ int ui_run(struct app *a)
 	nonl();
 	keypad(stdscr, TRUE);
 	nodelay(stdscr, TRUE);
-	set_escdelay(25);
+	/* long enough that a key sequence split by a slow link is not read as
+	 * Esc and letters; short enough that Esc feels immediate */
+	set_escdelay(100);
 	curs_set(0);
 	getmaxyx(stdscr, a->lines, a->cols);
 	th_init(a->set.theme[0] ? a->set.theme : NULL);

@@ -90,13 +90,16 @@ tui_start() {
 		on_exit tui_stop
 		_tui_started=1
 	fi
+	# TERM=tmux-256color: the key sequences tmux sends (Home is \e[1~) are
+	# the ones that terminfo entry lists; with xterm's, Home would arrive
+	# as Esc and three characters.
 	# -f /dev/null: the user's ~/.tmux.conf must not change the test;
 	# options set before the session exists: remain-on-exit keeps the pane
 	# so the program's end can be observed, no status line takes a row
 	tui_tmux -f /dev/null set-option -g remain-on-exit on \; \
 		set-option -g status off \; \
 		new-session -d -s test -x "$cols" -y "$lines" \
-		"exec env TERM=xterm-256color LANG=C.UTF-8 LC_ALL=C.UTF-8 $cmd" ||
+		"exec env TERM=tmux-256color LANG=C.UTF-8 LC_ALL=C.UTF-8 $cmd" ||
 		fail "cannot start tmux"
 }
 

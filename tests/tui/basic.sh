@@ -74,6 +74,10 @@ tui_keys 2
 tui_wait_for 'DOMAIN +IFACE +RXBY +TXBY +RXPK +TXPK' 2
 tui_keys 3
 tui_wait_for 'DOMAIN +DISK +RDBY +WRBY' 2
+tui_keys Escape
+tui_wait_for 'ID S +RDRQ' 2
+tui_keys 2
+tui_wait_for 'DOMAIN +IFACE' 2
 tui_keys 0
 tui_wait_for 'ID S +RDRQ' 2
 
