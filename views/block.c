@@ -9,26 +9,22 @@
 
 static void c_rdby(const void *dev, char *b, size_t n)
 {
-	const struct be_disk *k = dev;
-	fmt_size(b, n, k->rd_bps);
+	fmt_size(b, n, ((const struct be_disk *)dev)->rd_bps);
 }
 
 static void c_wrby(const void *dev, char *b, size_t n)
 {
-	const struct be_disk *k = dev;
-	fmt_size(b, n, k->wr_bps);
+	fmt_size(b, n, ((const struct be_disk *)dev)->wr_bps);
 }
 
 static void c_rdrq(const void *dev, char *b, size_t n)
 {
-	const struct be_disk *k = dev;
-	fmt_count(b, n, k->rd_rps);
+	fmt_count(b, n, ((const struct be_disk *)dev)->rd_rps);
 }
 
 static void c_wrrq(const void *dev, char *b, size_t n)
 {
-	const struct be_disk *k = dev;
-	fmt_count(b, n, k->wr_rps);
+	fmt_count(b, n, ((const struct be_disk *)dev)->wr_rps);
 }
 
 /* milliseconds in at most 6 cells, keeping sub-ms precision for SSDs */
@@ -46,14 +42,12 @@ static void fmt_ms(char *b, size_t n, double v)
 
 static void c_rdlat(const void *dev, char *b, size_t n)
 {
-	const struct be_disk *k = dev;
-	fmt_ms(b, n, k->rd_lat_ms);
+	fmt_ms(b, n, ((const struct be_disk *)dev)->rd_lat_ms);
 }
 
 static void c_wrlat(const void *dev, char *b, size_t n)
 {
-	const struct be_disk *k = dev;
-	fmt_ms(b, n, k->wr_lat_ms);
+	fmt_ms(b, n, ((const struct be_disk *)dev)->wr_lat_ms);
 }
 
 static void c_space(const void *dev, char *b, size_t n)

@@ -75,9 +75,16 @@ static void field(struct out *o, const char *label, const char *value,
 	}
 }
 
-static void size_kib(char *b, size_t n, uint64_t kib)
+/* A size the balloon driver reports: 0 means it did not (the statistics
+ * exist only while a guest driver sends them), and the line is left out. */
+static void kib_field(struct out *o, const char *label, uint64_t kib,
+		      const char *tag)
 {
-	fmt_size(b, n, (double)kib * 1024);
+	char v[32];
+	if (!kib)
+		return;
+	fmt_size(v, sizeof(v), (double)kib * 1024);
+	field(o, label, v, tag);
 }
 
 static void info(struct out *o, const struct be_domain *d,
@@ -118,23 +125,10 @@ static void info(struct out *o, const struct be_domain *d,
 			 fmt_size(t2, sizeof(t2), (double)d->mem_max_kib * 1024));
 		field(o, "Memory", v, host_seen);
 	}
-	/* the balloon statistics exist only while a guest driver sends them */
-	if (d->bal_available_kib) {
-		size_kib(v, sizeof(v), d->bal_available_kib);
-		field(o, "Guest available", v, guest_rep);
-	}
-	if (d->bal_usable_kib) {
-		size_kib(v, sizeof(v), d->bal_usable_kib);
-		field(o, "Guest usable", v, guest_rep);
-	}
-	if (d->bal_unused_kib) {
-		size_kib(v, sizeof(v), d->bal_unused_kib);
-		field(o, "Guest unused", v, guest_rep);
-	}
-	if (d->bal_rss_kib) {
-		size_kib(v, sizeof(v), d->bal_rss_kib);
-		field(o, "Resident on host", v, host_seen);
-	}
+	kib_field(o, "Guest available", d->bal_available_kib, guest_rep);
+	kib_field(o, "Guest usable", d->bal_usable_kib, guest_rep);
+	kib_field(o, "Guest unused", d->bal_unused_kib, guest_rep);
+	kib_field(o, "Resident on host", d->bal_rss_kib, host_seen);
 	put(o, TH_DIM, " host-seen: the hypervisor counts it; "
 		       "guest-reported: the guest says so");
 }

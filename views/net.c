@@ -7,50 +7,42 @@
 
 static void c_rxby(const void *dev, char *b, size_t n)
 {
-	const struct be_iface *f = dev;
-	fmt_size(b, n, f->rx_bps);
+	fmt_size(b, n, ((const struct be_iface *)dev)->rx_bps);
 }
 
 static void c_txby(const void *dev, char *b, size_t n)
 {
-	const struct be_iface *f = dev;
-	fmt_size(b, n, f->tx_bps);
+	fmt_size(b, n, ((const struct be_iface *)dev)->tx_bps);
 }
 
 static void c_rxpk(const void *dev, char *b, size_t n)
 {
-	const struct be_iface *f = dev;
-	fmt_count(b, n, f->rx_pps);
+	fmt_count(b, n, ((const struct be_iface *)dev)->rx_pps);
 }
 
 static void c_txpk(const void *dev, char *b, size_t n)
 {
-	const struct be_iface *f = dev;
-	fmt_count(b, n, f->tx_pps);
+	fmt_count(b, n, ((const struct be_iface *)dev)->tx_pps);
 }
 
 static void c_rxdrop(const void *dev, char *b, size_t n)
 {
-	const struct be_iface *f = dev;
-	fmt_count(b, n, (double)f->rx_drop);
+	fmt_count(b, n, (double)((const struct be_iface *)dev)->rx_drop);
 }
 
 static void c_txdrop(const void *dev, char *b, size_t n)
 {
-	const struct be_iface *f = dev;
-	fmt_count(b, n, (double)f->tx_drop);
+	fmt_count(b, n, (double)((const struct be_iface *)dev)->tx_drop);
 }
 
 static void c_rxerr(const void *dev, char *b, size_t n)
 {
-	const struct be_iface *f = dev;
-	fmt_count(b, n, (double)f->rx_errs);
+	fmt_count(b, n, (double)((const struct be_iface *)dev)->rx_errs);
 }
 
 static void c_txerr(const void *dev, char *b, size_t n)
 {
-	const struct be_iface *f = dev;
-	fmt_count(b, n, (double)f->tx_errs);
+	fmt_count(b, n, (double)((const struct be_iface *)dev)->tx_errs);
 }
 
 /* rates per second first, then the cumulative counters: on a narrow
