@@ -2,6 +2,7 @@
 #include "kvm/demo.h"
 #include "kvm/embed_priv.h"
 #include "kvm/run.h"
+#include "kvm/domxml.h"
 #include "backend/util.h"
 
 #include <errno.h>
@@ -136,23 +137,6 @@ static bool exists(const char *path)
 	return access(path, F_OK) == 0;
 }
 
-/* XML text and attribute escaping: paths come from $HOME/$XDG_STATE_HOME */
-static char *esc(const char *s)
-{
-	char *out = xmalloc(strlen(s) * 6 + 1), *o = out;
-	for (; *s; s++) {
-		switch (*s) {
-		case '&': o += sprintf(o, "&amp;"); break;
-		case '<': o += sprintf(o, "&lt;"); break;
-		case '>': o += sprintf(o, "&gt;"); break;
-		case '\'': o += sprintf(o, "&apos;"); break;
-		case '"': o += sprintf(o, "&quot;"); break;
-		default: *o++ = *s;
-		}
-	}
-	*o = '\0';
-	return out;
-}
 
 static const char *ip_cmd(void)
 {
@@ -284,8 +268,11 @@ static char *domain_xml(const struct demo *d, int i)
 	bool two = kvm && (strcmp(g->profile, "cpu-hog") == 0 ||
 			   strcmp(g->profile, "bursty") == 0);
 	char *k = xasprintf("%s/vmlinuz", d->imgdir), *r = xasprintf("%s/initrd.img", d->imgdir);
-	char *ek = esc(k), *er = esc(r), *ed = esc(g->disk), *es = esc(g->serial);
+	char *ek = kvm_xml_escaped(k), *er = kvm_xml_escaped(r), *ed = kvm_xml_escaped(g->disk), *es = kvm_xml_escaped(g->serial);
 	char net[512] = "", addr[96] = "", *xml;
+	/* $HVTOP_DEMO_APPEND: more kernel parameters, for tests (e.g.
+	 * hvtop.acpi=off: a guest that ignores shutdown) */
+	char *extra = kvm_xml_escaped(getenv("HVTOP_DEMO_APPEND") ? getenv("HVTOP_DEMO_APPEND") : "");
 
 	if (d->net) {
 		snprintf(net, sizeof(net),
@@ -311,7 +298,7 @@ static char *domain_xml(const struct demo *d, int i)
 		"    <type arch='x86_64' machine='pc'>hvm</type>\n"
 		"    <kernel>%s</kernel>\n"
 		"    <initrd>%s</initrd>\n"
-		"    <cmdline>console=ttyS0 panic=-1 quiet hvtop.profile=%s hvtop.name=%s%s</cmdline>\n"
+		"    <cmdline>console=ttyS0 panic=-1 quiet hvtop.profile=%s hvtop.name=%s%s%s%s</cmdline>\n"
 		"  </os>\n"
 		"  <features><acpi/></features>\n"
 		"%s"
@@ -336,8 +323,10 @@ static char *domain_xml(const struct demo *d, int i)
 		"</domain>\n",
 		kvm ? "kvm" : "qemu", g->name, g->profile, GUEST_MIB, GUEST_MIB,
 		two ? 2 : 1, ek, er, g->profile, g->name, addr,
+		extra[0] ? " " : "", extra,
 		kvm ? "  <cpu mode='host-passthrough'/>\n" : "",
 		ed, net, es);
+	free(extra);
 	free(k);
 	free(r);
 	free(ek);

@@ -12,6 +12,9 @@ guests_enter "$@"
 g=hvtop-demo-1
 serial=$XDG_STATE_HOME/hvtop/demo/$g.serial
 export HVTOP_DEMO_PROFILES=cpu-hog
+# the guest ignores the ACPI button, so a shutdown always outlasts its
+# timeout and the destroy offer must appear
+export HVTOP_DEMO_APPEND=hvtop.acpi=off
 "$HVTOP" --demo 1 --accel tcg --json -n 1 >"$T/demo.json" 2>"$T/demo.err" || {
 	cat "$T/demo.err" >&2
 	fail "hvtop --demo did not bring the guest up"
@@ -199,22 +202,9 @@ select_dom "$g"
 # --- shutdown: offers destroy when the guest takes too long -----------------
 tui_keys 0 o
 state_is "$g  \[shutting down\]" D 5
-deadline=$(($(now_ms) + 60000))
-while :; do
-	line=$(tui_screen | tail -n 1)
-	if grep -q "did not power off in 1 s. Destroy it" <<<"$line"; then
-		tui_keys y
-		status_is "'$g' destroyed" 30
-		echo "ok: the shutdown outlasted 1 s; destroy was offered and done"
-		break
-	fi
-	if grep -q "'$g' shut down after" <<<"$line"; then
-		echo "ok: the guest powered off within 1 s (no destroy offer to see)"
-		break
-	fi
-	[ "$(now_ms)" -lt "$deadline" ] || fail "shutdown: neither done nor destroy offered: $line"
-	sleep 0.2
-done
+status_is "did not power off in 1 s. Destroy it" 30
+tui_keys y
+status_is "'$g' destroyed" 30
 state_is "$g" O 15
 tui_keys q
 tui_wait_exit 30
