@@ -276,7 +276,21 @@ void batch_csv_row(FILE *f, struct app *a)
 
 static void j_key(struct strbuf *b, const char *key)
 {
-	sb_printf(b, ",\"%s\":", key);
+	sb_add(b, ",\"", 2);
+	sb_puts(b, key);
+	sb_add(b, "\":", 2);
+}
+
+/* decimal digits without printf: tens of thousands of numbers a sample */
+static void j_digits(struct strbuf *b, uint64_t v)
+{
+	char t[20];
+	int n = 0;
+	do {
+		t[sizeof(t) - 1 - n++] = (char)('0' + v % 10);
+		v /= 10;
+	} while (v);
+	sb_add(b, t + sizeof(t) - n, (size_t)n);
 }
 
 static void j_str(struct strbuf *b, const char *key, const char *v)
@@ -292,7 +306,12 @@ static void j_str(struct strbuf *b, const char *key, const char *v)
 static void j_dbl(struct strbuf *b, const char *key, double v, bool known)
 {
 	j_key(b, key);
-	if (known && v >= 0 && isfinite(v))
+	if (known && v >= 0 && v < 1e15) {
+		uint64_t c = (uint64_t)(v * 100 + 0.5);
+		char f[3] = { '.', (char)('0' + c / 10 % 10), (char)('0' + c % 10) };
+		j_digits(b, c / 100);
+		sb_add(b, f, 3);
+	} else if (known && v >= 0 && isfinite(v))
 		sb_printf(b, "%.2f", v);
 	else
 		sb_puts(b, "null");
@@ -302,7 +321,7 @@ static void j_u64(struct strbuf *b, const char *key, uint64_t v, bool known)
 {
 	j_key(b, key);
 	if (known)
-		sb_printf(b, "%llu", (unsigned long long)v);
+		j_digits(b, v);
 	else
 		sb_puts(b, "null");
 }
@@ -339,8 +358,10 @@ static void j_domain(struct strbuf *b, const struct be_snap *s,
 	bool net = active && (d->have & BE_NEED_NET);
 	bool v = r->valid;
 
-	if (active)
-		sb_printf(b, "{\"id\":%d", d->id);
+	if (active) {
+		sb_puts(b, "{\"id\":");
+		j_digits(b, (uint64_t)d->id);
+	}
 	else
 		sb_puts(b, "{\"id\":null");
 	j_str(b, "name", d->name);
