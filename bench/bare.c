@@ -3,17 +3,24 @@
  * makes per refresh of the default domains view, and nothing else (no
  * model, no rates, no sorting, no drawing).
  *
- *   bare URI K [DELAY]
+ *   bare [-e] URI K [DELAY]
  *       runs K refreshes, DELAY seconds apart (default 0: back to back), and
  *       prints "cpu_s=<user+sys of the loop> wall_s=<...> domains=<n>
- *       active=<n> calls_per_loop=<n> nowait=<0|1>".  With hvtop's delay the
- *       floor pays what hvtop pays for waking up to cold caches.
+ *       active=<n> calls_per_loop=<n> nowait=<0|1> event_loop=<0|1>".  With
+ *       hvtop's delay the floor pays what hvtop pays for waking up to cold
+ *       caches.
+ *   -e  set up libvirt as hvtop's backend/conn.c does: the default event
+ *       loop registered before the connection is opened and run by a thread
+ *       of its own, keepalive (5 s, 3) and a close callback.  Over a socket
+ *       the remote driver then wakes that thread around every RPC; the CPU
+ *       includes it (getrusage counts every thread).
  *
  * Mirrors backend/stats.c (be_stats_sample / fill_missing) in its steady
  * state, for needs = STATE|CPU|BALLOON|NET|BLOCK (the default columns):
  *   - virConnectGetAllDomainStats(STATE|CPU_TOTAL|INTERFACE|BLOCK, plus
  *     BALLOON every 3rd sample; NOWAIT, dropped if the driver refuses it);
- *   - per record: virDomainGetID, virDomainGetName, virDomainGetUUIDString;
+ *   - per record: virDomainGetID, virDomainGetName, virDomainGetUUID (hvtop
+ *     formats the hex itself since 033bdff; before, virDomainGetUUIDString);
  *   - what the record left out, per domain:
  *       active:   virDomainGetInfo (cpu time) when cpu.time is missing;
  *                 virDomainMemoryStats every 3rd sample when balloon.* is;
@@ -34,7 +41,9 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/resource.h>
+#include <pthread.h>
 #include <time.h>
+#include <unistd.h>
 
 #define BALLOON_EVERY 3
 #define INACTIVE_INFO_EVERY 10
@@ -97,6 +106,22 @@ static double wall_s(void)
 	return (double)ts.tv_sec + ts.tv_nsec / 1e9;
 }
 
+static void *event_loop(void *u)
+{
+	(void)u;
+	for (;;)
+		if (virEventRunDefaultImpl() < 0)
+			usleep(100000);
+	return NULL;
+}
+
+static void closed(virConnectPtr c, int reason, void *u)
+{
+	(void)c;
+	(void)reason;
+	(void)u;
+}
+
 static int has_prefix(const virTypedParameter *p, int n, const char *prefix)
 {
 	size_t l = strlen(prefix);
@@ -120,21 +145,42 @@ int main(int argc, char **argv)
 	struct timespec pause;
 	int i, nrec, nactive = 0;
 	double c0, w0;
+	int evl = 0;
 
+	if (argc > 1 && strcmp(argv[1], "-e") == 0) {
+		evl = 1;
+		argv++;
+		argc--;
+	}
 	if (argc < 3 || argc > 4 || (loops = strtol(argv[2], NULL, 10)) < 1 ||
 	    (argc == 4 && (delay = strtod(argv[3], NULL)) < 0)) {
-		fprintf(stderr, "usage: bare URI K [DELAY]\n");
+		fprintf(stderr, "usage: bare [-e] URI K [DELAY]\n");
 		return 2;
 	}
 	pause.tv_sec = (time_t)delay;
 	pause.tv_nsec = (long)((delay - (double)pause.tv_sec) * 1e9);
 	virSetErrorFunc(NULL, silent);
+	if (evl) {
+		pthread_t t;
+		if (virInitialize() < 0 || virEventRegisterDefaultImpl() < 0 ||
+		    pthread_create(&t, NULL, event_loop, NULL) != 0) {
+			fprintf(stderr, "bare: cannot start libvirt's event loop\n");
+			return 1;
+		}
+		pthread_detach(t);
+	}
 	conn = virConnectOpenAuth(argv[1], virConnectAuthPtrDefault, 0);
 	if (!conn) {
 		virErrorPtr e = virGetLastError();
 		fprintf(stderr, "bare: cannot open '%s': %s\n", argv[1],
 			e && e->message ? e->message : "unknown error");
 		return 1;
+	}
+	if (evl) {
+		if (virConnectSetKeepAlive(conn, 5, 3) < 0)
+			virResetLastError();
+		if (virConnectRegisterCloseCallback(conn, closed, NULL, NULL) < 0)
+			virResetLastError();
 	}
 
 	/* device names, once (hvtop: devices_from_xml, then copy_devlist) */
@@ -194,12 +240,11 @@ int main(int argc, char **argv)
 			int np = recs[i]->nparams, j;
 			unsigned int id = virDomainGetID(dom);
 			const char *name = virDomainGetName(dom);
-			char uuid[VIR_UUID_STRING_BUFLEN];
 			struct dev_cache key, *c;
 			virDomainInfo info;
 
 			(void)name;
-			virDomainGetUUIDString(dom, uuid);
+			virDomainGetUUID(dom, key.uuid);
 			if (id == (unsigned int)-1) {
 				if (k % INACTIVE_INFO_EVERY == 0) {
 					virDomainGetInfo(dom, &info);
@@ -216,7 +261,6 @@ int main(int argc, char **argv)
 				virDomainMemoryStats(dom, ms, VIR_DOMAIN_MEMORY_STAT_NR, 0);
 				calls++;
 			}
-			virDomainGetUUID(dom, key.uuid);
 			c = bsearch(&key, cache, ncache, sizeof(*cache), by_uuid);
 			if (!c)
 				continue;
@@ -242,9 +286,11 @@ int main(int argc, char **argv)
 		}
 		virDomainStatsRecordListFree(recs);
 	}
-	printf("cpu_s=%.6f wall_s=%.6f domains=%d active=%d calls_per_loop=%.1f nowait=%d\n",
+	printf("cpu_s=%.6f wall_s=%.6f domains=%d active=%d calls_per_loop=%.1f nowait=%d event_loop=%d\n",
 	       cpu_s() - c0, wall_s() - w0, nrec, nactive, (double)calls / loops,
-	       flags != 0);
+	       flags != 0, evl);
+	if (evl)
+		virConnectUnregisterCloseCallback(conn, closed);
 	virConnectClose(conn);
 	return 0;
 }

@@ -10,3 +10,4 @@ bench: hvtop$(EXEEXT)
 	HVTOP='$(abs_top_builddir)/hvtop$(EXEEXT)' \
 		'$(abs_top_srcdir)/bench/refresh' $(BENCH_DOMAINS)
 .PHONY: bench
+EXTRA_DIST += bench/host-cost bench/bare_all.c
