@@ -45,6 +45,16 @@ tui_wait_for ' R +.* test$' 10
 [ -z "$(colours)" ] || fail "NO_COLOR still shows colours"
 tui_stop
 
+# an 8-colour terminal: the fallback maps every colour to the basic eight
+printf 'theme = "high-contrast";\n' >"$conf"
+tui_start 100 30 env TERM=xterm "$HVTOP" -c "$uri"
+tui_wait_for ' R +.* test$' 10
+c=$(colours)
+[ -n "$c" ] || fail "8 colours: no colours at all"
+grep -qE '\[(([0-9;]*;)?(9[0-7]|10[0-7]|38;|48;))' <<<"$c" &&
+	fail "8 colours: bright or 256-colour codes sent: $c"
+tui_stop
+
 # a rebound key; t cycles the theme live; W writes; restart restores
 printf 'keys = { x = "quit"; };\nbind = ( [ "<F5>", "help" ] );\n' >"$conf"
 tui_start 100 30 "$HVTOP" -c "$uri"
