@@ -1,6 +1,7 @@
 /* Unit formatting and display width. */
 #include <config.h>
 #include <check.h>
+#include "tests/check_run.h"
 #include <locale.h>
 #include <string.h>
 #include "ui/format.h"
@@ -122,8 +123,6 @@ int main(void)
 {
 	Suite *s = suite_create("format");
 	TCase *t = tcase_create("format");
-	SRunner *r;
-	int failed;
 	if (!setlocale(LC_ALL, "C.UTF-8"))
 		return 99; /* a hard error for the harness, not a skip */
 	tcase_add_test(t, sizes);
@@ -135,9 +134,5 @@ int main(void)
 	tcase_add_test(t, json_csv_escape);
 	tcase_add_test(t, sparkline);
 	suite_add_tcase(s, t);
-	r = srunner_create(s);
-	srunner_run_all(r, CK_NORMAL);
-	failed = srunner_ntests_failed(r);
-	srunner_free(r);
-	return failed ? 1 : 0;
+	return check_run(s);
 }

@@ -1,6 +1,7 @@
 /* Rate maths: deltas over real intervals, resets, appearing domains. */
 #include <config.h>
 #include <check.h>
+#include "tests/check_run.h"
 #include <stdlib.h>
 #include <string.h>
 #include "backend/rates.h"
@@ -128,8 +129,6 @@ int main(void)
 {
 	Suite *s = suite_create("rates");
 	TCase *t = tcase_create("rates");
-	SRunner *r;
-	int failed;
 	tcase_add_test(t, steady_rates);
 	tcase_add_test(t, first_sample_has_no_rate);
 	tcase_add_test(t, zero_interval);
@@ -140,9 +139,5 @@ int main(void)
 	tcase_add_test(t, group_missing_before);
 	tcase_add_test(t, device_appears);
 	suite_add_tcase(s, t);
-	r = srunner_create(s);
-	srunner_run_all(r, CK_NORMAL);
-	failed = srunner_ntests_failed(r);
-	srunner_free(r);
-	return failed ? 1 : 0;
+	return check_run(s);
 }

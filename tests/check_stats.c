@@ -2,6 +2,7 @@
  * (whose bulk stats hold only `state`, so the per-domain fallbacks run). */
 #include <config.h>
 #include <check.h>
+#include "tests/check_run.h"
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -161,17 +162,11 @@ int main(void)
 {
 	Suite *s = suite_create("stats");
 	TCase *t = tcase_create("stats");
-	SRunner *r;
-	int failed;
 	tcase_add_test(t, parse_record);
 	tcase_add_test(t, groups_follow_needs);
 	tcase_add_test(t, test_driver_fallbacks);
 	tcase_add_test(t, unknown_uri_is_one_sentence);
 	tcase_set_timeout(t, 30);
 	suite_add_tcase(s, t);
-	r = srunner_create(s);
-	srunner_run_all(r, CK_NORMAL);
-	failed = srunner_ntests_failed(r);
-	srunner_free(r);
-	return failed ? 1 : 0;
+	return check_run(s);
 }

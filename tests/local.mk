@@ -35,3 +35,4 @@ print-fast-tests:
 print-version:
 	@echo $(PACKAGE_VERSION)
 .PHONY: print-fast-tests print-version
+EXTRA_DIST += tests/check_run.h
