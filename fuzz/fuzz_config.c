@@ -1,5 +1,6 @@
 /* libFuzzer: the config loader and key bindings on arbitrary files. */
 #include <config.h>
+#include "fuzz/input_file.h"
 #include "ui/settings.h"
 #include "ui/keymap.h"
 
@@ -20,21 +21,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	struct ui_config cfg;
 	struct ui_keymap *m;
 	char err[1024];
-	FILE *f;
 
-	if (!path[0]) {
-		int fd;
-		snprintf(path, sizeof(path), "/tmp/hvtop-fuzz-config-XXXXXX");
-		fd = mkstemp(path);
-		if (fd < 0)
-			abort();
-		close(fd);
-	}
-	f = fopen(path, "wb");
-	if (!f)
-		abort();
-	fwrite(data, 1, size, f);
-	fclose(f);
+	fuzz_input_file(path, sizeof(path), "config", data, size);
 	if (ui_config_load(path, &cfg, false, err, sizeof(err), quiet) == 0) {
 		m = ui_keymap_new();
 		/* load checked the bindings: applying them must not fail */

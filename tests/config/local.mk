@@ -7,7 +7,7 @@ tests_config_check_config_CFLAGS = $(AM_CFLAGS) $(CHECK_CFLAGS)
 tests_config_check_config_LDADD = $(HVTOP_LIBS) $(CHECK_LIBS)
 
 EXTRA_DIST += tests/config/bad tests/config/bad-theme tests/config/good \
-	fuzz/run.sh fuzz/hvtop.dict
+	fuzz/run.sh fuzz/hvtop.dict fuzz/input_file.h
 
 # ./configure --enable-fuzzing CC=clang: libFuzzer targets (fuzz/run.sh
 # builds and runs them without configure too)
