@@ -150,6 +150,74 @@ static long read_pid(int fd)
 	return strtol(buf, NULL, 10);
 }
 
+/* A process other than us with the lock file open, found through /proc
+ * (flock has no F_GETLK to name its holder, and the pid written in the file
+ * names the process that took the lock, not a child that inherited it).
+ * Fills COMM; 0 when none is found. */
+static long lock_file_holder(const char *lock, char *comm, size_t len)
+{
+	struct stat want, st;
+	struct dirent *e;
+	long found = 0;
+	DIR *proc;
+
+	if (stat(lock, &want) < 0 || !(proc = opendir("/proc")))
+		return 0;
+	while (!found && (e = readdir(proc))) {
+		char path[300];
+		struct dirent *f;
+		DIR *fds;
+		long pid = strtol(e->d_name, NULL, 10);
+		if (pid <= 0 || pid == (long)getpid())
+			continue;
+		snprintf(path, sizeof(path), "/proc/%ld/fd", pid);
+		if (!(fds = opendir(path)))
+			continue;
+		while ((f = readdir(fds))) {
+			snprintf(path, sizeof(path), "/proc/%ld/fd/%s", pid, f->d_name);
+			if (f->d_name[0] != '.' && stat(path, &st) == 0 &&
+			    st.st_dev == want.st_dev && st.st_ino == want.st_ino) {
+				found = pid;
+				break;
+			}
+		}
+		closedir(fds);
+	}
+	closedir(proc);
+	if (found) {
+		char path[64];
+		FILE *fp;
+		snprintf(path, sizeof(path), "/proc/%ld/comm", found);
+		comm[0] = '\0';
+		if ((fp = fopen(path, "r"))) {
+			if (fgets(comm, (int)len, fp))
+				comm[strcspn(comm, "\n")] = '\0';
+			fclose(fp);
+		}
+		if (!comm[0])
+			snprintf(comm, len, "another process");
+	}
+	return found;
+}
+
+/* Takes the lock, waiting up to 3 s for a holder that is on its way out:
+ * an hvtop that was just told to quit still waits for libvirt's threads,
+ * and a child it forked can hold the lock for a moment after it exited.
+ * A holder that stays is reported, not waited for. */
+static int lock_briefly(int fd)
+{
+	int i;
+	for (i = 0; i < 30; i++) {
+		if (flock(fd, LOCK_EX | LOCK_NB) == 0)
+			return 0;
+		if (errno != EWOULDBLOCK)
+			return -1;
+		usleep(100000);
+	}
+	errno = EWOULDBLOCK;
+	return -1;
+}
+
 int kvm_embed_prepare(const char *root, char **err)
 {
 	char *lock = NULL, *log = NULL, pidbuf[32];
@@ -181,9 +249,15 @@ int kvm_embed_prepare(const char *root, char **err)
 		*err = xasprintf("cannot open %s: %s", lock, strerror(errno));
 		goto fail;
 	}
-	if (flock(fd, LOCK_EX | LOCK_NB) < 0) {
+	if (lock_briefly(fd) < 0) {
+		char comm[64];
+		long holder;
 		pid = errno == EWOULDBLOCK ? read_pid(fd) : -1;
-		if (pid > 0)
+		holder = pid > 0 ? lock_file_holder(lock, comm, sizeof(comm)) : 0;
+		if (holder > 0 && holder != pid)
+			/* a process the holder started kept the lock: name both */
+			*err = xasprintf("the embedded driver in %s is in use: %s (pid %ld), started by hvtop (pid %ld), still holds its lock", root, comm, holder, pid);
+		else if (pid > 0)
 			*err = xasprintf("the embedded driver in %s is in use by hvtop (pid %ld); only one process can hold it, quit that one first", root, pid);
 		else
 			*err = xasprintf("the embedded driver in %s is in use by another process; only one process can hold it", root);
