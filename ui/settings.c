@@ -515,6 +515,44 @@ bad:
 	return -1;
 }
 
+/* The value of setting S as it is written in its file ("1e300", "2G"):
+ * libconfig keeps only the parsed number, and a number too long for 64 bits
+ * comes back as -1, which an error message must not quote as the user's.
+ * False when the file or the line cannot be read back. */
+static bool typed_value(const config_setting_t *s, const char *path, char *buf,
+			size_t len)
+{
+	const char *file = config_setting_source_file(s), *name = config_setting_name(s);
+	unsigned line = config_setting_source_line(s), n = 0;
+	char text[1024], *p = NULL;
+	size_t k;
+	FILE *f;
+
+	if (!file)
+		file = path;
+	if (!file || !line || !name || !(f = fopen(file, "r")))
+		return false;
+	while (n < line && fgets(text, sizeof(text), f))
+		n++;
+	fclose(f);
+	if (n == line)
+		p = strstr(text, name);
+	if (!p)
+		return false;
+	p += strlen(name);
+	p += strspn(p, " \t");
+	if (*p != '=' && *p != ':')
+		return false;
+	p++;
+	p += strspn(p, " \t");
+	k = strcspn(p, " \t;,\r\n");
+	if (!k || k >= len)
+		return false;
+	memcpy(buf, p, k);
+	buf[k] = '\0';
+	return true;
+}
+
 /* Reads one scalar setting into v: type and range checked. */
 static int get_scalar(const struct setting *st, const config_setting_t *s,
 		      const char *path, struct cfg_val *v, char *err, size_t errsz)
@@ -536,8 +574,11 @@ static int get_scalar(const struct setting *st, const config_setting_t *s,
 			return -1;
 		}
 		if (!(v->num >= st->min && v->num <= st->max)) {
-			ui_libconfig_err(err, errsz, s, path, "%s %g is out of range (allowed: %s)",
-					 st->name, v->num, allowed(st, al, sizeof(al)));
+			char typed[64];
+			if (!typed_value(s, path, typed, sizeof(typed)))
+				snprintf(typed, sizeof(typed), "%g", v->num);
+			ui_libconfig_err(err, errsz, s, path, "%s %s is out of range (allowed: %s)",
+					 st->name, typed, allowed(st, al, sizeof(al)));
 			return -1;
 		}
 		return 0;
