@@ -210,7 +210,36 @@ const char *view_domains_title(const struct app *a, enum ui_col c)
 	return a->set.io_bytes && col->alt_title ? col->alt_title : col->title;
 }
 
-static void draw_row(struct app *a, WINDOW *w, int y, const struct be_domain *d)
+/* The NAME column keeps at least this many cells on a narrow terminal. */
+#define NAME_MIN 12
+
+/* The visible columns that fit beside NAME_MIN cells of NAME: on a narrow
+ * terminal the least needed are dropped first (as top drops fields), so
+ * that the rows still say which domain they are. */
+static unsigned fitting_columns(const struct app *a)
+{
+	static const enum ui_col drop[] = {
+		COL_BALLOON, COL_MEM, COL_VCPU, COL_STEAL, COL_TXBY, COL_RXBY,
+		COL_WRRQ, COL_RDRQ, COL_MEMPCT, COL_TIME, COL_HOST, COL_ID,
+	};
+	unsigned mask = 0;
+	int need = NAME_MIN, c;
+	size_t i;
+	for (c = 0; c < COL_COUNT; c++)
+		if (c != COL_NAME && view_domains_visible(a, (enum ui_col)c)) {
+			mask |= COL_BIT(c);
+			need += columns[c].c.width + 1;
+		}
+	for (i = 0; i < sizeof(drop) / sizeof(drop[0]) && need > a->cols; i++)
+		if (mask & COL_BIT(drop[i])) {
+			mask &= ~COL_BIT(drop[i]);
+			need -= columns[drop[i]].c.width + 1;
+		}
+	return mask | COL_BIT(COL_NAME);
+}
+
+static void draw_row(struct app *a, WINDOW *w, int y, const struct be_domain *d,
+		     unsigned shown)
 {
 	int x = 0, c;
 	for (c = 0; c < COL_COUNT && x < a->cols; c++) {
@@ -218,7 +247,7 @@ static void draw_row(struct app *a, WINDOW *w, int y, const struct be_domain *d)
 		char buf[512];
 		int width = col->width ? col->width : a->cols - x;
 		bool sorted = !d && col->sort == (int)a->set.sort;
-		if (!view_domains_visible(a, col->col))
+		if (!(shown & COL_BIT(col->col)))
 			continue;
 		if (d)
 			view_domains_cell(a, d, col->col, buf, sizeof(buf));
@@ -235,13 +264,14 @@ static void draw_row(struct app *a, WINDOW *w, int y, const struct be_domain *d)
 
 static void domains_draw(struct app *a, WINDOW *w, int y0, int h)
 {
+	unsigned shown = fitting_columns(a);
 	size_t top, i;
 	int y;
 	if (h < 2)
 		return;
 	wattrset(w, th_attr(TH_COLHEAD));
 	mvwhline(w, y0, 0, ' ', a->cols);
-	draw_row(a, w, y0, NULL);
+	draw_row(a, w, y0, NULL, shown);
 	wattrset(w, A_NORMAL);
 	top = view_list_top(a, h - 1);
 	for (y = 1, i = top; y < h && i < a->nrows; y++, i++) {
@@ -251,7 +281,7 @@ static void domains_draw(struct app *a, WINDOW *w, int y0, int h)
 		wattrset(w, at);
 		if (i == a->sel)
 			mvwhline(w, y0 + y, 0, ' ', a->cols);
-		draw_row(a, w, y0 + y, d);
+		draw_row(a, w, y0 + y, d, shown);
 	}
 	wattrset(w, A_NORMAL);
 	if (!a->nrows)

@@ -98,7 +98,11 @@ tui_wait_for 'ID S +RDRQ' 2
 
 # resize: small terminals still work; tiny ones say so; back again
 tui_tmux resize-window -t test -x 40 -y 10
-tui_wait_for '^ +ID S +RDRQ' 3
+# the least needed columns make way, so the rows still name their domains
+tui_wait_for '^ +ID S +%CPU +TIME NAME' 3
+tui_wait_for '^ +[0-9]+ R .* a<b>&c *$' 3
+tui_tmux resize-window -t test -x 60 -y 12
+tui_wait_for '^ +ID S +RDRQ +WRRQ +%CPU +%MEM +TIME NAME' 3
 tui_tmux resize-window -t test -x 30 -y 8
 tui_wait_for 'terminal too small' 3
 tui_tmux resize-window -t test -x 100 -y 30
