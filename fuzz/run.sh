@@ -60,6 +60,10 @@ export XDG_CONFIG_HOME=$out/xdg
 export ASAN_OPTIONS=${ASAN_OPTIONS:-detect_leaks=1:abort_on_error=0}
 export UBSAN_OPTIONS=${UBSAN_OPTIONS:-print_stacktrace=1}
 mkdir -p "$XDG_CONFIG_HOME"
+# the targets' input files (fuzz/input_file.h): ours, and gone afterwards
+export TMPDIR=$out/tmp
+rm -rf "$TMPDIR" && mkdir -p "$TMPDIR"
+trap 'rm -rf "$TMPDIR"' EXIT
 
 status=0
 run() {
