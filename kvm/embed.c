@@ -150,6 +150,18 @@ static long read_pid(int fd)
 	return strtol(buf, NULL, 10);
 }
 
+/* The first line of a /proc comm file, without its newline; "" if unread. */
+static void read_comm(const char *path, char *comm, size_t len)
+{
+	FILE *f = fopen(path, "r");
+	comm[0] = '\0';
+	if (!f)
+		return;
+	if (fgets(comm, (int)len, f))
+		comm[strcspn(comm, "\n")] = '\0';
+	fclose(f);
+}
+
 /* A process other than us with the lock file open, found through /proc
  * (flock has no F_GETLK to name its holder, and the pid written in the file
  * names the process that took the lock, not a child that inherited it).
@@ -186,14 +198,8 @@ static long lock_file_holder(const char *lock, char *comm, size_t len)
 	closedir(proc);
 	if (found) {
 		char path[64];
-		FILE *fp;
 		snprintf(path, sizeof(path), "/proc/%ld/comm", found);
-		comm[0] = '\0';
-		if ((fp = fopen(path, "r"))) {
-			if (fgets(comm, (int)len, fp))
-				comm[strcspn(comm, "\n")] = '\0';
-			fclose(fp);
-		}
+		read_comm(path, comm, len);
 		if (!comm[0])
 			snprintf(comm, len, "another process");
 	}
@@ -313,17 +319,13 @@ static int reconnect_threads(void)
 	if (!d)
 		return 0;
 	while ((e = readdir(d))) {
-		char path[300], comm[32] = "";
-		FILE *f;
+		char path[300], comm[32];
 		if (e->d_name[0] == '.')
 			continue;
 		snprintf(path, sizeof(path), "/proc/self/task/%s/comm", e->d_name);
-		f = fopen(path, "r");
-		if (!f)
-			continue;
-		if (fgets(comm, sizeof(comm), f) && strncmp(comm, "init-", 5) == 0)
+		read_comm(path, comm, sizeof(comm));
+		if (strncmp(comm, "init-", 5) == 0)
 			n++;
-		fclose(f);
 	}
 	closedir(d);
 	return n;
