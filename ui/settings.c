@@ -522,14 +522,13 @@ bad:
 static bool typed_value(const config_setting_t *s, const char *path, char *buf,
 			size_t len)
 {
-	const char *file = config_setting_source_file(s), *name = config_setting_name(s);
+	/* ui_libconfig_read parses a string: libconfig knows no file name */
+	const char *file = path, *name = config_setting_name(s);
 	unsigned line = config_setting_source_line(s), n = 0;
 	char text[1024], *p = NULL;
 	size_t k;
 	FILE *f;
 
-	if (!file)
-		file = path;
 	if (!file || !line || !name || !(f = fopen(file, "r")))
 		return false;
 	while (n < line && fgets(text, sizeof(text), f))
