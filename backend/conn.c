@@ -2,7 +2,7 @@
 #include "backend/conn.h"
 #include "backend/conn_priv.h"
 #include "backend/stats.h"
-#include "backend/util.h"
+#include "common/util.h"
 #include "kvm/embed_priv.h"
 
 #include <errno.h>

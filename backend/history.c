@@ -1,6 +1,6 @@
 #include <config.h>
 #include "backend/history.h"
-#include "backend/util.h"
+#include "common/util.h"
 
 #include <stdlib.h>
 #include <stdio.h>

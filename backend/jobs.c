@@ -1,6 +1,6 @@
 #include <config.h>
 #include "backend/jobs.h"
-#include "backend/util.h"
+#include "common/util.h"
 
 #include <errno.h>
 #include <pthread.h>

@@ -1,5 +1,5 @@
 libhvtop_a_SOURCES += \
-	%reldir%/model.h %reldir%/util.h %reldir%/util.c \
+	%reldir%/model.h \
 	%reldir%/snap.c %reldir%/rates.h %reldir%/rates.c \
 	%reldir%/stats.h %reldir%/stats.c \
 	%reldir%/conn.h %reldir%/conn_priv.h %reldir%/conn.c \

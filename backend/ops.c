@@ -3,7 +3,8 @@
 #include "backend/ops_priv.h"
 #include "backend/conn.h"
 #include "backend/conn_priv.h"
-#include "backend/util.h"
+include "common/util.h"
+#include "common/xml.h"
 #include "kvm/demo.h"
 #include "kvm/domxml.h"
 
@@ -336,7 +337,7 @@ static char *tag_attr(const char *t, const char *end, const char *name)
 			const char *v = a + nl + 2, *q = memchr(v, a[nl + 1], (size_t)(gt - v));
 			if (!q)
 				return NULL;
-			return kvm_xml_unescape(v, (size_t)(q - v));
+			return xml_unescape(v, (size_t)(q - v));
 		}
 	}
 	return NULL;
@@ -542,7 +543,7 @@ static char *elem_text(const char *xml, const char *tag)
 		return NULL;
 	s += strlen(open);
 	e = strstr(s, close);
-	return e ? kvm_xml_unescape(s, (size_t)(e - s)) : NULL;
+	return e ? xml_unescape(s, (size_t)(e - s)) : NULL;
 }
 
 /* qemu:///embed?root=DIR: the embedded driver has no storage pools;

@@ -1,7 +1,8 @@
 #include <config.h>
 #include "backend/snapshot.h"
 #include "backend/ops_priv.h"
-#include "backend/util.h"
+include "common/util.h"
+#include "common/xml.h"
 #include "kvm/domxml.h"
 
 #include <pthread.h>
@@ -136,7 +137,7 @@ static char *text_of(const char *xml, const char *end, const char *tag)
 		return NULL;
 	s += strlen(open);
 	e = strstr(s, close);
-	return e && e <= end ? kvm_xml_unescape(s, (size_t)(e - s)) : NULL;
+	return e && e <= end ? xml_unescape(s, (size_t)(e - s)) : NULL;
 }
 
 static void fill(struct be_snapshot *s, virDomainSnapshotPtr sp)

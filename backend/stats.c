@@ -1,7 +1,7 @@
 #include <config.h>
 #include "backend/stats.h"
 #include "backend/rates.h"
-#include "backend/util.h"
+#include "common/util.h"
 
 #include <stdio.h>
 #include <stdlib.h>

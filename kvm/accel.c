@@ -1,7 +1,7 @@
 #include <config.h>
 #include "kvm/accel.h"
 #include "kvm/run.h"
-#include "backend/util.h"
+#include "common/util.h"
 
 #include <errno.h>
 #include <fcntl.h>

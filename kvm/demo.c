@@ -3,7 +3,8 @@
 #include "kvm/embed_priv.h"
 #include "kvm/run.h"
 #include "kvm/domxml.h"
-#include "backend/util.h"
+include "common/util.h"
+#include "common/xml.h"
 
 #include <errno.h>
 #include <stdio.h>
@@ -268,11 +269,11 @@ static char *domain_xml(const struct demo *d, int i)
 	bool two = kvm && (strcmp(g->profile, "cpu-hog") == 0 ||
 			   strcmp(g->profile, "bursty") == 0);
 	char *k = xasprintf("%s/vmlinuz", d->imgdir), *r = xasprintf("%s/initrd.img", d->imgdir);
-	char *ek = kvm_xml_escaped(k), *er = kvm_xml_escaped(r), *ed = kvm_xml_escaped(g->disk), *es = kvm_xml_escaped(g->serial);
+	char *ek = xml_escaped(k), *er = xml_escaped(r), *ed = xml_escaped(g->disk), *es = xml_escaped(g->serial);
 	char net[512] = "", addr[96] = "", *xml;
 	/* $HVTOP_DEMO_APPEND: more kernel parameters, for tests (e.g.
 	 * hvtop.acpi=off: a guest that ignores shutdown) */
-	char *extra = kvm_xml_escaped(getenv("HVTOP_DEMO_APPEND") ? getenv("HVTOP_DEMO_APPEND") : "");
+	char *extra = xml_escaped(getenv("HVTOP_DEMO_APPEND") ? getenv("HVTOP_DEMO_APPEND") : "");
 
 	if (d->net) {
 		snprintf(net, sizeof(net),

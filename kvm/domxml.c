@@ -1,131 +1,17 @@
 #include <config.h>
 #include "kvm/domxml.h"
-#include "backend/util.h"
+#include "common/util.h"
+#include "common/xml.h"
 
 #include <inttypes.h>
 #include <stdlib.h>
 #include <string.h>
 
-void kvm_xml_escape(FILE *f, const char *s)
-{
-	for (; s && *s; s++) {
-		switch (*s) {
-		case '&': fputs("&amp;", f); break;
-		case '<': fputs("&lt;", f); break;
-		case '>': fputs("&gt;", f); break;
-		case '"': fputs("&quot;", f); break;
-		case '\'': fputs("&apos;", f); break;
-		default:
-			/* control characters are not allowed in XML 1.0 at all */
-			if ((unsigned char)*s < 0x20 && *s != '\t' && *s != '\n')
-				fputc('?', f);
-			else
-				fputc(*s, f);
-		}
-	}
-}
-
-/* open_memstream: the document grows as needed and is one malloc'd string */
-struct doc {
-	FILE *f;
-	char *buf;
-	size_t len;
-};
-
-static void doc_open(struct doc *d)
-{
-	d->buf = NULL;
-	d->len = 0;
-	d->f = open_memstream(&d->buf, &d->len);
-	if (!d->f) {
-		fputs("hvtop: out of memory\n", stderr);
-		abort();
-	}
-}
-
-static char *doc_close(struct doc *d)
-{
-	fclose(d->f);
-	return d->buf;
-}
-
-char *kvm_xml_escaped(const char *s)
-{
-	struct doc d;
-	doc_open(&d);
-	kvm_xml_escape(d.f, s);
-	return doc_close(&d);
-}
-
-static void put_utf8(char **o, unsigned long c)
-{
-	char *p = *o;
-	if (c < 0x80) {
-		*p++ = (char)c;
-	} else if (c < 0x800) {
-		*p++ = (char)(0xC0 | (c >> 6));
-		*p++ = (char)(0x80 | (c & 0x3F));
-	} else if (c < 0x10000) {
-		*p++ = (char)(0xE0 | (c >> 12));
-		*p++ = (char)(0x80 | ((c >> 6) & 0x3F));
-		*p++ = (char)(0x80 | (c & 0x3F));
-	} else {
-		*p++ = (char)(0xF0 | (c >> 18));
-		*p++ = (char)(0x80 | ((c >> 12) & 0x3F));
-		*p++ = (char)(0x80 | ((c >> 6) & 0x3F));
-		*p++ = (char)(0x80 | (c & 0x3F));
-	}
-	*o = p;
-}
-
-char *kvm_xml_unescape(const char *s, size_t n)
-{
-	/* an entity is never shorter than what it stands for */
-	char *out = xmalloc(n + 1), *o = out;
-	size_t i = 0;
-	static const struct { const char *e; char c; } ents[] = {
-		{ "&amp;", '&' }, { "&lt;", '<' }, { "&gt;", '>' },
-		{ "&quot;", '"' }, { "&apos;", '\'' },
-	};
-	while (i < n) {
-		size_t k;
-		bool done = false;
-		if (s[i] != '&') {
-			*o++ = s[i++];
-			continue;
-		}
-		for (k = 0; k < ARRAY_SIZE(ents); k++) {
-			size_t l = strlen(ents[k].e);
-			if (i + l <= n && strncmp(s + i, ents[k].e, l) == 0) {
-				*o++ = ents[k].c;
-				i += l;
-				done = true;
-				break;
-			}
-		}
-		if (!done && i + 3 < n && s[i + 1] == '#') {
-			char *end;
-			bool hex = s[i + 2] == 'x';
-			unsigned long c = strtoul(s + i + (hex ? 3 : 2), &end, hex ? 16 : 10);
-			if (end < s + n && *end == ';' && c > 0 && c < 0x110000 &&
-			    (size_t)(end + 1 - (s + i)) >= 4) {
-				put_utf8(&o, c);
-				i = (size_t)(end + 1 - s);
-				done = true;
-			}
-		}
-		if (!done)
-			*o++ = s[i++];
-	}
-	*o = '\0';
-	return out;
-}
-
 /* <tag>escaped value</tag> on its own line */
 static void elem(FILE *f, const char *indent, const char *tag, const char *v)
 {
 	fprintf(f, "%s<%s>", indent, tag);
-	kvm_xml_escape(f, v);
+	xml_escape(f, v);
 	fprintf(f, "</%s>\n", tag);
 }
 
@@ -133,7 +19,7 @@ static void elem(FILE *f, const char *indent, const char *tag, const char *v)
 static void attr(FILE *f, const char *name, const char *v)
 {
 	fprintf(f, " %s='", name);
-	kvm_xml_escape(f, v);
+	xml_escape(f, v);
 	fputc('\'', f);
 }
 
@@ -206,11 +92,11 @@ static void net_xml(FILE *f, const struct kvm_domspec *s)
 
 char *kvm_domxml_build(const struct kvm_domspec *s)
 {
-	struct doc d;
+	struct xml_doc d;
 	FILE *f;
 	if (!s->name)
 		return NULL;
-	doc_open(&d);
+	xml_doc_open(&d);
 	f = d.f;
 	fputs("<domain", f);
 	attr(f, "type", s->type ? s->type : "kvm");
@@ -241,27 +127,27 @@ char *kvm_domxml_build(const struct kvm_domspec *s)
 	if (s->balloon_period)
 		fprintf(f, "      <stats period='%u'/>\n", s->balloon_period);
 	fputs("    </memballoon>\n  </devices>\n</domain>\n", f);
-	return doc_close(&d);
+	return xml_doc_close(&d);
 }
 
 char *kvm_volxml_build(const char *name, uint64_t capacity, const char *format)
 {
-	struct doc d;
-	doc_open(&d);
+	struct xml_doc d;
+	xml_doc_open(&d);
 	fputs("<volume>\n", d.f);
 	elem(d.f, "  ", "name", name);
 	fprintf(d.f, "  <capacity unit='bytes'>%" PRIu64 "</capacity>\n", capacity);
 	fputs("  <target>\n    <format", d.f);
 	attr(d.f, "type", format ? format : "qcow2");
 	fputs("/>\n  </target>\n</volume>\n", d.f);
-	return doc_close(&d);
+	return xml_doc_close(&d);
 }
 
 char *kvm_snapxml_build(const char *name, const char *description,
 			bool disk_only)
 {
-	struct doc d;
-	doc_open(&d);
+	struct xml_doc d;
+	xml_doc_open(&d);
 	fputs("<domainsnapshot>\n", d.f);
 	elem(d.f, "  ", "name", name);
 	if (description && *description)
@@ -269,5 +155,5 @@ char *kvm_snapxml_build(const char *name, const char *description,
 	if (disk_only)
 		fputs("  <memory snapshot='no'/>\n", d.f);
 	fputs("</domainsnapshot>\n", d.f);
-	return doc_close(&d);
+	return xml_doc_close(&d);
 }

@@ -1,5 +1,5 @@
 /* XML for new guests, their disks and snapshots.  Every value taken from
- * the user goes through kvm_xml_escape, so a name such as  a'><x/>  stays
+ * the user goes through xml_escape (common/xml.h), so a name such as  a'><x/>  stays
  * a name and never becomes markup.  No libvirt calls: unit-tested. */
 #ifndef HVTOP_KVM_DOMXML_H
 #define HVTOP_KVM_DOMXML_H
@@ -28,14 +28,6 @@ struct kvm_domspec {
 	unsigned balloon_period; /* balloon statistics every N s; 0: off */
 	const char *serial_log;  /* the serial console to a file; NULL: pty */
 };
-
-/* Appends s with & < > " ' escaped (for text and attribute values). */
-void kvm_xml_escape(FILE *f, const char *s);
-/* The escaped string, malloc'd. */
-char *kvm_xml_escaped(const char *s);
-/* Reverses the five predefined entities and numeric references (for
- * values read from libvirt's XML); malloc'd. */
-char *kvm_xml_unescape(const char *s, size_t n);
 
 /* A <domain> document, malloc'd (NULL only for a NULL name). */
 char *kvm_domxml_build(const struct kvm_domspec *s);

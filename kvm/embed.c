@@ -2,7 +2,7 @@
 #include "kvm/embed.h"
 #include "kvm/embed_priv.h"
 #include "kvm/run.h"
-#include "backend/util.h"
+#include "common/util.h"
 
 #include <dirent.h>
 #include <errno.h>

@@ -1,6 +1,6 @@
 #include <config.h>
 #include "kvm/run.h"
-#include "backend/util.h"
+#include "common/util.h"
 
 #include <errno.h>
 #include <fcntl.h>

@@ -23,7 +23,8 @@
 #include "backend/jobs.h"
 #include "backend/ops.h"
 #include "backend/snapshot.h"
-#include "backend/util.h"
+include "common/util.h"
+#include "common/xml.h"
 #include "kvm/domxml.h"
 
 /* --- the action table ------------------------------------------------- */
@@ -397,7 +398,7 @@ START_TEST(xml_escapes_everything)
 	ck_assert_ptr_nonnull(strstr(x, "bridge='br&apos;0'"));
 	{
 		const char *e = "a&lt;b&gt;&amp;&quot;&apos;&#233;&#x41;&bogus;";
-		u = kvm_xml_unescape(e, strlen(e));
+		u = xml_unescape(e, strlen(e));
 	}
 	ck_assert_str_eq(u, "a<b>&\"'\xc3\xa9" "A&bogus;");
 	free(u);

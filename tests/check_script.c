@@ -1,7 +1,7 @@
 #include <config.h>
 #include "ui/script.h"
 #include "ui/keys.h"
-#include "backend/util.h"
+#include "common/util.h"
 
 #include <check.h>
 #include <errno.h>

@@ -9,7 +9,7 @@
 #include "ui/validate.h"
 #include "backend/conn.h"
 #include "backend/ops.h"
-#include "backend/util.h"
+#include "common/util.h"
 #include "kvm/demo.h"
 #include "kvm/embed.h"
 

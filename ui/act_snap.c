@@ -9,7 +9,7 @@
 #include "ui/validate.h"
 #include "views/view.h"
 #include "backend/snapshot.h"
-#include "backend/util.h"
+#include "common/util.h"
 
 #include <stdio.h>
 #include <stdlib.h>

@@ -14,7 +14,7 @@
 #include "ui/validate.h"
 #include "views/view.h"
 #include "backend/ops.h"
-#include "backend/util.h"
+#include "common/util.h"
 
 #include <stdio.h>
 #include <stdlib.h>

@@ -8,7 +8,7 @@
 #include "ui/keys.h"
 #include "views/view.h"
 #include "backend/conn.h"
-#include "backend/util.h"
+#include "common/util.h"
 
 #include <stdio.h>
 #include <stdlib.h>

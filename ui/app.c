@@ -11,7 +11,7 @@
 #include "views/view.h"
 #include "backend/conn.h"
 #include "backend/history.h"
-#include "backend/util.h"
+#include "common/util.h"
 
 #include <errno.h>
 #include <fcntl.h>

@@ -7,7 +7,7 @@
 #include "ui/format.h"
 #include "views/domains.h"
 #include "backend/conn.h"
-#include "backend/util.h"
+#include "common/util.h"
 
 #include <math.h>
 #include <stdbool.h>

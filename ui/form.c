@@ -5,7 +5,7 @@
 #include "ui/input.h"
 #include "ui/keys.h"
 #include "ui/theme.h"
-#include "backend/util.h"
+#include "common/util.h"
 
 #include <stdarg.h>
 #include <stdio.h>

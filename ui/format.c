@@ -1,6 +1,6 @@
 #include <config.h>
 #include "ui/format.h"
-#include "backend/util.h"
+#include "common/util.h"
 
 #include <errno.h>
 #include <limits.h>

@@ -6,7 +6,7 @@
 #include "ui/keys.h"
 #include "ui/theme.h"
 #include "views/view.h"
-#include "backend/util.h"
+#include "common/util.h"
 
 #include <limits.h>
 #include <stdlib.h>

@@ -3,7 +3,7 @@
 #include "ui/actions.h"
 #include "ui/script.h"
 #include "ui/keys.h"
-#include "backend/util.h"
+#include "common/util.h"
 
 #define UI_FN_ENTER_ALIAS UI_FN(KEY_ENTER)
 

@@ -10,7 +10,7 @@
 #include "views/view.h"
 #include "backend/conn.h"
 #include "backend/history.h"
-#include "backend/util.h"
+#include "common/util.h"
 #include "kvm/demo.h"
 #include "kvm/embed.h"
 

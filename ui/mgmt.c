@@ -4,7 +4,7 @@
 #include "views/view.h"
 #include "backend/conn.h"
 #include "backend/snapshot.h"
-#include "backend/util.h"
+#include "common/util.h"
 
 #include <stdio.h>
 #include <stdlib.h>

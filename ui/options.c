@@ -1,6 +1,6 @@
 #include <config.h>
 #include "ui/options.h"
-#include "backend/util.h"
+#include "common/util.h"
 #include "kvm/accel.h"
 #include "kvm/demo.h"
 #include "ui/settings.h"

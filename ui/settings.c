@@ -5,7 +5,7 @@
 #include "ui/script.h"
 #include "ui/theme.h"
 #include "views/view.h"
-#include "backend/util.h"
+#include "common/util.h"
 
 #include <errno.h>
 #include <fcntl.h>

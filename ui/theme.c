@@ -2,7 +2,7 @@
 #include "ui/theme.h"
 #include "ui/settings.h"
 #include "backend/model.h"
-#include "backend/util.h"
+#include "common/util.h"
 
 #include <ctype.h>
 #include <dirent.h>

@@ -9,7 +9,7 @@
 #include "ui/keys.h"
 #include "ui/theme.h"
 #include "backend/jobs.h"
-#include "backend/util.h"
+#include "common/util.h"
 
 #include <stdio.h>
 #include <string.h>

@@ -8,7 +8,7 @@
 #include "ui/actions.h"
 #include "ui/keymap.h"
 #include "ui/keys.h"
-#include "backend/util.h"
+#include "common/util.h"
 
 #include <check.h>
 #include <dirent.h>

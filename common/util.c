@@ -1,5 +1,5 @@
 #include <config.h>
-#include "backend/util.h"
+#include "common/util.h"
 
 #include <stdio.h>
 #include <stdlib.h>

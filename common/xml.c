@@ -1,0 +1,115 @@
+#include <config.h>
+#include "common/xml.h"
+#include "common/util.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+void xml_escape(FILE *f, const char *s)
+{
+	for (; s && *s; s++) {
+		switch (*s) {
+		case '&': fputs("&amp;", f); break;
+		case '<': fputs("&lt;", f); break;
+		case '>': fputs("&gt;", f); break;
+		case '"': fputs("&quot;", f); break;
+		case '\'': fputs("&apos;", f); break;
+		default:
+			/* control characters are not allowed in XML 1.0 at all */
+			if ((unsigned char)*s < 0x20 && *s != '\t' && *s != '\n')
+				fputc('?', f);
+			else
+				fputc(*s, f);
+		}
+	}
+}
+
+void xml_doc_open(struct xml_doc *d)
+{
+	d->buf = NULL;
+	d->len = 0;
+	d->f = open_memstream(&d->buf, &d->len);
+	if (!d->f) {
+		fputs("hvtop: out of memory\n", stderr);
+		abort();
+	}
+}
+
+char *xml_doc_close(struct xml_doc *d)
+{
+	fclose(d->f);
+	return d->buf;
+}
+
+char *xml_escaped(const char *s)
+{
+	struct xml_doc d;
+	xml_doc_open(&d);
+	xml_escape(d.f, s);
+	return xml_doc_close(&d);
+}
+
+static void put_utf8(char **o, unsigned long c)
+{
+	char *p = *o;
+	if (c < 0x80) {
+		*p++ = (char)c;
+	} else if (c < 0x800) {
+		*p++ = (char)(0xC0 | (c >> 6));
+		*p++ = (char)(0x80 | (c & 0x3F));
+	} else if (c < 0x10000) {
+		*p++ = (char)(0xE0 | (c >> 12));
+		*p++ = (char)(0x80 | ((c >> 6) & 0x3F));
+		*p++ = (char)(0x80 | (c & 0x3F));
+	} else {
+		*p++ = (char)(0xF0 | (c >> 18));
+		*p++ = (char)(0x80 | ((c >> 12) & 0x3F));
+		*p++ = (char)(0x80 | ((c >> 6) & 0x3F));
+		*p++ = (char)(0x80 | (c & 0x3F));
+	}
+	*o = p;
+}
+
+char *xml_unescape(const char *s, size_t n)
+{
+	/* an entity is never shorter than what it stands for */
+	char *out = xmalloc(n + 1), *o = out;
+	size_t i = 0;
+	static const struct { const char *e; char c; } ents[] = {
+		{ "&amp;", '&' }, { "&lt;", '<' }, { "&gt;", '>' },
+		{ "&quot;", '"' }, { "&apos;", '\'' },
+	};
+	while (i < n) {
+		size_t k;
+		bool done = false;
+		if (s[i] != '&') {
+			*o++ = s[i++];
+			continue;
+		}
+		for (k = 0; k < ARRAY_SIZE(ents); k++) {
+			size_t l = strlen(ents[k].e);
+			if (i + l <= n && strncmp(s + i, ents[k].e, l) == 0) {
+				*o++ = ents[k].c;
+				i += l;
+				done = true;
+				break;
+			}
+		}
+		if (!done && i + 3 < n && s[i + 1] == '#') {
+			char *end;
+			bool hex = s[i + 2] == 'x';
+			unsigned long c = strtoul(s + i + (hex ? 3 : 2), &end, hex ? 16 : 10);
+			if (end < s + n && *end == ';' && c > 0 && c < 0x110000 &&
+			    (size_t)(end + 1 - (s + i)) >= 4) {
+				put_utf8(&o, c);
+				i = (size_t)(end + 1 - s);
+				done = true;
+			}
+		}
+		if (!done)
+			*o++ = s[i++];
+	}
+	*o = '\0';
+	return out;
+}
+
