@@ -3,7 +3,7 @@
 #include "backend/ops_priv.h"
 #include "backend/conn.h"
 #include "backend/conn_priv.h"
-include "common/util.h"
+#include "common/util.h"
 #include "common/xml.h"
 #include "kvm/demo.h"
 #include "kvm/domxml.h"

@@ -1,7 +1,7 @@
 #include <config.h>
 #include "backend/snapshot.h"
 #include "backend/ops_priv.h"
-include "common/util.h"
+#include "common/util.h"
 #include "common/xml.h"
 #include "kvm/domxml.h"
 

@@ -2,6 +2,7 @@
 #include "common/xml.h"
 #include "common/util.h"
 
+#include <stdbool.h>
 #include <stdlib.h>
 #include <string.h>
 

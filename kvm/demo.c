@@ -3,7 +3,7 @@
 #include "kvm/embed_priv.h"
 #include "kvm/run.h"
 #include "kvm/domxml.h"
-include "common/util.h"
+#include "common/util.h"
 #include "common/xml.h"
 
 #include <errno.h>

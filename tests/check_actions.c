@@ -23,7 +23,7 @@
 #include "backend/jobs.h"
 #include "backend/ops.h"
 #include "backend/snapshot.h"
-include "common/util.h"
+#include "common/util.h"
 #include "common/xml.h"
 #include "kvm/domxml.h"
 
