@@ -3,7 +3,8 @@
 #include "backend/conn_priv.h"
 #include "backend/stats.h"
 #include "common/util.h"
-#include "kvm/embed_priv.h"
+#include "backend/hooks.h"
+#include "common/signals.h"
 
 #include <errno.h>
 #include <pthread.h>
@@ -21,7 +22,7 @@
 struct be_conn {
 	char *uri;
 	bool readonly;
-	bool embedded; /* qemu:///embed: this process runs the guests */
+	bool hooked; /* opened by the hooks' open(), so closed by theirs */
 	unsigned host;
 	virConnectPtr vc;
 	virConnectPtr shared; /* vc while up, for other threads: under lock */
@@ -66,7 +67,17 @@ static void *event_loop(void *arg)
 	return NULL;
 }
 
-int be_init(void)
+/* Set once, by be_init before any thread exists, and only read after:
+ * the process has one hypervisor plug-in, like it has one libvirt. */
+static const struct be_conn_hooks no_hooks;
+static const struct be_conn_hooks *hooks = &no_hooks;
+
+const struct be_conn_hooks *be_hooks(void)
+{
+	return hooks;
+}
+
+int be_init(const struct be_conn_hooks *h)
 {
 	static bool done;
 	pthread_t t;
@@ -74,14 +85,16 @@ int be_init(void)
 	int r;
 	if (done)
 		return 0;
+	if (h)
+		hooks = h;
 	/* libvirt prints errors on stderr by default, over the curses screen;
 	 * each error is reported by hvtop where it is detected instead */
 	virSetErrorFunc(NULL, silent_error);
 	if (virInitialize() < 0 || virEventRegisterDefaultImpl() < 0)
 		return -1;
 	/* signals are for the main thread: a SIGINT taken by this one would
-	 * end the process wherever the others are (kvm/embed.h) */
-	kvm_embed_block_signals(&old);
+	 * end the process wherever the others are (common/signals.h) */
+	block_term_signals(&old);
 	r = pthread_create(&t, NULL, event_loop, NULL);
 	pthread_sigmask(SIG_SETMASK, &old, NULL);
 	if (r != 0)
@@ -157,50 +170,28 @@ static bool missing_test_file(struct be_conn *c)
 /* Opens c->vc; 0 or -1 with c->error set. */
 static int do_connect(struct be_conn *c)
 {
+	char *err = NULL;
+	sigset_t old;
+	int rc = 0;
+
 	if (missing_test_file(c))
 		return -1;
-	char *root = kvm_embed_root_of(c->uri), *err = NULL;
-	sigset_t old;
-	int rc;
-
-	/* the embedded driver: our lock on its root before libvirt's, and no
-	 * call on a domain before libvirt has reconnected to it (kvm/embed.h) */
-	if (root && kvm_embed_prepare(root, &err) < 0) {
-		free(root);
+	/* ^C while a hook's open waits (the embedded driver reconnecting to
+	 * running guests) waits until it is done, and libvirt's threads
+	 * started now never take these signals */
+	block_term_signals(&old);
+	if (hooks->open)
+		rc = hooks->open(c->uri, c->readonly, c->seq == 0, &c->vc, &err);
+	if (rc == 0)
+		c->vc = open_uri(c->uri, c->readonly);
+	pthread_sigmask(SIG_SETMASK, &old, NULL);
+	c->hooked = rc > 0;
+	if (rc < 0 || !c->vc) {
 		free(c->error);
-		c->error = err;
+		c->error = rc < 0 ? err : err_sentence("cannot connect to", c->uri);
+		c->vc = NULL;
 		return -1;
 	}
-	/* ^C while libvirt reconnects to running guests waits until it is
-	 * done; libvirt's threads started now never take these signals */
-	if (root)
-		kvm_embed_block_signals(&old);
-	c->vc = open_uri(c->uri, c->readonly);
-	if (!c->vc) {
-		if (root)
-			pthread_sigmask(SIG_SETMASK, &old, NULL);
-		free(root);
-		free(c->error);
-		c->error = err_sentence("cannot connect to", c->uri);
-		return -1;
-	}
-	if (root) {
-		c->embedded = true;
-		rc = kvm_embed_settle(c->vc, 120000, c->seq == 0, &err);
-		if (rc < 0) {
-			kvm_embed_quiesce(120000);
-			virConnectClose(c->vc);
-			c->vc = NULL;
-		}
-		pthread_sigmask(SIG_SETMASK, &old, NULL);
-		if (rc < 0) {
-			free(root);
-			free(c->error);
-			c->error = err;
-			return -1;
-		}
-	}
-	free(root);
 	/* keepalive notices a dead peer within seconds; drivers without it
 	 * (local ones) refuse it, which is not an error */
 	if (virConnectSetKeepAlive(c->vc, 5, 3) < 0)
@@ -228,9 +219,10 @@ static void drop(struct be_conn *c)
 	c->shared = NULL;
 	pthread_mutex_unlock(&c->lock);
 	virConnectUnregisterCloseCallback(c->vc, close_cb);
-	if (c->embedded)
-		kvm_embed_quiesce(120000);
-	virConnectClose(c->vc);
+	if (c->hooked && hooks->close)
+		hooks->close(c->vc);
+	else
+		virConnectClose(c->vc);
 	c->vc = NULL;
 }
 

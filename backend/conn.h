@@ -8,11 +8,14 @@
 #include "backend/model.h"
 
 struct be_conn;
+struct be_conn_hooks;
 
 /* Once per process, before any connection: libvirt's event loop on its own
  * thread (keepalive, close callbacks and the embedded driver need it) and
- * libvirt's default error printing silenced (it would corrupt the screen). */
-int be_init(void);
+ * libvirt's default error printing silenced (it would corrupt the screen).
+ * hooks (backend/hooks.h; NULL: none) let hypervisor-specific code in; the
+ * first call's are kept for the process. */
+int be_init(const struct be_conn_hooks *hooks);
 
 /* Opens uri (NULL: libvirt's default).  On failure returns NULL and sets
  * *err to one sentence. */

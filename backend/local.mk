@@ -1,5 +1,6 @@
 libhvtop_a_SOURCES += \
-	%reldir%/model.h \
+	%reldir%/model.h %reldir%/hooks.h \
+	%reldir%/xmldoc.h %reldir%/xmldoc.c \
 	%reldir%/snap.c %reldir%/rates.h %reldir%/rates.c \
 	%reldir%/stats.h %reldir%/stats.c \
 	%reldir%/conn.h %reldir%/conn_priv.h %reldir%/conn.c \

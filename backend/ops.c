@@ -5,8 +5,8 @@
 #include "backend/conn_priv.h"
 #include "common/util.h"
 #include "common/xml.h"
-#include "kvm/demo.h"
-#include "kvm/domxml.h"
+#include "backend/hooks.h"
+#include "backend/xmldoc.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -589,14 +589,11 @@ static void default_pool(virConnectPtr vc, struct be_hostinfo *h)
 }
 
 /* /dev/kvm can be there and useless (nested KVM that hangs guests): where
- * hvtop --demo runs its guests under TCG (the note it keeps, kvm/demo.h),
- * new guests get TCG too */
+ * the hooks found that only TCG works here, new local guests get TCG too */
 static bool tcg_verdict(void)
 {
-	char *note = kvm_demo_note();
-	bool tcg = note && strncmp(note, "guests: TCG", 11) == 0;
-	free(note);
-	return tcg;
+	const struct be_conn_hooks *h = be_hooks();
+	return h->local_tcg_only && h->local_tcg_only();
 }
 
 static struct be_hostinfo *hostinfo(virConnectPtr vc, const char *uri)
@@ -726,7 +723,7 @@ static char *new_disk(struct be_job *j, virConnectPtr vc,
 	*volp = NULL;
 	if (h->pool) {
 		virStoragePoolPtr p = virStoragePoolLookupByName(vc, h->pool);
-		char *xml = kvm_volxml_build(vname, q->disk_bytes, "qcow2");
+		char *xml = be_volume_xml(vname, q->disk_bytes, "qcow2");
 		virStorageVolPtr v = p ? virStorageVolCreateXML(p, xml, 0) : NULL;
 		if (!v)
 			be_job_fail(j, "cannot create the disk %s in pool '%s': %s",
@@ -789,8 +786,8 @@ static int run_create(struct be_job *j, void *arg)
 	struct be_hostinfo *h = NULL;
 	virStorageVolPtr vol = NULL;
 	virDomainPtr dom = NULL;
-	struct kvm_domspec s;
-	char *disk = NULL, *xml = NULL, *cmdline = NULL, *serial = NULL;
+	struct be_guest g;
+	char *disk = NULL, *xml = NULL, *serial = NULL;
 	struct stat st;
 	int r = -1;
 
@@ -810,35 +807,34 @@ static int run_create(struct be_job *j, void *arg)
 	if (be_job_cancelled(j))
 		goto cleanup;
 
-	memset(&s, 0, sizeof(s));
-	s.type = h->type;
-	s.name = q->name;
-	s.vcpus = q->vcpus;
-	s.mem_kib = q->mem_kib;
-	s.disk_path = disk;
-	s.disk_format = disk ? (vol ? "qcow2" : disk_format(disk, h->local)) : NULL;
-	s.disk_is_block = disk && h->local && stat(disk, &st) == 0 && S_ISBLK(st.st_mode);
-	s.boot = q->boot == BE_BOOT_KERNEL ? KVM_BOOT_KERNEL :
-		 q->boot == BE_BOOT_ISO ? KVM_BOOT_ISO : KVM_BOOT_DISK;
+	memset(&g, 0, sizeof(g));
+	g.type = h->type;
+	g.name = q->name;
+	g.vcpus = q->vcpus;
+	g.mem_kib = q->mem_kib;
+	g.disk_path = disk;
+	g.disk_format = disk ? (vol ? "qcow2" : disk_format(disk, h->local)) : NULL;
+	g.disk_is_block = disk && h->local && stat(disk, &st) == 0 && S_ISBLK(st.st_mode);
+	g.boot = q->boot;
 	if (q->boot == BE_BOOT_KERNEL) {
-		s.kernel = q->kernel;
-		s.initrd = q->initrd;
-		/* the demo guest's init reads these; DHCP where someone serves it */
-		cmdline = xasprintf("console=ttyS0 panic=-1 hvtop.profile=%s hvtop.name=%s%s",
-				    q->profile ? q->profile : "idle", q->name,
-				    q->net == BE_NET_USER || q->net == BE_NET_NETWORK ?
-				    " hvtop.ip=dhcp" : "");
-		s.cmdline = cmdline;
-		/* its console lines (HVTOP-TICK ...) in a file beside its disk */
+		g.kernel = q->kernel;
+		g.initrd = q->initrd;
+		g.profile = q->profile;
+		/* its console lines in a file beside its disk */
 		if (h->local && h->disk_dir && strcmp(h->type, "test") != 0)
 			serial = xasprintf("%s/%s.serial.log", h->disk_dir, q->name);
-		s.serial_log = serial;
+		g.serial_log = serial;
 	}
-	s.iso = q->iso;
-	s.net = (enum kvm_net)q->net;
-	s.net_source = q->net_source;
-	s.balloon_period = q->balloon_stats ? 5 : 0;
-	xml = kvm_domxml_build(&s);
+	g.iso = q->iso;
+	g.net = q->net;
+	g.net_source = q->net_source;
+	g.balloon_stats = q->balloon_stats;
+	if (!be_hooks()->guest_xml) {
+		be_job_fail(j, "cannot create '%s': hvtop has no guest builder for '%s'",
+			    q->name, be_conn_uri(a->conn));
+		goto cleanup;
+	}
+	xml = be_hooks()->guest_xml(&g);
 
 	be_job_phase(j, 0.5, "defining '%s'", q->name);
 	dom = virDomainDefineXML(vc, xml);
@@ -877,7 +873,6 @@ cleanup:
 		virDomainFree(dom);
 	free(disk);
 	free(xml);
-	free(cmdline);
 	free(serial);
 	be_hostinfo_free(h);
 	virConnectClose(vc);

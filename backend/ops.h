@@ -10,6 +10,7 @@
 #include <stddef.h>
 #include <stdint.h>
 #include "backend/jobs.h"
+#include "backend/hooks.h"
 
 struct be_conn;
 
@@ -97,8 +98,6 @@ unsigned be_op_hostinfo(struct be_jobs *js, struct be_conn *c, unsigned host,
 			be_job_done_fn done);
 
 enum be_disk_mode { BE_DISK_NONE, BE_DISK_NEW, BE_DISK_EXISTING };
-enum be_boot_mode { BE_BOOT_KERNEL, BE_BOOT_ISO, BE_BOOT_DISK };
-enum be_net_mode { BE_NET_NONE, BE_NET_BRIDGE, BE_NET_NETWORK, BE_NET_USER };
 
 struct be_create_req {
 	char *name;

@@ -3,7 +3,7 @@
 #include "backend/ops_priv.h"
 #include "common/util.h"
 #include "common/xml.h"
-#include "kvm/domxml.h"
+#include "backend/xmldoc.h"
 
 #include <pthread.h>
 #include <stdio.h>
@@ -294,7 +294,7 @@ static int run_create(struct be_job *j, struct be_target *t, virDomainPtr dom)
 	/* of a stopped domain there is no memory to keep: disks only anyway */
 	if (a->disk_only && active)
 		flags |= VIR_DOMAIN_SNAPSHOT_CREATE_DISK_ONLY;
-	xml = kvm_snapxml_build(a->name, a->description, a->disk_only && active);
+	xml = be_snapshot_xml(a->name, a->description, a->disk_only && active);
 	be_job_phase(j, -1, active && !a->disk_only ?
 		     "saving the disks and memory" : "saving the disks");
 	watch_start(&w, j, dom);

@@ -43,6 +43,7 @@
  */
 #include <config.h>
 #include "kvm/embed_priv.h"
+#include "common/signals.h"
 
 #include <libvirt/libvirt.h>
 #include <libvirt/virterror.h>
@@ -137,7 +138,7 @@ int main(int argc, char **argv)
 		fprintf(stderr, "bare_all: cannot initialise libvirt\n");
 		return 1;
 	}
-	kvm_embed_block_signals(&old);
+	block_term_signals(&old);
 	r = pthread_create(&evt, NULL, event_loop, NULL);
 	pthread_sigmask(SIG_SETMASK, &old, NULL);
 	if (r != 0) {
@@ -180,8 +181,7 @@ int main(int argc, char **argv)
 		if (nrec < 0) {
 			fprintf(stderr, "bare_all: cannot get domain statistics: %s\n",
 				virGetLastErrorMessage());
-			kvm_embed_quiesce(120000);
-			virConnectClose(conn);
+			kvm_embed_close(conn);
 			return 1;
 		}
 		for (i = 0; i < nrec; i++) {
@@ -207,7 +207,6 @@ int main(int argc, char **argv)
 		printf("n=%ld nrec=%d nparams=%d short=%d\n", k + 1, nrec, nparams, nshort);
 		fflush(stdout);
 	}
-	kvm_embed_quiesce(120000);
-	virConnectClose(conn);
+	kvm_embed_close(conn);
 	return 0;
 }

@@ -114,3 +114,18 @@ char *xml_unescape(const char *s, size_t n)
 	return out;
 }
 
+/* <tag>escaped value</tag> on its own line */
+void xml_elem(FILE *f, const char *indent, const char *tag, const char *v)
+{
+	fprintf(f, "%s<%s>", indent, tag);
+	xml_escape(f, v);
+	fprintf(f, "</%s>\n", tag);
+}
+
+/* attr='escaped value' */
+void xml_attr(FILE *f, const char *name, const char *v)
+{
+	fprintf(f, " %s='", name);
+	xml_escape(f, v);
+	fputc('\'', f);
+}

@@ -26,4 +26,9 @@ struct xml_doc {
 void xml_doc_open(struct xml_doc *d);
 char *xml_doc_close(struct xml_doc *d);
 
+/* <tag>escaped value</tag> on its own line, after indent */
+void xml_elem(FILE *f, const char *indent, const char *tag, const char *v);
+/* " name='escaped value'" */
+void xml_attr(FILE *f, const char *name, const char *v);
+
 #endif

@@ -584,8 +584,7 @@ int kvm_demo_start(const struct kvm_demo_opts *o, char **uri, char **note,
 	r = 0;
 out:
 	if (vc) {
-		kvm_embed_quiesce(120000);
-		virConnectClose(vc);
+		kvm_embed_close(vc);
 	}
 	demo_free(&d);
 	return r;
@@ -691,8 +690,7 @@ out:
 		virDomainFree(doms[i]);
 	free(doms);
 	if (vc) {
-		kvm_embed_quiesce(120000);
-		virConnectClose(vc);
+		kvm_embed_close(vc);
 	}
 	demo_free(&d);
 	return r;

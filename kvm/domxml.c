@@ -7,36 +7,21 @@
 #include <stdlib.h>
 #include <string.h>
 
-/* <tag>escaped value</tag> on its own line */
-static void elem(FILE *f, const char *indent, const char *tag, const char *v)
-{
-	fprintf(f, "%s<%s>", indent, tag);
-	xml_escape(f, v);
-	fprintf(f, "</%s>\n", tag);
-}
-
-/* attr='escaped value' */
-static void attr(FILE *f, const char *name, const char *v)
-{
-	fprintf(f, " %s='", name);
-	xml_escape(f, v);
-	fputc('\'', f);
-}
 
 static void os_xml(FILE *f, const struct kvm_domspec *s)
 {
 	fputs("  <os>\n    <type", f);
 	if (s->arch)
-		attr(f, "arch", s->arch);
+		xml_attr(f, "arch", s->arch);
 	fputs(">hvm</type>\n", f);
 	switch (s->boot) {
 	case KVM_BOOT_KERNEL:
 		if (s->kernel)
-			elem(f, "    ", "kernel", s->kernel);
+			xml_elem(f, "    ", "kernel", s->kernel);
 		if (s->initrd)
-			elem(f, "    ", "initrd", s->initrd);
+			xml_elem(f, "    ", "initrd", s->initrd);
 		if (s->cmdline)
-			elem(f, "    ", "cmdline", s->cmdline);
+			xml_elem(f, "    ", "cmdline", s->cmdline);
 		break;
 	case KVM_BOOT_ISO:
 		fputs("    <boot dev='cdrom'/>\n    <boot dev='hd'/>\n", f);
@@ -54,15 +39,15 @@ static void disks_xml(FILE *f, const struct kvm_domspec *s)
 		fprintf(f, "    <disk type='%s' device='disk'>\n",
 			s->disk_is_block ? "block" : "file");
 		fputs("      <driver name='qemu'", f);
-		attr(f, "type", s->disk_format ? s->disk_format : "raw");
+		xml_attr(f, "type", s->disk_format ? s->disk_format : "raw");
 		fputs("/>\n      <source", f);
-		attr(f, s->disk_is_block ? "dev" : "file", s->disk_path);
+		xml_attr(f, s->disk_is_block ? "dev" : "file", s->disk_path);
 		fputs("/>\n      <target dev='vda' bus='virtio'/>\n    </disk>\n", f);
 	}
 	if (s->boot == KVM_BOOT_ISO && s->iso) {
 		fputs("    <disk type='file' device='cdrom'>\n"
 		      "      <driver name='qemu' type='raw'/>\n      <source", f);
-		attr(f, "file", s->iso);
+		xml_attr(f, "file", s->iso);
 		fputs("/>\n      <target dev='sda' bus='sata'/>\n"
 		      "      <readonly/>\n    </disk>\n", f);
 	}
@@ -75,12 +60,12 @@ static void net_xml(FILE *f, const struct kvm_domspec *s)
 		return;
 	case KVM_NET_BRIDGE:
 		fputs("    <interface type='bridge'>\n      <source", f);
-		attr(f, "bridge", s->net_source ? s->net_source : "");
+		xml_attr(f, "bridge", s->net_source ? s->net_source : "");
 		fputs("/>\n", f);
 		break;
 	case KVM_NET_NETWORK:
 		fputs("    <interface type='network'>\n      <source", f);
-		attr(f, "network", s->net_source ? s->net_source : "default");
+		xml_attr(f, "network", s->net_source ? s->net_source : "default");
 		fputs("/>\n", f);
 		break;
 	case KVM_NET_USER:
@@ -99,9 +84,9 @@ char *kvm_domxml_build(const struct kvm_domspec *s)
 	xml_doc_open(&d);
 	f = d.f;
 	fputs("<domain", f);
-	attr(f, "type", s->type ? s->type : "kvm");
+	xml_attr(f, "type", s->type ? s->type : "kvm");
 	fputs(">\n", f);
-	elem(f, "  ", "name", s->name);
+	xml_elem(f, "  ", "name", s->name);
 	fprintf(f, "  <memory unit='KiB'>%" PRIu64 "</memory>\n", s->mem_kib);
 	fprintf(f, "  <currentMemory unit='KiB'>%" PRIu64 "</currentMemory>\n",
 		s->mem_kib);
@@ -117,7 +102,7 @@ char *kvm_domxml_build(const struct kvm_domspec *s)
 	net_xml(f, s);
 	if (s->serial_log) {
 		fputs("    <serial type='file'>\n      <source", f);
-		attr(f, "path", s->serial_log);
+		xml_attr(f, "path", s->serial_log);
 		fputs(" append='on'/>\n      <target port='0'/>\n    </serial>\n", f);
 	} else {
 		fputs("    <serial type='pty'>\n      <target port='0'/>\n"
@@ -127,33 +112,5 @@ char *kvm_domxml_build(const struct kvm_domspec *s)
 	if (s->balloon_period)
 		fprintf(f, "      <stats period='%u'/>\n", s->balloon_period);
 	fputs("    </memballoon>\n  </devices>\n</domain>\n", f);
-	return xml_doc_close(&d);
-}
-
-char *kvm_volxml_build(const char *name, uint64_t capacity, const char *format)
-{
-	struct xml_doc d;
-	xml_doc_open(&d);
-	fputs("<volume>\n", d.f);
-	elem(d.f, "  ", "name", name);
-	fprintf(d.f, "  <capacity unit='bytes'>%" PRIu64 "</capacity>\n", capacity);
-	fputs("  <target>\n    <format", d.f);
-	attr(d.f, "type", format ? format : "qcow2");
-	fputs("/>\n  </target>\n</volume>\n", d.f);
-	return xml_doc_close(&d);
-}
-
-char *kvm_snapxml_build(const char *name, const char *description,
-			bool disk_only)
-{
-	struct xml_doc d;
-	xml_doc_open(&d);
-	fputs("<domainsnapshot>\n", d.f);
-	elem(d.f, "  ", "name", name);
-	if (description && *description)
-		elem(d.f, "  ", "description", description);
-	if (disk_only)
-		fputs("  <memory snapshot='no'/>\n", d.f);
-	fputs("</domainsnapshot>\n", d.f);
 	return xml_doc_close(&d);
 }

@@ -31,10 +31,5 @@ struct kvm_domspec {
 
 /* A <domain> document, malloc'd (NULL only for a NULL name). */
 char *kvm_domxml_build(const struct kvm_domspec *s);
-/* A <volume> for a new disk image of capacity bytes. */
-char *kvm_volxml_build(const char *name, uint64_t capacity, const char *format);
-/* A <domainsnapshot>; disk_only asks for no memory state. */
-char *kvm_snapxml_build(const char *name, const char *description,
-			bool disk_only);
 
 #endif

@@ -1,6 +1,7 @@
 #include <config.h>
 #include "kvm/embed.h"
 #include "kvm/embed_priv.h"
+#include "common/signals.h"
 #include "kvm/run.h"
 #include "common/util.h"
 
@@ -304,6 +305,17 @@ fail:
 	return -1;
 }
 
+int kvm_embed_claim(const char *uri, char **err)
+{
+	char *root = kvm_embed_root_of(uri);
+	int r;
+	if (!root)
+		return 0;
+	r = kvm_embed_prepare(root, err) < 0 ? -1 : 1;
+	free(root);
+	return r;
+}
+
 const char *kvm_embed_held_root(void)
 {
 	return held.root;
@@ -400,37 +412,46 @@ void kvm_embed_quiesce(int timeout_ms)
 		sleep_ms(20);
 }
 
-void kvm_embed_block_signals(sigset_t *old)
+int kvm_embed_connect(const char *uri, bool readonly, bool progress,
+		      virConnectPtr *vcp, char **err)
 {
-	sigset_t set;
-	sigemptyset(&set);
-	sigaddset(&set, SIGINT);
-	sigaddset(&set, SIGTERM);
-	sigaddset(&set, SIGHUP);
-	sigaddset(&set, SIGQUIT);
-	pthread_sigmask(SIG_BLOCK, &set, old);
+	virConnectPtr vc;
+	sigset_t old;
+	int r;
+
+	*vcp = NULL;
+	/* our lock on the root before libvirt's (idempotent when main took
+	 * it early), and no call on a domain before libvirt has reconnected
+	 * to it */
+	if ((r = kvm_embed_claim(uri, err)) <= 0)
+		return r;
+	block_term_signals(&old);
+	vc = readonly ? virConnectOpenReadOnly(uri) :
+		virConnectOpenAuth(uri, virConnectAuthPtrDefault, 0);
+	if (!vc) {
+		virErrorPtr e = virGetLastError();
+		*err = xasprintf("cannot connect to '%s': %s", uri,
+				 e && e->message ? e->message : "unknown error");
+	} else if (kvm_embed_settle(vc, 120000, progress, err) < 0) {
+		kvm_embed_close(vc);
+		vc = NULL;
+	}
+	pthread_sigmask(SIG_SETMASK, &old, NULL);
+	*vcp = vc;
+	return vc ? 1 : -1;
+}
+
+void kvm_embed_close(virConnectPtr vc)
+{
+	kvm_embed_quiesce(120000);
+	virConnectClose(vc);
 }
 
 virConnectPtr kvm_embed_open(const char *root, bool progress, char **err)
 {
-	char *uri;
+	char *uri = xasprintf(EMBED_PREFIX "%s", root);
 	virConnectPtr vc;
-	sigset_t old;
-	if (kvm_embed_prepare(root, err) < 0)
-		return NULL;
-	uri = xasprintf(EMBED_PREFIX "%s", root);
-	kvm_embed_block_signals(&old);
-	vc = virConnectOpen(uri);
-	if (!vc) {
-		virErrorPtr e = virGetLastError();
-		*err = xasprintf("cannot open '%s': %s", uri,
-				 e && e->message ? e->message : "unknown error");
-	} else if (kvm_embed_settle(vc, 120000, progress, err) < 0) {
-		kvm_embed_quiesce(120000);
-		virConnectClose(vc);
-		vc = NULL;
-	}
-	pthread_sigmask(SIG_SETMASK, &old, NULL);
+	kvm_embed_connect(uri, false, progress, &vc, err);
 	free(uri);
 	return vc;
 }

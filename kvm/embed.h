@@ -34,6 +34,10 @@ char *kvm_embed_root_of(const char *uri);
  * sentence, e.g. naming the pid of the process that holds the root. */
 int kvm_embed_prepare(const char *root, char **err);
 
+/* kvm_embed_prepare of uri's root when uri names one: 1 done, 0 not an
+ * embedded root, -1 with *err. */
+int kvm_embed_claim(const char *uri, char **err);
+
 /* The root this process holds, or NULL. */
 const char *kvm_embed_held_root(void);
 

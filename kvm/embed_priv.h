@@ -3,7 +3,6 @@
 #ifndef HVTOP_KVM_EMBED_PRIV_H
 #define HVTOP_KVM_EMBED_PRIV_H
 
-#include <signal.h>
 #include <stdbool.h>
 #include <libvirt/libvirt.h>
 #include "kvm/embed.h"
@@ -20,14 +19,17 @@ int kvm_embed_settle(virConnectPtr vc, int timeout_ms, bool progress,
  * for reconnect threads still running, so that exiting never cuts one off. */
 void kvm_embed_quiesce(int timeout_ms);
 
-/* Blocks SIGINT, SIGTERM, SIGHUP and SIGQUIT in the calling thread (old
- * mask in *old, restore with pthread_sigmask): threads it creates then,
- * libvirt's among them, never take them, and the process is not ended
- * halfway through libvirt's reconnect. */
-void kvm_embed_block_signals(sigset_t *old);
+/* The one open sequence of an embedded root: if uri names one, takes its
+ * lock (kvm_embed_prepare), opens it with the signals that end hvtop
+ * blocked, and waits for libvirt's reconnect (kvm_embed_settle).  1 with
+ * *vc, 0 when uri is not an embedded root, -1 with *err one sentence. */
+int kvm_embed_connect(const char *uri, bool readonly, bool progress,
+		      virConnectPtr *vc, char **err);
+/* kvm_embed_quiesce, then virConnectClose. */
+void kvm_embed_close(virConnectPtr vc);
 
-/* Opens the root (prepare + virConnectOpen + settle) for kvm/ tools that
- * need their own connection (the demo, the test helper). */
+/* kvm_embed_connect of root's URI, read-write, for kvm/ tools that need
+ * their own connection (the demo, the test helper). */
 virConnectPtr kvm_embed_open(const char *root, bool progress, char **err);
 
 #endif

@@ -13,3 +13,5 @@ dist_guest_DATA = %reldir%/guest/init
 
 # XML for new guests, disks and snapshots, escaped (issue 4)
 libhvtop_a_SOURCES += kvm/domxml.h kvm/domxml.c
+# what KVM hosts add to the backend (backend/hooks.h)
+libhvtop_a_SOURCES += kvm/hooks.h kvm/hooks.c

@@ -12,6 +12,8 @@
 #include <string.h>
 #include <unistd.h>
 #include <libvirt/libvirt.h>
+#include "kvm/hooks.h"
+#include "backend/xmldoc.h"
 #include "ui/actions.h"
 #include "ui/app.h"
 #include "ui/form.h"
@@ -403,12 +405,12 @@ START_TEST(xml_escapes_everything)
 	ck_assert_str_eq(u, "a<b>&\"'\xc3\xa9" "A&bogus;");
 	free(u);
 	free(x);
-	x = kvm_snapxml_build("s<1>", "it's <b>&", true);
+	x = be_snapshot_xml("s<1>", "it's <b>&", true);
 	ck_assert_ptr_nonnull(strstr(x, "<name>s&lt;1&gt;</name>"));
 	ck_assert_ptr_nonnull(strstr(x, "<description>it&apos;s &lt;b&gt;&amp;</description>"));
 	ck_assert_ptr_nonnull(strstr(x, "<memory snapshot='no'/>"));
 	free(x);
-	x = kvm_volxml_build("v'1", 1 << 20, "qcow2");
+	x = be_volume_xml("v'1", 1 << 20, "qcow2");
 	ck_assert_ptr_nonnull(strstr(x, "<name>v&apos;1</name>"));
 	free(x);
 }
@@ -573,7 +575,7 @@ static struct be_conn *test_conn(void)
 {
 	char *err = NULL;
 	struct be_conn *c;
-	ck_assert_int_eq(be_init(), 0);
+	ck_assert_int_eq(be_init(kvm_conn_hooks()), 0);
 	c = be_conn_open("test:///default", false, 0, &err);
 	ck_assert_msg(c != NULL, "%s", err ? err : "?");
 	return c;

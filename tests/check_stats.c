@@ -2,6 +2,7 @@
  * (whose bulk stats hold only `state`, so the per-domain fallbacks run). */
 #include <config.h>
 #include <check.h>
+#include "kvm/hooks.h"
 #include "tests/check_run.h"
 #include <stdio.h>
 #include <stdlib.h>
@@ -109,7 +110,7 @@ START_TEST(test_driver_fallbacks)
 	struct be_conn *c;
 	struct be_snap *s1, *s2;
 	const struct be_domain *d;
-	ck_assert_int_eq(be_init(), 0);
+	ck_assert_int_eq(be_init(kvm_conn_hooks()), 0);
 	c = be_conn_open("test:///default", true, 0, &err);
 	ck_assert_msg(c != NULL, "%s", err ? err : "?");
 	be_conn_set_needs(c, BE_NEED_ALL);
@@ -148,7 +149,7 @@ START_TEST(unknown_uri_is_one_sentence)
 {
 	char *err = NULL;
 	struct be_conn *c;
-	ck_assert_int_eq(be_init(), 0);
+	ck_assert_int_eq(be_init(kvm_conn_hooks()), 0);
 	c = be_conn_open("test:///nonexistent/fixture.xml", true, 0, &err);
 	ck_assert(c == NULL);
 	ck_assert_ptr_nonnull(err);

@@ -39,3 +39,9 @@ print-version:
 	@echo $(PACKAGE_VERSION)
 .PHONY: print-fast-tests print-version
 EXTRA_DIST += tests/check_run.h
+
+# the layers (scripts/layers.sh): no #include from a lower layer to a
+# higher one, libvirt and curses where they belong, and the docs' graph
+TESTS += tests/layers.sh
+FAST_TESTS += tests/layers.sh
+EXTRA_DIST += tests/layers.sh scripts/layers.sh docs/ARCHITECTURE.md

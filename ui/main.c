@@ -13,6 +13,7 @@
 #include "common/util.h"
 #include "kvm/demo.h"
 #include "kvm/embed.h"
+#include "kvm/hooks.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -84,15 +85,13 @@ static char *default_uri(const char **from, char **err)
  * second hvtop is told who holds it and libvirt's log goes to a file. */
 static int prepare_embedded(const char *uri)
 {
-	char *root = kvm_embed_root_of(uri), *err = NULL;
-	int r = 0;
-	if (root && kvm_embed_prepare(root, &err) < 0) {
+	char *err = NULL;
+	if (kvm_embed_claim(uri, &err) < 0) {
 		fprintf(stderr, "hvtop: %s\n", err);
 		free(err);
-		r = -1;
+		return -1;
 	}
-	free(root);
-	return r;
+	return 0;
 }
 
 /* The header's note for the embedded root: which accelerator its demo
@@ -335,7 +334,7 @@ int main(int argc, char **argv)
 		r = 2;
 		goto out;
 	}
-	if (be_init() < 0) {
+	if (be_init(kvm_conn_hooks()) < 0) {
 		fprintf(stderr, "hvtop: cannot initialise libvirt\n");
 		r = 2;
 		goto out;

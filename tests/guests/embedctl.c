@@ -11,6 +11,7 @@
  *   show            "state=running id=N mem=KIB shares=N snapshots=N"
  * Exit 0 if all succeeded, 1 with a message on stderr otherwise. */
 #include <config.h>
+#include "kvm/hooks.h"
 #include "kvm/embed_priv.h"
 #include "backend/conn.h"
 
@@ -71,7 +72,7 @@ int main(int argc, char **argv)
 		fprintf(stderr, "usage: embedctl ROOT DOMAIN ACTION...\n");
 		return 2;
 	}
-	if (kvm_embed_prepare(argv[1], &err) < 0 || be_init() < 0) {
+	if (kvm_embed_prepare(argv[1], &err) < 0 || be_init(kvm_conn_hooks()) < 0) {
 		fprintf(stderr, "embedctl: %s\n", err ? err : "cannot initialise libvirt");
 		return 1;
 	}
@@ -132,7 +133,6 @@ int main(int argc, char **argv)
 	}
 	virDomainFree(d);
 out:
-	kvm_embed_quiesce(120000);
-	virConnectClose(vc);
+	kvm_embed_close(vc);
 	return rc;
 }

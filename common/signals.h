@@ -1,0 +1,14 @@
+/* The signals that end hvtop, kept for the main thread. */
+#ifndef HVTOP_COMMON_SIGNALS_H
+#define HVTOP_COMMON_SIGNALS_H
+
+#include <signal.h>
+
+/* Blocks SIGINT, SIGTERM, SIGHUP and SIGQUIT in the calling thread (old
+ * mask in *old; restore with pthread_sigmask).  Threads it creates then,
+ * libvirt's among them, never take them: a signal taken by one of those
+ * would end the process wherever the others are (halfway through libvirt's
+ * reconnect to a running guest, say). */
+void block_term_signals(sigset_t *old);
+
+#endif
