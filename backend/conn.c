@@ -4,6 +4,7 @@
 #include "backend/stats.h"
 #include "common/util.h"
 #include "backend/hooks.h"
+#include "backend/source.h"
 #include "common/signals.h"
 
 #include <errno.h>
@@ -20,6 +21,7 @@
 #define BACKOFF_MAX_NS 8000000000LL  /* then doubling up to 8 s */
 
 struct be_conn {
+	struct be_source src; /* first: the app runs a connection as a source */
 	char *uri;
 	bool readonly;
 	bool hooked; /* opened by the hooks' open(), so closed by theirs */
@@ -226,10 +228,13 @@ static void drop(struct be_conn *c)
 	c->vc = NULL;
 }
 
+static const struct be_source_ops conn_source_ops;
+
 struct be_conn *be_conn_open(const char *uri, bool readonly, unsigned host,
 			     char **err)
 {
 	struct be_conn *c = xcalloc(1, sizeof(*c));
+	c->src.ops = &conn_source_ops;
 	if (uri)
 		c->uri = xstrdup(uri);
 	c->readonly = readonly;
@@ -477,4 +482,62 @@ struct be_snap *be_conn_take(struct be_conn *c)
 	c->mailbox = NULL;
 	pthread_mutex_unlock(&c->lock);
 	return s;
+}
+
+/* --- the connection as a source (backend/source.h) ----------------------- */
+
+static struct be_conn *conn_of(struct be_source *s)
+{
+	return (struct be_conn *)s;
+}
+
+static int src_start(struct be_source *s, int wake_fd, int64_t delay_ns)
+{
+	return be_conn_start(conn_of(s), wake_fd, delay_ns);
+}
+
+static void *src_take(struct be_source *s)
+{
+	return be_conn_take(conn_of(s));
+}
+
+static void src_release(void *sample)
+{
+	be_snap_unref(sample);
+}
+
+static void src_set_needs(struct be_source *s, unsigned needs)
+{
+	be_conn_set_needs(conn_of(s), needs);
+}
+
+static void src_set_delay(struct be_source *s, int64_t delay_ns)
+{
+	be_conn_set_delay(conn_of(s), delay_ns);
+}
+
+static void src_kick(struct be_source *s)
+{
+	be_conn_kick(conn_of(s));
+}
+
+static void src_stop(struct be_source *s)
+{
+	be_conn_free(conn_of(s));
+}
+
+static const struct be_source_ops conn_source_ops = {
+	.kind = "libvirt",
+	.start = src_start,
+	.take = src_take,
+	.release = src_release,
+	.set_needs = src_set_needs,
+	.set_delay = src_set_delay,
+	.kick = src_kick,
+	.stop = src_stop,
+};
+
+struct be_source *be_conn_source(struct be_conn *c)
+{
+	return &c->src;
 }

@@ -40,4 +40,8 @@ void be_conn_set_delay(struct be_conn *c, int64_t delay_ns);
 void be_conn_kick(struct be_conn *c);
 struct be_snap *be_conn_take(struct be_conn *c);
 
+/* The connection as a source (backend/source.h): its samples are
+ * struct be_snap, and stopping the source frees the connection. */
+struct be_source *be_conn_source(struct be_conn *c);
+
 #endif

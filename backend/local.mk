@@ -1,5 +1,5 @@
 libhvtop_a_SOURCES += \
-	%reldir%/model.h %reldir%/hooks.h \
+	%reldir%/model.h %reldir%/hooks.h %reldir%/source.h \
 	%reldir%/xmldoc.h %reldir%/xmldoc.c \
 	%reldir%/snap.c %reldir%/rates.h %reldir%/rates.c \
 	%reldir%/stats.h %reldir%/stats.c \

@@ -75,7 +75,7 @@ struct be_rates {
 };
 
 struct be_domain {
-	unsigned host; /* index of its connection in the app's host list */
+	unsigned host; /* its host's id: (host, uuid) names a domain */
 	int id;        /* -1 when inactive */
 	char *name;
 	char uuid[40];

@@ -8,7 +8,7 @@ AM_TESTS_ENVIRONMENT = \
 	top_builddir='$(abs_top_builddir)'; export top_builddir;
 
 CHECK_UNIT = tests/check_rates tests/check_format tests/check_stats \
-	tests/check_script tests/check_embed
+	tests/check_script tests/check_embed tests/check_hosts
 check_PROGRAMS += $(CHECK_UNIT)
 TESTS += $(CHECK_UNIT)
 tests_check_rates_SOURCES = tests/check_rates.c
@@ -24,6 +24,9 @@ tests_check_stats_LDADD = $(HVTOP_LIBS) $(CHECK_LIBS)
 tests_check_script_SOURCES = tests/check_script.c
 tests_check_script_CFLAGS = $(AM_CFLAGS) $(CHECK_CFLAGS)
 tests_check_script_LDADD = $(HVTOP_LIBS) $(CHECK_LIBS)
+tests_check_hosts_SOURCES = tests/check_hosts.c
+tests_check_hosts_CFLAGS = $(AM_CFLAGS) $(CHECK_CFLAGS)
+tests_check_hosts_LDADD = $(HVTOP_LIBS) $(CHECK_LIBS)
 tests_check_embed_SOURCES = tests/check_embed.c
 tests_check_embed_CFLAGS = $(AM_CFLAGS) $(CHECK_CFLAGS)
 tests_check_embed_LDADD = $(HVTOP_LIBS) $(CHECK_LIBS)

@@ -47,7 +47,7 @@ static bool check_name(struct app *a, struct ui_form *f, const char *text,
 		       char *err, size_t errsz)
 {
 	struct create_ctx *c = ui_form_ctx(f);
-	const struct be_snap *s = c->host < a->nhosts ? a->snaps[c->host] : NULL;
+	const struct be_snap *s = ui_host_snap(a, c->host);
 	const char **names = NULL;
 	size_t i, n = s ? s->ndomains : 0;
 	int r;
@@ -168,7 +168,7 @@ static bool create_submit(struct app *a, struct ui_form *f)
 		ui_form_error(f, NULL, "boot: booting from disk needs a disk");
 		return false;
 	}
-	if (c->host >= a->nhosts) {
+	if (!ui_host_by_id(a, c->host)) {
 		ui_form_error(f, NULL, "the host is gone");
 		return false;
 	}
@@ -205,7 +205,7 @@ static bool create_submit(struct app *a, struct ui_form *f)
 	q->balloon_stats = ui_form_on(f, "stats");
 	q->start = ui_form_on(f, "start");
 	ui_status(a, false, "creating '%s'...", q->name);
-	if (!be_op_create(ui_mgmt(a)->jobs, a->conns[c->host], c->host, q, ui_job_done))
+	if (!be_op_create(ui_mgmt(a)->jobs, ui_host_by_id(a, c->host)->conn, c->host, q, ui_job_done))
 		ui_status(a, true, "cannot start a job to create '%s'", ui_form_get(f, "name"));
 	return true;
 }
@@ -220,7 +220,7 @@ static void open_form(struct app *a, unsigned host, struct be_hostinfo *hi)
 	c->host = host;
 	c->hi = hi;
 	snprintf(title, sizeof(title), "Create a domain on %s (%s guests)",
-		 be_conn_uri(a->conns[host]), hi->type);
+		 be_conn_uri(ui_host_by_id(a, host)->conn), hi->type);
 	f = ui_form_new(title, c, create_ctx_free);
 	ui_form_set_action(f, "create");
 	ui_form_add_text(f, "name", "name", "", check_name,
@@ -292,7 +292,7 @@ static void hostinfo_done(void *ui, struct be_job_info *ji)
 		ui_job_report(a, ji);
 		return;
 	}
-	if (a->input || ji->host >= a->nhosts)
+	if (a->input || !ui_host_by_id(a, ji->host))
 		return;
 	open_form(a, ji->host, ji->data);
 	ji->data = NULL;
@@ -301,9 +301,11 @@ static void hostinfo_done(void *ui, struct be_job_info *ji)
 void act_create(struct app *a)
 {
 	const struct be_domain *d = ui_selected(a);
-	unsigned host = d ? d->host : 0;
-	if (!a->nhosts)
+	const struct ui_host *h = d ? ui_host_by_id(a, d->host) : NULL;
+	if (!h && a->nhosts)
+		h = a->hosts[0];
+	if (!h)
 		return;
-	if (!be_op_hostinfo(ui_mgmt(a)->jobs, a->conns[host], host, hostinfo_done))
+	if (!be_op_hostinfo(ui_mgmt(a)->jobs, h->conn, h->id, hostinfo_done))
 		ui_status(a, true, "cannot start a job");
 }

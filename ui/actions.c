@@ -22,9 +22,7 @@ static void act_quit(struct app *a)
 
 static void act_refresh(struct app *a)
 {
-	size_t i;
-	for (i = 0; i < a->nhosts; i++)
-		be_conn_kick(a->conns[i]);
+	ui_sources_kick(a);
 }
 
 static void act_redraw(struct app *a)
@@ -39,7 +37,6 @@ static void delay_done(struct app *a, const char *text)
 {
 	char *end;
 	double s;
-	size_t i;
 	if (!text)
 		return;
 	s = strtod(text, &end);
@@ -48,8 +45,7 @@ static void delay_done(struct app *a, const char *text)
 		return;
 	}
 	a->set.delay_ms = (int)(s * 1000 + 0.5);
-	for (i = 0; i < a->nhosts; i++)
-		be_conn_set_delay(a->conns[i], (int64_t)a->set.delay_ms * 1000000);
+	ui_sources_set_delay(a, (int64_t)a->set.delay_ms * 1000000);
 	ui_status(a, false, "refresh delay set to %.1f s", a->set.delay_ms / 1000.0);
 }
 

@@ -31,7 +31,7 @@
 
 const struct be_snap *ui_host_of(const struct app *a, const struct be_domain *d)
 {
-	return d->host < a->nhosts ? a->snaps[d->host] : NULL;
+	return ui_host_snap(a, d->host);
 }
 
 const struct be_domain *ui_selected(const struct app *a)
@@ -42,7 +42,8 @@ const struct be_domain *ui_selected(const struct app *a)
 const struct be_domain *ui_find_domain(const struct app *a, unsigned host,
 				       const char *uuid)
 {
-	return host < a->nhosts ? be_snap_find(a->snaps[host], uuid) : NULL;
+	const struct be_snap *s = ui_host_snap(a, host);
+	return s ? be_snap_find(s, uuid) : NULL;
 }
 
 int ui_body_lines(const struct app *a)
@@ -82,10 +83,7 @@ unsigned ui_needs(const struct app *a)
 
 void ui_update_needs(struct app *a)
 {
-	unsigned n = ui_needs(a);
-	size_t i;
-	for (i = 0; i < a->nhosts; i++)
-		be_conn_set_needs(a->conns[i], n);
+	ui_sources_set_needs(a, ui_needs(a));
 }
 
 void ui_set_view(struct app *a, const struct view *v)
@@ -168,11 +166,11 @@ void ui_rows_rebuild(struct app *a)
 {
 	size_t total = 0, i, j, n = 0;
 	for (i = 0; i < a->nhosts; i++)
-		if (a->snaps[i])
-			total += a->snaps[i]->ndomains;
+		if (a->hosts[i]->src.sample)
+			total += ((const struct be_snap *)a->hosts[i]->src.sample)->ndomains;
 	a->rows = xrealloc(a->rows, (total ? total : 1) * sizeof(*a->rows));
 	for (i = 0; i < a->nhosts; i++) {
-		const struct be_snap *s = a->snaps[i];
+		const struct be_snap *s = a->hosts[i]->src.sample;
 		for (j = 0; s && j < s->ndomains; j++) {
 			const struct be_domain *d = &s->domains[j];
 			if (a->filter[0] && !strcasestr(d->name, a->filter))
@@ -191,6 +189,14 @@ void ui_rows_rebuild(struct app *a)
 			a->sel = i;
 			break;
 		}
+	/* a domain that moved to another host (migrated) keeps the selection */
+	if (i == n && a->sel_uuid[0])
+		for (i = 0; i < n; i++)
+			if (strcmp(a->rows[i]->uuid, a->sel_uuid) == 0) {
+				a->sel = i;
+				a->sel_host = a->rows[i]->host;
+				break;
+			}
 	if (i == n) {
 		if (a->sel >= n)
 			a->sel = n ? n - 1 : 0;
@@ -217,14 +223,20 @@ void ui_draw_text(struct app *a, WINDOW *w, int y, int x, int width,
 	mvwaddstr(w, y, x, fmt_fit(buf, sizeof(buf), s, width, right, a->ascii));
 }
 
+static bool host_up(const struct ui_host *h)
+{
+	const struct be_snap *s = h->src.sample;
+	return s && s->state == BE_CONN_UP;
+}
+
 static void host_line(const struct app *a, size_t i, const char *tbuf,
 		      char *line, size_t n, enum th_slot *slot)
 {
-	const struct be_snap *s = a->snaps[i];
+	const struct be_snap *s = a->hosts[i]->src.sample;
 	if (!s || s->state == BE_CONN_CONNECTING) {
 		/* the state before the URI: a long URI must not push it off */
 		snprintf(line, n, "hvtop %s - connecting - %s", tbuf,
-			 be_conn_uri(a->conns[i]));
+			 be_conn_uri(a->hosts[i]->conn));
 		*slot = TH_HEADER;
 	} else if (s->state == BE_CONN_DOWN) {
 		snprintf(line, n, "hvtop %s - disconnected %s retrying - %s%s%s%s",
@@ -262,7 +274,7 @@ int ui_header_text(const struct app *a, char lines[][UI_LINE_MAX],
 	} else {
 		unsigned down = 0;
 		for (i = 0; i < a->nhosts; i++)
-			if (!a->snaps[i] || a->snaps[i]->state != BE_CONN_UP)
+			if (!host_up(a->hosts[i]))
 				down++;
 		snprintf(lines[0], UI_LINE_MAX, "hvtop %s - %zu hosts, %zu connected%s",
 			 tbuf, a->nhosts, a->nhosts - down,
@@ -271,7 +283,7 @@ int ui_header_text(const struct app *a, char lines[][UI_LINE_MAX],
 		slots[0] = down ? TH_WARNING : TH_HEADER;
 	}
 	for (i = 0; i < a->nhosts; i++) {
-		const struct be_snap *s = a->snaps[i];
+		const struct be_snap *s = a->hosts[i]->src.sample;
 		if (!s || s->state != BE_CONN_UP)
 			continue;
 		up = true;
@@ -394,20 +406,9 @@ void ui_key(struct app *a, int key)
 	}
 }
 
-static void take_snapshots(struct app *a)
+static void take_samples(struct app *a)
 {
-	bool any = false;
-	size_t i;
-	for (i = 0; i < a->nhosts; i++) {
-		struct be_snap *s = be_conn_take(a->conns[i]);
-		if (!s)
-			continue;
-		be_snap_unref(a->snaps[i]);
-		a->snaps[i] = s;
-		be_history_update(a->hist, s);
-		any = true;
-	}
-	if (any) {
+	if (ui_sources_take(a)) {
 		a->refreshes++;
 		ui_rows_rebuild(a);
 	}
@@ -496,7 +497,6 @@ int ui_run(struct app *a)
 {
 	struct sigaction sa;
 	struct pollfd pfd[3];
-	size_t i;
 
 	if (pipe(sig_pipe) < 0)
 		return 1;
@@ -522,8 +522,7 @@ int ui_run(struct app *a)
 	getmaxyx(stdscr, a->lines, a->cols);
 	th_init(a->set.theme[0] ? a->set.theme : NULL);
 
-	for (i = 0; i < a->nhosts; i++)
-		be_conn_start(a->conns[i], a->wake[1], (int64_t)a->set.delay_ms * 1000000);
+	ui_sources_start(a);
 	draw(a);
 
 	while (!a->quit) {
@@ -552,7 +551,7 @@ int ui_run(struct app *a)
 		if (n > 0 && (pfd[1].revents & POLLIN)) {
 			while (read(a->wake[0], buf, sizeof(buf)) > 0)
 				;
-			take_snapshots(a);
+			take_samples(a);
 		}
 		/* also after EINTR: SIGWINCH makes ncurses queue KEY_RESIZE */
 		read_keys(a);

@@ -8,6 +8,7 @@
 #include <curses.h>
 #include "backend/model.h"
 #include "ui/theme.h"
+#include "ui/hosts.h"
 
 struct be_conn;
 struct be_history;
@@ -51,11 +52,15 @@ struct ui_settings {
 };
 
 struct app {
-	/* connections, by host index */
+	/* the hosts, each with its connection and newest sample, and every
+	 * source the loop runs (ui/hosts.h) */
 	size_t nhosts;
-	struct be_conn **conns;
-	struct be_snap **snaps; /* newest taken per host; NULL before the first */
-	bool readonly;
+	struct ui_host **hosts;
+	unsigned next_host_id;
+	size_t nsources;
+	struct ui_source **sources;
+	bool sources_started;
+	bool readonly; /* -r: every host */
 
 	/* the domain list all views share: pointers into snaps, filtered by
 	 * name and sorted; rebuilt whenever a snapshot or the sort changes */
@@ -103,7 +108,7 @@ struct app {
 
 /* the selected domain, or NULL */
 const struct be_domain *ui_selected(const struct app *a);
-/* a domain by connection and uuid in the newest snapshots, or NULL */
+/* a domain by host id and uuid in the newest snapshots, or NULL */
 const struct be_domain *ui_find_domain(const struct app *a, unsigned host,
 				       const char *uuid);
 #define UI_LINE_MAX 1024

@@ -1,5 +1,6 @@
 libhvtop_a_SOURCES += \
 	%reldir%/app.h %reldir%/app.c %reldir%/keys.h \
+	%reldir%/hosts.h %reldir%/hosts.c \
 	%reldir%/format.h %reldir%/format.c \
 	%reldir%/keymap.h %reldir%/keymap.c \
 	%reldir%/actions.h %reldir%/actions.c \

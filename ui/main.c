@@ -100,11 +100,12 @@ static void note_embedded(struct app *a, const char *demo_note)
 {
 	size_t i;
 	for (i = 0; i < a->nhosts; i++) {
-		char *root = kvm_embed_root_of(be_conn_uri(a->conns[i]));
+		struct be_conn *c = a->hosts[i]->conn;
+		char *root = kvm_embed_root_of(be_conn_uri(c));
 		char *note = root && demo_note ? xstrdup(demo_note) :
 			     root ? kvm_demo_note() : NULL;
 		if (note)
-			be_conn_set_note(a->conns[i], note);
+			be_conn_set_note(c, note);
 		free(note);
 		free(root);
 	}
@@ -117,38 +118,31 @@ static int open_connections(struct app *a, const struct ui_options *o,
 	size_t i;
 
 	if (o->nuris) {
-		a->conns = xcalloc(o->nuris, sizeof(*a->conns));
-		for (i = 0; i < o->nuris; i++) {
-			a->conns[i] = be_conn_open(o->uris[i], o->readonly, (unsigned)i, &err);
-			if (!a->conns[i]) {
+		for (i = 0; i < o->nuris; i++)
+			if (ui_host_open(a, o->uris[i], o->readonly, &err) < 0) {
 				fprintf(stderr, "hvtop: %s\n", err);
 				free(err);
 				return -1;
 			}
-			a->nhosts++;
-		}
 	} else {
-		a->conns = xcalloc(1, sizeof(*a->conns));
-		a->conns[0] = be_conn_open(dflt, o->readonly, 0, &err);
-		if (!a->conns[0] && strcmp(dflt, "qemu:///system") == 0) {
+		int id = ui_host_open(a, dflt, o->readonly, &err);
+		if (id < 0 && strcmp(dflt, "qemu:///system") == 0) {
 			/* the daemon answered but would not have us: go embedded */
 			char *emb = kvm_embed_default_uri(&err);
 			fprintf(stderr, "hvtop: %s; using the embedded driver\n", err);
 			free(err);
 			err = NULL;
 			if (emb && prepare_embedded(emb) == 0)
-				a->conns[0] = be_conn_open(emb, o->readonly, 0, &err);
+				id = ui_host_open(a, emb, o->readonly, &err);
 			free(emb);
 		}
-		if (!a->conns[0]) {
+		if (id < 0) {
 			if (err)
 				fprintf(stderr, "hvtop: %s (%s)\n", err, from);
 			free(err);
 			return -1;
 		}
-		a->nhosts = 1;
 	}
-	a->snaps = xcalloc(a->nhosts, sizeof(*a->snaps));
 	return 0;
 }
 
@@ -162,7 +156,6 @@ static int run_batch(struct app *a, const struct ui_options *o)
 {
 	FILE *csv = NULL;
 	int it;
-	size_t i;
 
 	if (o->csv_file) {
 		csv = strcmp(o->csv_file, "-") == 0 ? stdout : fopen(o->csv_file, "w");
@@ -171,17 +164,11 @@ static int run_batch(struct app *a, const struct ui_options *o)
 			return 2;
 		}
 	}
-	for (i = 0; i < a->nhosts; i++)
-		be_conn_set_needs(a->conns[i], batch_needs(a, o->json, o->csv_file != NULL));
+	ui_sources_set_needs(a, batch_needs(a, o->json, o->csv_file != NULL));
 	for (it = 0; o->iterations < 0 || it < o->iterations; it++) {
 		if (it)
 			sleep_ms(a->set.delay_ms);
-		for (i = 0; i < a->nhosts; i++) {
-			struct be_snap *s = be_conn_step(a->conns[i]);
-			be_snap_unref(a->snaps[i]);
-			a->snaps[i] = s;
-			be_history_update(a->hist, s);
-		}
+		ui_hosts_step(a);
 		a->refreshes++;
 		ui_rows_rebuild(a);
 		if (o->json)
@@ -243,14 +230,7 @@ static int load_settings(struct app *a, const struct ui_options *o,
 static void app_free(struct app *a)
 {
 	size_t i;
-	/* snaps is allocated only once every connection opened */
-	for (i = 0; i < a->nhosts; i++) {
-		be_conn_free(a->conns[i]);
-		if (a->snaps)
-			be_snap_unref(a->snaps[i]);
-	}
-	free(a->conns);
-	free(a->snaps);
+	ui_hosts_free(a);
 	free(a->rows);
 	for (i = 0; i < a->nlog; i++)
 		free(a->log[i]);

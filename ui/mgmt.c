@@ -3,6 +3,7 @@
 #include "ui/app.h"
 #include "views/view.h"
 #include "backend/conn.h"
+#include "backend/source.h"
 #include "backend/snapshot.h"
 #include "common/util.h"
 
@@ -58,7 +59,7 @@ bool ui_target_selected(struct app *a, struct ui_target *t)
 struct be_op_target ui_op_target(struct app *a, const struct ui_target *t)
 {
 	struct be_op_target o = {
-		.conn = t->host < a->nhosts ? a->conns[t->host] : NULL,
+		.conn = ui_host_by_id(a, t->host) ? ui_host_by_id(a, t->host)->conn : NULL,
 		.host = t->host, .uuid = t->uuid, .name = t->name,
 	};
 	return o;
@@ -76,8 +77,8 @@ void ui_job_report(struct app *a, const struct be_job_info *ji)
 		ui_status(a, ji->state != BE_JOB_DONE, "%s",
 			  ji->message ? ji->message : ji->title);
 	/* show the outcome at once, not at the next refresh */
-	if (changes_things(ji->kind) && ji->host < a->nhosts)
-		be_conn_kick(a->conns[ji->host]);
+	if (changes_things(ji->kind) && ui_host_by_id(a, ji->host))
+		be_source_kick(ui_host_by_id(a, ji->host)->src.src);
 	if (ji->kind >= BE_OP_SNAP_CREATE && a->mgmt)
 		a->mgmt->snaps_stale = true;
 }

@@ -348,7 +348,7 @@ static int layout(struct app *a, WINDOW *w, int y0, int h)
 	const struct be_snap *s;
 	bool live;
 
-	s = a->detail_host < a->nhosts ? a->snaps[a->detail_host] : NULL;
+	s = ui_host_snap(a, a->detail_host);
 	if (!d && s && s->state != BE_CONN_UP) {
 		put(&o, TH_ERROR, "disconnected: no live data for this domain");
 		return o.line;

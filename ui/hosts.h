@@ -1,0 +1,63 @@
+/* The hosts hvtop watches, and the sources the main loop runs.
+ *
+ * A host's id is stable while hvtop runs: domains carry it
+ * (be_domain.host), and a domain is known by (host id, uuid), so hosts can
+ * be added and removed around it.  Ids are never reused.
+ *
+ * Every source (backend/source.h) is run alike: a libvirt connection per
+ * host today, the time-slice tracer next.  The loop starts them, takes
+ * their newest samples when the wake fd says so, tells them the screen's
+ * needs and delay, and stops them. */
+#ifndef HVTOP_UI_HOSTS_H
+#define HVTOP_UI_HOSTS_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+struct app;
+struct be_conn;
+struct be_snap;
+struct be_source;
+
+/* A source the loop runs, and the newest sample taken from it. */
+struct ui_source {
+	struct be_source *src;
+	void *sample;  /* the app's reference; NULL before the first */
+	/* after a new sample is taken, on the UI thread (may be NULL) */
+	void (*took)(struct app *a, struct ui_source *s);
+	unsigned host; /* the host it belongs to, if any */
+};
+
+struct ui_host {
+	unsigned id;
+	struct be_conn *conn;
+	struct ui_source src; /* the connection; samples are struct be_snap */
+	bool readonly;        /* nothing that changes it is offered or run */
+};
+
+/* Opens uri as a new host and adds it (started at once when the loop
+ * runs); its id, or -1 with *err one sentence. */
+int ui_host_open(struct app *a, const char *uri, bool readonly, char **err);
+/* Stops and removes a host; -1 when no host has that id. */
+int ui_host_remove(struct app *a, unsigned id);
+struct ui_host *ui_host_by_id(const struct app *a, unsigned id);
+/* A host's newest sample, or NULL (none yet, or no such host). */
+const struct be_snap *ui_host_snap(const struct app *a, unsigned id);
+/* Read-only: hvtop's -r, or the host's own. */
+bool ui_host_readonly(const struct app *a, unsigned id);
+/* Removes every host and source (at exit). */
+void ui_hosts_free(struct app *a);
+
+/* Adds a source that belongs to no host (the tracer). */
+void ui_source_add(struct app *a, struct ui_source *s);
+/* Starts every source; later ones start when added. */
+void ui_sources_start(struct app *a);
+/* Takes every source's newest sample; true if any was new. */
+bool ui_sources_take(struct app *a);
+void ui_sources_set_needs(struct app *a, unsigned needs);
+void ui_sources_set_delay(struct app *a, int64_t delay_ns);
+void ui_sources_kick(struct app *a);
+/* Synchronous, for batch output: one sample of every host, in turn. */
+void ui_hosts_step(struct app *a);
+
+#endif
