@@ -3,4 +3,5 @@
 libhvtop_a_SOURCES += \
 	%reldir%/util.h %reldir%/util.c \
 	%reldir%/xml.h %reldir%/xml.c \
-	%reldir%/signals.h %reldir%/signals.c
+	%reldir%/signals.h %reldir%/signals.c \
+	%reldir%/format.h %reldir%/format.c

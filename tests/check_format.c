@@ -4,8 +4,8 @@
 #include "tests/check_run.h"
 #include <locale.h>
 #include <string.h>
-#include "ui/format.h"
-#include "ui/graph.h"
+#include "common/format.h"
+#include "views/graph.h"
 
 static char b[256];
 

@@ -4,7 +4,7 @@
 #include <config.h>
 #include "ui/batch.h"
 #include "ui/app.h"
-#include "ui/format.h"
+#include "common/format.h"
 #include "views/domains.h"
 #include "backend/conn.h"
 #include "common/util.h"

@@ -1,7 +1,7 @@
 #include <config.h>
 #include "ui/form.h"
 #include "ui/app.h"
-#include "ui/format.h"
+#include "common/format.h"
 #include "ui/input.h"
 #include "ui/keys.h"
 #include "ui/theme.h"

@@ -2,7 +2,7 @@
 #include "ui/input.h"
 #include "ui/app.h"
 #include "ui/form.h"
-#include "ui/format.h"
+#include "common/format.h"
 #include "ui/keys.h"
 #include "ui/theme.h"
 #include "views/view.h"

@@ -1,6 +1,6 @@
 #include <config.h>
 #include "ui/validate.h"
-#include "ui/format.h"
+#include "common/format.h"
 
 #include <errno.h>
 #include <stdarg.h>

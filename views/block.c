@@ -3,7 +3,7 @@
 #include "views/view.h"
 #include "views/devlist.h"
 #include "ui/app.h"
-#include "ui/format.h"
+#include "common/format.h"
 
 #include <stdio.h>
 

@@ -7,8 +7,8 @@
 #include "views/devlist.h"
 #include "backend/history.h"
 #include "ui/app.h"
-#include "ui/format.h"
-#include "ui/graph.h"
+#include "common/format.h"
+#include "views/graph.h"
 #include "ui/keys.h"
 #include "ui/theme.h"
 

@@ -3,7 +3,7 @@
 #include <config.h>
 #include "views/devlist.h"
 #include "ui/app.h"
-#include "ui/format.h"
+#include "common/format.h"
 #include "ui/theme.h"
 
 #include <stdio.h>

@@ -4,7 +4,7 @@
 #include "views/list.h"
 #include "views/domains.h"
 #include "ui/app.h"
-#include "ui/format.h"
+#include "common/format.h"
 #include "ui/mgmt.h"
 #include "ui/theme.h"
 

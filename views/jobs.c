@@ -4,7 +4,7 @@
 #include "views/view.h"
 #include "ui/actions.h"
 #include "ui/app.h"
-#include "ui/format.h"
+#include "common/format.h"
 #include "ui/mgmt.h"
 #include "ui/keys.h"
 #include "ui/theme.h"

@@ -2,6 +2,7 @@ libhvtop_a_SOURCES += \
 	%reldir%/view.h %reldir%/registry.c %reldir%/domains.h %reldir%/list.h \
 	%reldir%/domains.c %reldir%/net.c %reldir%/block.c \
 	%reldir%/detail.c %reldir%/help.c \
-	%reldir%/devlist.h %reldir%/devlist.c
+	%reldir%/devlist.h %reldir%/devlist.c \
+	%reldir%/graph.h %reldir%/graph.c
 libhvtop_a_SOURCES += \
 	%reldir%/snapshots.c %reldir%/jobs.c %reldir%/log.c

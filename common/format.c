@@ -1,5 +1,5 @@
 #include <config.h>
-#include "ui/format.h"
+#include "common/format.h"
 #include "common/util.h"
 
 #include <errno.h>

@@ -1,6 +1,6 @@
 /* Number and text formatting for columns: no curses, unit-tested. */
-#ifndef HVTOP_FORMAT_H
-#define HVTOP_FORMAT_H
+#ifndef HVTOP_COMMON_FORMAT_H
+#define HVTOP_COMMON_FORMAT_H
 
 #include <stdbool.h>
 #include <stddef.h>

@@ -1,5 +1,5 @@
 #include <config.h>
-#include "ui/graph.h"
+#include "views/graph.h"
 
 #include <string.h>
 
