@@ -37,6 +37,12 @@ EXTRA_DIST += tests/lib/common.sh tests/lib/hermetic-env.sh tests/lsan.supp
 # The tests that need neither real guests nor long runs: CI repeats these
 # under distcheck and under ASan/UBSan.
 FAST_TESTS = $(CHECK_UNIT)
+
+# the TUI tests pass from a user's shell with a demo image in their HOME,
+# and leave that HOME as it was
+TESTS += tests/hermetic.sh
+EXTRA_DIST += tests/hermetic.sh
+FAST_TESTS += tests/hermetic.sh
 print-fast-tests:
 	@echo $(FAST_TESTS)
 print-version:
