@@ -2,4 +2,5 @@
 # signal masks.  Nothing here includes libvirt or curses.
 libhvtop_a_SOURCES += \
 	%reldir%/util.h %reldir%/util.c \
-	%reldir%/xml.h %reldir%/xml.c
+	%reldir%/xml.h %reldir%/xml.c \
+	%reldir%/test_hooks.h
