@@ -43,6 +43,12 @@ FAST_TESTS = $(CHECK_UNIT)
 TESTS += tests/hermetic.sh
 EXTRA_DIST += tests/hermetic.sh
 FAST_TESTS += tests/hermetic.sh
+
+# common/test_hooks.h lists every HVTOP_ variable, and the C code reads
+# them through its macros
+TESTS += tests/test-hooks.sh
+EXTRA_DIST += tests/test-hooks.sh
+FAST_TESTS += tests/test-hooks.sh
 print-fast-tests:
 	@echo $(FAST_TESTS)
 print-version:
