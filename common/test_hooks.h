@@ -1,8 +1,9 @@
 /* The environment variables hvtop reads that tests set: each one's name,
  * one line each saying what it does and who sets it.  The C code reads
- * them through these macros only (getenv(TH_JOB_DELAY_MS)), so this is
- * the one list; tests/test-hooks.sh fails on a getenv("HVTOP_...") left in
- * the C sources and on an HVTOP_ variable a test uses that is not here.
+ * them through these macros only (getenv(TEST_HOOK_JOB_DELAY_MS)), so
+ * this is the one list; tests/test-hooks.sh fails on a getenv("HVTOP_...")
+ * left in the C sources and on an HVTOP_ variable a test uses that is not
+ * here.  (TEST_HOOK_, not TH_: that prefix is the theme slots'.)
  *
  * "hvtop(1)" marks the ones also documented for users in the man page's
  * ENVIRONMENT section; the others are for tests only and may change.
@@ -18,23 +19,23 @@
 #define HVTOP_TEST_HOOKS_H
 
 /* kvm/accel.c: seconds the KVM probe guest has to print (8 s: guests/accel.sh); hvtop(1) */
-#define TH_ACCEL_PROBE_TIMEOUT "HVTOP_ACCEL_PROBE_TIMEOUT"
+#define TEST_HOOK_ACCEL_PROBE_TIMEOUT "HVTOP_ACCEL_PROBE_TIMEOUT"
 /* kvm/demo.c: extra guest kernel parameters (hvtop.acpi=off: actions/guest.sh) */
-#define TH_DEMO_APPEND "HVTOP_DEMO_APPEND"
+#define TEST_HOOK_DEMO_APPEND "HVTOP_DEMO_APPEND"
 /* kvm/demo.c: the demo's profile mix, comma-separated (guests/demo.sh and others, actions/guest.sh); hvtop(1) */
-#define TH_DEMO_PROFILES "HVTOP_DEMO_PROFILES"
+#define TEST_HOOK_DEMO_PROFILES "HVTOP_DEMO_PROFILES"
 /* kvm/demo.c: seconds the demo waits for guests to boot (150: guests/lib.sh); hvtop(1) */
-#define TH_DEMO_TIMEOUT "HVTOP_DEMO_TIMEOUT"
+#define TEST_HOOK_DEMO_TIMEOUT "HVTOP_DEMO_TIMEOUT"
 /* kvm/demo.c: the directory with build-image.sh (the source's kvm/guest: guests/lib.sh); hvtop(1) */
-#define TH_GUEST_DIR "HVTOP_GUEST_DIR"
+#define TEST_HOOK_GUEST_DIR "HVTOP_GUEST_DIR"
 /* ui/act_create.c: the create form's demo image dir instead of STATE/guest (tests/hermetic.sh, as a user's) */
-#define TH_IMAGE_DIR "HVTOP_IMAGE_DIR"
+#define TEST_HOOK_IMAGE_DIR "HVTOP_IMAGE_DIR"
 /* backend/jobs.c: milliseconds each job waits before it runs, to watch it queued (actions/jobs.sh) */
-#define TH_JOB_DELAY_MS "HVTOP_JOB_DELAY_MS"
+#define TEST_HOOK_JOB_DELAY_MS "HVTOP_JOB_DELAY_MS"
 /* ui/act_vm.c: seconds a shutdown waits before it offers to force off (1: actions/guest.sh) */
-#define TH_SHUTDOWN_TIMEOUT "HVTOP_SHUTDOWN_TIMEOUT"
+#define TEST_HOOK_SHUTDOWN_TIMEOUT "HVTOP_SHUTDOWN_TIMEOUT"
 /* ui/theme.c: a themes dir searched before the installed one (the source's themes/: config/tui.sh, config/check_config) */
-#define TH_THEME_DIR "HVTOP_THEME_DIR"
+#define TEST_HOOK_THEME_DIR "HVTOP_THEME_DIR"
 
 /* Read by scripts, not by hvtop's C code (so no macro), one line each:
  *   HVTOP                      the hvtop binary under test (AM_TESTS_ENVIRONMENT)

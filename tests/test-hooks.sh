@@ -1,6 +1,6 @@
 #!/bin/bash
 # common/test_hooks.h is the one list of the HVTOP_ environment variables:
-#  - the C sources read none by its literal name (getenv(TH_...) instead);
+#  - the C sources read none by its literal name (getenv(TEST_HOOK_...) instead);
 #  - every HVTOP_ variable the tests and the guest builder use is listed;
 #  - every macro has its line saying what it does and who sets it;
 #  - the ones hvtop(1) documents for users are the ones marked hvtop(1).
@@ -37,11 +37,11 @@ while IFS=: read -r file var; do
 done < <(cd "$src" && find tests kvm/guest -type f \( -name '*.sh' -o -name '*.c' \) ! -path tests/test-hooks.sh |
 	LC_ALL=C sort | xargs grep -oE 'HVTOP_[A-Z0-9_]+' | sort -u)
 
-# 3. each macro: TH_X names HVTOP_X, with a comment on the line above
+# 3. each macro: TEST_HOOK_X names HVTOP_X, with a comment on the line above
 awk '
-	/^#define TH_/ {
-		if ($3 != "\"HVTOP_" substr($2, 4) "\"")
-			printf "FAIL: common/test_hooks.h:%d: %s should name \"HVTOP_%s\"\n", NR, $2, substr($2, 4)
+	/^#define TEST_HOOK_/ {
+		if ($3 != "\"HVTOP_" substr($2, 11) "\"")
+			printf "FAIL: common/test_hooks.h:%d: %s should name \"HVTOP_%s\"\n", NR, $2, substr($2, 11)
 		if (prev !~ /^\/\* .+ \*\/$/)
 			printf "FAIL: common/test_hooks.h:%d: %s has no one-line comment above it (what it does, who sets it)\n", NR, $2
 	}
@@ -52,7 +52,7 @@ awk '
 # 4. the man page's HVTOP_ variables are the ones marked hvtop(1)
 documented=$(grep -oE 'HVTOP_[A-Z0-9_]+' "$src/hvtop.1" | sort -u)
 marked=$(awk '
-	/^#define TH_/ { if (prev ~ /hvtop\(1\)/) { gsub(/"/, "", $3); print $3 } }
+	/^#define TEST_HOOK_/ { if (prev ~ /hvtop\(1\)/) { gsub(/"/, "", $3); print $3 } }
 	/^ \*   HVTOP_[A-Z0-9_]+ / && /hvtop\(1\)/ { print $2 }
 	{ prev = $0 }
 ' "$hdr" | sort -u)

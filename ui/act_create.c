@@ -143,7 +143,7 @@ static bool check_net(struct app *a, struct ui_form *f, const char *text,
 /* where hvtop --demo keeps its guest image (kvm/demo.h), if it was built */
 static void demo_image_dir(char *buf, size_t n)
 {
-	const char *env = getenv(TH_IMAGE_DIR);
+	const char *env = getenv(TEST_HOOK_IMAGE_DIR);
 	char *err = NULL, *st = kvm_state_dir(&err);
 	if (env && *env)
 		snprintf(buf, n, "%s", env);

@@ -33,7 +33,7 @@ static void pending_from(struct ui_mgmt *m, const struct be_job_info *ji)
 static int shutdown_timeout(void)
 {
 	/* tests shorten it; a config setting could replace this */
-	const char *e = getenv(TH_SHUTDOWN_TIMEOUT);
+	const char *e = getenv(TEST_HOOK_SHUTDOWN_TIMEOUT);
 	int s = e ? atoi(e) : 0;
 	return s > 0 ? s : UI_SHUTDOWN_TIMEOUT_S;
 }
