@@ -1,6 +1,7 @@
 #include <config.h>
 #include "backend/jobs.h"
 #include "common/util.h"
+#include "common/test_hooks.h"
 
 #include <errno.h>
 #include <pthread.h>
@@ -57,7 +58,7 @@ struct be_jobs *be_jobs_new(int wake_fd)
 {
 	struct be_jobs *js = xcalloc(1, sizeof(*js));
 	pthread_condattr_t ca;
-	const char *d = getenv("HVTOP_JOB_DELAY_MS");
+	const char *d = getenv(TEST_HOOK_JOB_DELAY_MS);
 	pthread_mutex_init(&js->lock, NULL);
 	pthread_condattr_init(&ca);
 	pthread_condattr_setclock(&ca, CLOCK_MONOTONIC);

@@ -2,6 +2,7 @@
 #include "kvm/accel.h"
 #include "kvm/run.h"
 #include "common/util.h"
+#include "common/test_hooks.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -133,7 +134,7 @@ static void probe(const char *statedir, const char *imgdir,
 	char *kernel = xasprintf("%s/vmlinuz", imgdir);
 	char *initrd = xasprintf("%s/initrd.img", imgdir);
 	char *serial = xasprintf("file:%s", log), *err = NULL;
-	const char *env = getenv("HVTOP_ACCEL_PROBE_TIMEOUT");
+	const char *env = getenv(TEST_HOOK_ACCEL_PROBE_TIMEOUT);
 	int ready_s = env && atoi(env) > 0 ? atoi(env) : READY_S;
 	int first_s = ready_s < FIRST_OUTPUT_S ? ready_s : FIRST_OUTPUT_S;
 	char *argv[] = {

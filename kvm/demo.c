@@ -4,6 +4,7 @@
 #include "kvm/run.h"
 #include "kvm/domxml.h"
 #include "common/util.h"
+#include "common/test_hooks.h"
 #include "common/xml.h"
 
 #include <errno.h>
@@ -52,7 +53,7 @@ static char *lv_error(const char *what)
 /* the i-th entry of $HVTOP_DEMO_PROFILES, or NULL */
 static char *env_profile(int i, int *count)
 {
-	const char *env = getenv("HVTOP_DEMO_PROFILES");
+	const char *env = getenv(TEST_HOOK_DEMO_PROFILES);
 	char *dup, *tok, *save = NULL, *r = NULL;
 	int k = 0;
 	if (!env || !*env) {
@@ -126,7 +127,7 @@ const char *kvm_demo_profile(int i, int n, int *peer)
 	}
 	*peer = other;
 	/* with the default mix, a lone net-chatty would talk to nobody */
-	if (other < 0 && !getenv("HVTOP_DEMO_PROFILES"))
+	if (other < 0 && !getenv(TEST_HOOK_DEMO_PROFILES))
 		return "bursty";
 	return p;
 }
@@ -178,7 +179,7 @@ static bool file_has(const char *path, const char *needle)
 
 static char *guest_dir(char **err)
 {
-	const char *env = getenv("HVTOP_GUEST_DIR");
+	const char *env = getenv(TEST_HOOK_GUEST_DIR);
 	char self[4096], *slash, *p;
 	ssize_t n;
 	if (env && *env)
@@ -273,7 +274,8 @@ static char *domain_xml(const struct demo *d, int i)
 	char net[512] = "", addr[96] = "", *xml;
 	/* $HVTOP_DEMO_APPEND: more kernel parameters, for tests (e.g.
 	 * hvtop.acpi=off: a guest that ignores shutdown) */
-	char *extra = xml_escaped(getenv("HVTOP_DEMO_APPEND") ? getenv("HVTOP_DEMO_APPEND") : "");
+	char *extra = xml_escaped(getenv(TEST_HOOK_DEMO_APPEND) ?
+				  getenv(TEST_HOOK_DEMO_APPEND) : "");
 
 	if (d->net) {
 		snprintf(net, sizeof(net),
@@ -402,7 +404,7 @@ static char *not_up(const struct demo *d, const struct guest *g, const char *wha
 
 static int wait_ready(struct demo *d, virConnectPtr vc, char **err)
 {
-	const char *env = getenv("HVTOP_DEMO_TIMEOUT");
+	const char *env = getenv(TEST_HOOK_DEMO_TIMEOUT);
 	int timeout = env && atoi(env) > 0 ? atoi(env) :
 		d->accel.accel == KVM_ACCEL_KVM ? 60 : 180;
 	bool tty = isatty(STDERR_FILENO);

@@ -2,10 +2,14 @@
 # tmux-driven TUI tests, real-guest tests: all run by `make check`.
 TEST_EXTENSIONS = .sh
 SH_LOG_COMPILER = bash
+# Every test, shell or Check, gets a HOME and XDG dirs of its own, removed
+# when it ends, and none of the user's settings (tests/lib/hermetic-env.sh).
 AM_TESTS_ENVIRONMENT = \
 	HVTOP='$(abs_top_builddir)/hvtop'; export HVTOP; \
 	top_srcdir='$(abs_top_srcdir)'; export top_srcdir; \
-	top_builddir='$(abs_top_builddir)'; export top_builddir;
+	top_builddir='$(abs_top_builddir)'; export top_builddir; \
+	. '$(abs_top_srcdir)/tests/lib/hermetic-env.sh'; \
+	hermetic_env_harness || exit 1;
 
 CHECK_UNIT = tests/check_rates tests/check_format tests/check_stats \
 	tests/check_script tests/check_embed tests/check_hosts
@@ -31,11 +35,23 @@ tests_check_embed_SOURCES = tests/check_embed.c
 tests_check_embed_CFLAGS = $(AM_CFLAGS) $(CHECK_CFLAGS)
 tests_check_embed_LDADD = $(HVTOP_LIBS) $(CHECK_LIBS)
 
-EXTRA_DIST += tests/lib/common.sh tests/lsan.supp
+EXTRA_DIST += tests/lib/common.sh tests/lib/hermetic-env.sh tests/lsan.supp
 
 # The tests that need neither real guests nor long runs: CI repeats these
 # under distcheck and under ASan/UBSan.
 FAST_TESTS = $(CHECK_UNIT)
+
+# the TUI tests pass from a user's shell with a demo image in their HOME,
+# and leave that HOME as it was
+TESTS += tests/hermetic.sh
+EXTRA_DIST += tests/hermetic.sh
+FAST_TESTS += tests/hermetic.sh
+
+# common/test_hooks.h lists every HVTOP_ variable, and the C code reads
+# them through its macros
+TESTS += tests/test-hooks.sh
+EXTRA_DIST += tests/test-hooks.sh
+FAST_TESTS += tests/test-hooks.sh
 print-fast-tests:
 	@echo $(FAST_TESTS)
 print-version:

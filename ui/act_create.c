@@ -10,6 +10,7 @@
 #include "backend/conn.h"
 #include "backend/ops.h"
 #include "common/util.h"
+#include "common/test_hooks.h"
 #include "kvm/demo.h"
 #include "kvm/embed.h"
 
@@ -142,7 +143,7 @@ static bool check_net(struct app *a, struct ui_form *f, const char *text,
 /* where hvtop --demo keeps its guest image (kvm/demo.h), if it was built */
 static void demo_image_dir(char *buf, size_t n)
 {
-	const char *env = getenv("HVTOP_IMAGE_DIR");
+	const char *env = getenv(TEST_HOOK_IMAGE_DIR);
 	char *err = NULL, *st = kvm_state_dir(&err);
 	if (env && *env)
 		snprintf(buf, n, "%s", env);

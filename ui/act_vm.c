@@ -15,6 +15,7 @@
 #include "views/view.h"
 #include "backend/ops.h"
 #include "common/util.h"
+#include "common/test_hooks.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -32,7 +33,7 @@ static void pending_from(struct ui_mgmt *m, const struct be_job_info *ji)
 static int shutdown_timeout(void)
 {
 	/* tests shorten it; a config setting could replace this */
-	const char *e = getenv("HVTOP_SHUTDOWN_TIMEOUT");
+	const char *e = getenv(TEST_HOOK_SHUTDOWN_TIMEOUT);
 	int s = e ? atoi(e) : 0;
 	return s > 0 ? s : UI_SHUTDOWN_TIMEOUT_S;
 }

@@ -3,6 +3,7 @@
 #include "ui/settings.h"
 #include "backend/model.h"
 #include "common/util.h"
+#include "common/test_hooks.h"
 
 #include <ctype.h>
 #include <dirent.h>
@@ -125,7 +126,7 @@ static bool valid_name(const char *n)
 /* theme directories, most specific first */
 static size_t theme_dirs(char dirs[3][PATH_MAX])
 {
-	const char *env = getenv("HVTOP_THEME_DIR");
+	const char *env = getenv(TEST_HOOK_THEME_DIR);
 	size_t n = 0;
 	if (ui_config_dir(dirs[n], PATH_MAX - 8) == 0) {
 		strcat(dirs[n], "/themes");

@@ -1,6 +1,7 @@
 # Shared helpers for hvtop's shell tests (bash).  Source it:
 #   . "${top_srcdir:-.}/tests/lib/common.sh"
-# Tests are run by automake with HVTOP, top_srcdir, top_builddir exported.
+# Tests are run by automake with HVTOP, top_srcdir, top_builddir exported,
+# and HOME and XDG dirs of their own (see "a HOME and XDG dirs" below).
 # It sets the EXIT trap: register cleanups with on_exit, never with trap.
 
 : "${HVTOP:=${top_builddir:-.}/hvtop}"
@@ -68,6 +69,18 @@ make_tmpdir() {
 	on_exit "rm -rf '$d'"
 	printf -v "$1" '%s' "$d"
 }
+
+# --- a HOME and XDG dirs of the test's own ---------------------------------
+
+# The harness (AM_TESTS_ENVIRONMENT) gives each test its own; a test run by
+# hand, or from a user's shell as tests/hermetic.sh does, makes one here,
+# removed at exit.  Either way the user's HOME, state, settings and
+# LIBVIRT_DEFAULT_URI never reach the test (tests/lib/hermetic-env.sh).
+. "${top_srcdir:-.}/tests/lib/hermetic-env.sh"
+if ! hermetic_env_active; then
+	make_tmpdir _hermetic_dir
+	hermetic_env_enter "$_hermetic_dir" || fail "cannot set up the test's HOME in $_hermetic_dir"
+fi
 
 # --- the terminal: hvtop in a private tmux server --------------------------
 
