@@ -37,7 +37,7 @@ struct be_conn {
 	int64_t backoff_ns, retry_at;
 	uint64_t seq;
 	char hostname[256], arch[32], cpu_model[64];
-	char note[160];
+	char note[320];
 	unsigned cpus, mhz;
 	uint64_t mem_kib;
 

@@ -104,7 +104,7 @@ struct be_snap {
 	char *error; /* last error sentence, or NULL */
 	enum be_conn_state state;
 	bool readonly;
-	char note[160]; /* be_conn_set_note, for the header; "" if none */
+	char note[320]; /* be_conn_set_note, for the header; "" if none */
 	/* host facts */
 	char arch[32];
 	char cpu_model[64];

@@ -90,8 +90,6 @@ if [ "$accel" = tcg ]; then
 else
 	note="guests: KVM"
 fi
-# a host's note holds 159 bytes (backend/conn.c): a long reason is cut there
-note=${note:0:159}
 tui_start $((${#EMBED} + ${#note} + 150)) 10 "$HVTOP" -c "$EMBED"
 tui_wait_for "$(sed 's/[][\\.*^$?+(){}|]/\\&/g' <<<"$EMBED - $note")" 30
 header=$(tui_screen | grep -F -- "$EMBED - " | head -n 1)
