@@ -6,6 +6,7 @@
 #include "ui/app.h"
 #include "ui/form.h"
 #include "ui/mgmt.h"
+#include "views/view.h"
 #include "ui/validate.h"
 #include "backend/conn.h"
 #include "backend/ops.h"
@@ -298,11 +299,12 @@ static void hostinfo_done(void *ui, struct be_job_info *ji)
 	ji->data = NULL;
 }
 
-void act_create(struct app *a)
+ACT_ON(act_create)
 {
-	const struct be_domain *d = ui_selected(a);
-	unsigned host = d ? d->host : 0;
-	if (!a->nhosts)
+	/* on the selected domain's host, else the first */
+	unsigned host = t->kinds & VT_BIT(VT_HOST) ? t->host : 0;
+	(void)answer;
+	if (!a->nhosts || host >= a->nhosts)
 		return;
 	if (!be_op_hostinfo(ui_mgmt(a)->jobs, a->conns[host], host, hostinfo_done))
 		ui_status(a, true, "cannot start a job");
