@@ -407,6 +407,35 @@ START_TEST(view_key_tables)
 }
 END_TEST
 
+static int entered, left;
+static void count_enter(struct app *a) { (void)a; entered++; }
+static void count_leave(struct app *a) { (void)a; left++; }
+
+/* ui_set_view: the view shown leaves, the new one enters, once each */
+START_TEST(view_lifecycle)
+{
+	struct app a;
+	struct be_domain d;
+	const struct view one = { .name = "one", .title = "x", .key = '8',
+				  .enter = count_enter, .leave = count_leave };
+	const struct view two = { .name = "two", .title = "x", .key = '9',
+				  .enter = count_enter, .leave = count_leave };
+	fake_app(&a, &d, BE_ST_RUNNING, false);
+	a.nhosts = 0;
+	entered = left = 0;
+	ui_set_view(&a, &one);
+	ck_assert_int_eq(entered, 1);
+	ck_assert_int_eq(left, 0);
+	ui_set_view(&a, &one);
+	ck_assert_int_eq(entered, 1);
+	ui_set_view(&a, &two);
+	ck_assert_int_eq(entered, 2);
+	ck_assert_int_eq(left, 1);
+	ck_assert_ptr_eq(a.prev_view, &one);
+	ck_assert_ptr_eq(a.view, &two);
+}
+END_TEST
+
 /* --- field checks ----------------------------------------------------- */
 
 START_TEST(names)
@@ -986,6 +1015,7 @@ int main(void)
 	tcase_add_test(t, confirm_asked_once_each);
 	tcase_add_test(t, no_confirm_for_the_rest);
 	tcase_add_test(t, view_key_tables);
+	tcase_add_test(t, view_lifecycle);
 	suite_add_tcase(s, t);
 	t = tcase_create("checks");
 	tcase_add_test(t, names);
