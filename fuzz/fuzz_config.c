@@ -26,7 +26,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	if (ui_config_load(path, &cfg, false, err, sizeof(err), quiet) == 0) {
 		m = ui_keymap_new();
 		/* load checked the bindings: applying them must not fail */
-		if (ui_config_apply_keys(&cfg, m, err, sizeof(err)) < 0)
+		if (ui_keymap_apply(m, cfg.binds, cfg.nbinds, cfg.file, err, sizeof(err)) < 0)
 			abort();
 		ui_keymap_free(m);
 	}

@@ -17,6 +17,7 @@
 #include "ui/actions.h"
 #include "ui/app.h"
 #include "ui/form.h"
+#include "ui/input.h"
 #include "ui/keymap.h"
 #include "ui/script.h"
 #include "ui/keys.h"
@@ -36,14 +37,23 @@ START_TEST(table_is_consistent)
 	size_t i, k;
 	for (i = 0; i < ui_nactions; i++) {
 		const struct action *a = &ui_actions[i];
-		ck_assert_ptr_nonnull(a->exec);
+		/* one way to run it: with its target, or about nothing */
+		ck_assert_msg(!a->exec != !a->exec_on, "%s: exec or exec_on", a->name);
+		if (a->target != VT_NONE)
+			ck_assert_msg(a->exec_on, "%s has a target and no exec_on", a->name);
 		ck_assert(a->help && *a->help);
 		for (k = i + 1; k < ui_nactions; k++)
 			ck_assert_str_ne(a->name, ui_actions[k].name);
 		/* the menu is about the selected domain */
 		if (a->flags & ACT_MENU)
-			ck_assert(a->flags & ACT_NEEDS_DOMAIN);
-		if (a->flags & ACT_DESTRUCTIVE)
+			ck_assert(a->target == VT_DOMAIN);
+		/* states are a domain's */
+		if (a->valid_states)
+			ck_assert(a->target == VT_DOMAIN);
+		/* a confirming action has its question, and only it has one */
+		ck_assert_msg(!(a->flags & ACT_CONFIRM) == !a->ask,
+			      "%s: ACT_CONFIRM and ask go together", a->name);
+		if (a->flags & ACT_CONFIRM)
 			ck_assert(a->flags & ACT_MUTATES);
 	}
 }
@@ -74,17 +84,29 @@ START_TEST(default_keys)
 }
 END_TEST
 
-static int ran;
+static int ran, last_answer;
+static char ran_on[256];
 static void fake_exec(struct app *a)
 {
 	(void)a;
 	ran++;
 }
 
-/* an app with one selected domain in the given state */
+static void fake_exec_on(struct app *a, const struct view_target *t, int answer)
+{
+	(void)a;
+	ran++;
+	last_answer = answer;
+	snprintf(ran_on, sizeof(ran_on), "%s", t->name);
+}
+
+/* an app showing the domain list, one domain selected in the given state */
 static void fake_app(struct app *a, struct be_domain *d, int state, bool ro)
 {
 	static const struct be_domain *rows[1];
+	static struct be_snap snap;
+	static struct ui_host host;
+	static struct ui_host *hosts[1] = { &host };
 	memset(a, 0, sizeof(*a));
 	memset(d, 0, sizeof(*d));
 	d->state = state;
@@ -94,8 +116,17 @@ static void fake_app(struct app *a, struct be_domain *d, int state, bool ro)
 	rows[0] = d;
 	a->rows = rows;
 	a->nrows = 1;
+	memset(&snap, 0, sizeof(snap));
+	snap.ndomains = 1;
+	snap.domains = d;
+	snap.state = BE_CONN_UP;
+	memset(&host, 0, sizeof(host));
+	host.src.sample = &snap;
+	a->nhosts = 1;
+	a->hosts = hosts;
 	a->readonly = ro;
 	a->wake[0] = a->wake[1] = -1;
+	a->view = &view_domains;
 }
 
 static bool valid(struct app *a, const char *name)
@@ -144,7 +175,8 @@ START_TEST(readonly_hides_and_refuses)
 {
 	struct app a;
 	struct be_domain d;
-	struct action fake = { "fake-mutate", "x", ACT_MUTATES, 0, fake_exec };
+	struct action fake = { .name = "fake-mutate", .help = "x",
+			       .flags = ACT_MUTATES, .exec = fake_exec };
 	size_t i;
 	fake_app(&a, &d, BE_ST_RUNNING, true);
 	for (i = 0; i < ui_nactions; i++)
@@ -165,6 +197,34 @@ START_TEST(readonly_hides_and_refuses)
 }
 END_TEST
 
+/* read-only is per host: a domain on a read-only host is refused every
+ * action that changes something, while -r is off */
+START_TEST(readonly_host_refused)
+{
+	struct app a;
+	struct be_domain d;
+	struct action fake = { .name = "fake-mutate", .help = "x",
+			       .flags = ACT_MUTATES, .target = VT_DOMAIN,
+			       .exec_on = fake_exec_on };
+	size_t i;
+	fake_app(&a, &d, BE_ST_RUNNING, false);
+	a.hosts[0]->readonly = true;
+	for (i = 0; i < ui_nactions; i++)
+		if ((ui_actions[i].flags & ACT_MUTATES) && ui_actions[i].target == VT_DOMAIN)
+			ck_assert_msg(!ui_action_valid(&a, &ui_actions[i]),
+				      "%s offered on a read-only host", ui_actions[i].name);
+	ran = 0;
+	ck_assert(!ui_action_run(&a, &fake));
+	ck_assert_int_eq(ran, 0);
+	ck_assert_str_eq(a.status, "fake-mutate: not allowed on read-only host '?'");
+	free_log(&a);
+	fake_app(&a, &d, BE_ST_RUNNING, false);
+	ck_assert(ui_action_run(&a, &fake));
+	ck_assert_int_eq(ran, 1);
+	free_log(&a);
+}
+END_TEST
+
 START_TEST(state_refused_with_reason)
 {
 	struct app a;
@@ -173,6 +233,239 @@ START_TEST(state_refused_with_reason)
 	ck_assert(!ui_action_run(&a, ui_action_find("reboot")));
 	ck_assert_ptr_nonnull(strstr(a.status, "paused"));
 	free_log(&a);
+}
+END_TEST
+
+/* the target kind an action acts on must be selected in the view shown */
+START_TEST(target_kind_refused)
+{
+	struct app a;
+	struct be_domain d;
+	struct action snap = { .name = "fake-snap", .help = "x",
+			       .target = VT_SNAPSHOT, .exec_on = fake_exec_on };
+	struct action dom = { .name = "fake-dom", .help = "x",
+			      .target = VT_DOMAIN, .exec_on = fake_exec_on };
+	struct view_target t;
+
+	fake_app(&a, &d, BE_ST_RUNNING, false);
+	ran = 0;
+	ck_assert(!ui_action_run(&a, &snap));
+	ck_assert_int_eq(ran, 0);
+	ck_assert_str_eq(a.status, "fake-snap: no snapshot selected here (view 4 lists them)");
+	ck_assert(a.status_err);
+	/* the real rows: no job in the domain list, no domain in view 5 */
+	ck_assert(!ui_action_run(&a, ui_action_find("job-cancel")));
+	ck_assert_str_eq(a.status, "job-cancel: no job selected here (view 5 lists them)");
+	ck_assert(!ui_action_run(&a, ui_action_find("snapshot-delete")));
+	ck_assert(!ui_action_valid(&a, ui_action_find("snapshot-revert")));
+	a.view = &view_jobs;
+	ck_assert(!ui_action_run(&a, ui_action_find("destroy")));
+	ck_assert_str_eq(a.status, "destroy: no domain selected here");
+	ck_assert_ptr_null(a.input);
+	/* the domain list selects a domain: it runs on that one */
+	a.view = &view_domains;
+	ck_assert(ui_action_run(&a, &dom));
+	ck_assert_int_eq(ran, 1);
+	ck_assert_str_eq(ran_on, "vm");
+	/* a snapshot selected: runs */
+	memset(&t, 0, sizeof(t));
+	t.kinds = VT_BIT(VT_HOST) | VT_BIT(VT_DOMAIN) | VT_BIT(VT_SNAPSHOT);
+	snprintf(t.name, sizeof(t.name), "other");
+	ck_assert(ui_action_run_on(&a, &snap, &t));
+	ck_assert_int_eq(ran, 2);
+	ck_assert_str_eq(ran_on, "other");
+	free_log(&a);
+}
+END_TEST
+
+/* a target with every kind selected, of the fake app's domain */
+static void full_target(struct view_target *t, const struct be_domain *d)
+{
+	memset(t, 0, sizeof(*t));
+	t->kinds = VT_BIT(VT_HOST) | VT_BIT(VT_DOMAIN) | VT_BIT(VT_VCPU) |
+		   VT_BIT(VT_SNAPSHOT) | VT_BIT(VT_JOB);
+	snprintf(t->uuid, sizeof(t->uuid), "%s", d->uuid);
+	snprintf(t->name, sizeof(t->name), "%s", d->name);
+	snprintf(t->snapshot, sizeof(t->snapshot), "snap-1");
+	t->snap_below = 2;
+	t->job = 1;
+}
+
+/* a state the action is valid in */
+static int valid_state(const struct action *act)
+{
+	int st;
+	for (st = 0; st < BE_ST_COUNT; st++)
+		if (!act->valid_states || (act->valid_states & ACT_ST(st)))
+			return st;
+	return BE_ST_RUNNING;
+}
+
+/* the row with its exec replaced by the counter */
+static struct action counted(const struct action *row)
+{
+	struct action c = *row;
+	if (c.exec_on)
+		c.exec_on = fake_exec_on;
+	else
+		c.exec = fake_exec;
+	return c;
+}
+
+/* every confirming row asks, once, through the one dialog: other keys
+ * keep asking, n and Esc cancel with a message, y (or its extra answer)
+ * runs it once and asks nothing more */
+START_TEST(confirm_asked_once_each)
+{
+	size_t i, n = 0;
+	for (i = 0; i < ui_nactions; i++) {
+		const struct action *row = &ui_actions[i];
+		struct action c = counted(row);
+		struct act_ask q;
+		struct view_target t;
+		struct app a;
+		struct be_domain d;
+		int cancel, st;
+		if (!(row->flags & ACT_CONFIRM))
+			continue;
+		n++;
+		fake_app(&a, &d, valid_state(row), false);
+		full_target(&t, &d);
+		memset(&q, 0, sizeof(q));
+		row->ask(&a, &t, &q);
+		ck_assert_msg(strstr(q.text, "'vm'"), "%s: the question '%s' names no domain",
+			      row->name, q.text);
+		ck_assert_msg(q.cancelled[0], "%s: no word when cancelled", row->name);
+		for (cancel = 0; cancel < 2; cancel++) {
+			ran = 0;
+			ck_assert(ui_action_run_on(&a, &c, &t));
+			ck_assert_msg(a.input != NULL, "%s did not ask", row->name);
+			ck_assert_int_eq(ran, 0);
+			ui_input_key(&a, 'q');
+			ck_assert_msg(a.input != NULL, "%s: q answered the question", row->name);
+			ui_input_key(&a, cancel ? UI_KEY_ESC : 'n');
+			ck_assert_ptr_null(a.input);
+			ck_assert_int_eq(ran, 0);
+			ck_assert_str_eq(a.status, q.cancelled);
+		}
+		ran = 0;
+		ck_assert(ui_action_run_on(&a, &c, &t));
+		ui_input_key(&a, 'y');
+		ck_assert_msg(ran == 1, "%s ran %d times on y", row->name, ran);
+		ck_assert_int_eq(last_answer, 'y');
+		ck_assert_msg(a.input == NULL, "%s asked twice", row->name);
+		if (q.extra_key) {
+			ran = 0;
+			ck_assert(ui_action_run_on(&a, &c, &t));
+			ui_input_key(&a, q.extra_key);
+			ck_assert_int_eq(ran, 1);
+			ck_assert_int_eq(last_answer, q.extra_key);
+			ck_assert_ptr_null(a.input);
+		}
+		/* the state changed while it asked: refused then, not run */
+		for (st = 0; st < BE_ST_COUNT && row->valid_states; st++)
+			if (!(row->valid_states & ACT_ST(st)))
+				break;
+		if (row->valid_states && st < BE_ST_COUNT) {
+			ran = 0;
+			ck_assert(ui_action_run_on(&a, &c, &t));
+			d.state = st;
+			ui_input_key(&a, 'y');
+			ck_assert_msg(ran == 0, "%s ran in a state it refuses", row->name);
+			ck_assert_ptr_nonnull(strstr(a.status, "not possible while"));
+		}
+		ui_input_close(&a);
+		free_log(&a);
+	}
+	/* destroy, undefine, snapshot revert and delete */
+	ck_assert_uint_eq(n, 4);
+}
+END_TEST
+
+/* and every other row runs at once, asking nothing */
+START_TEST(no_confirm_for_the_rest)
+{
+	size_t i;
+	for (i = 0; i < ui_nactions; i++) {
+		const struct action *row = &ui_actions[i];
+		struct action c = counted(row);
+		struct view_target t;
+		struct app a;
+		struct be_domain d;
+		if (row->flags & ACT_CONFIRM)
+			continue;
+		fake_app(&a, &d, valid_state(row), false);
+		full_target(&t, &d);
+		ran = 0;
+		ck_assert_msg(ui_action_run_on(&a, &c, &t), "%s refused: %s", row->name,
+			      a.status);
+		ck_assert_msg(ran == 1, "%s did not run at once", row->name);
+		ck_assert_msg(a.input == NULL, "%s asked", row->name);
+		ck_assert_int_eq(last_answer, 0);
+		free_log(&a);
+	}
+}
+END_TEST
+
+/* views' keys: their own table first; a config binding of a view's
+ * action goes to that view's table */
+START_TEST(view_key_tables)
+{
+	struct ui_keymap *m = ui_keymap_new();
+	const struct action *act;
+	char err[256];
+
+	act = ui_keymap_lookup_view(m, &view_snapshots, 'x');
+	ck_assert(act && strcmp(act->name, "snapshot-delete") == 0);
+	act = ui_keymap_lookup_view(m, &view_snapshots, '\r');
+	ck_assert(act && strcmp(act->name, "snapshot-revert") == 0);
+	act = ui_keymap_lookup_view(m, &view_jobs, 'x');
+	ck_assert(act && strcmp(act->name, "job-cancel") == 0);
+	act = ui_keymap_lookup_view(m, &view_help, 'h');
+	ck_assert(act && strcmp(act->name, "back") == 0);
+	ck_assert_ptr_null(ui_keymap_lookup(m, 'x'));
+	ck_assert_ptr_null(ui_keymap_lookup_view(m, &view_domains, 'x'));
+	/* rebound: d deletes in view 4, and stays the delay elsewhere */
+	ck_assert_int_eq(ui_keymap_bind(m, "d", "snapshot-delete", err, sizeof(err)), 0);
+	act = ui_keymap_lookup_view(m, &view_snapshots, 'd');
+	ck_assert(act && strcmp(act->name, "snapshot-delete") == 0);
+	act = ui_keymap_lookup(m, 'd');
+	ck_assert(act && strcmp(act->name, "delay") == 0);
+	ck_assert_ptr_null(ui_keymap_lookup_view(m, &view_jobs, 'd'));
+	/* a global action stays global */
+	ck_assert_int_eq(ui_keymap_bind(m, "<F5>", "up", err, sizeof(err)), 0);
+	act = ui_keymap_lookup(m, UI_FN(KEY_F(5)));
+	ck_assert(act && strcmp(act->name, "up") == 0);
+	ui_keymap_free(m);
+}
+END_TEST
+
+static int entered, left;
+static void count_enter(struct app *a) { (void)a; entered++; }
+static void count_leave(struct app *a) { (void)a; left++; }
+
+/* ui_set_view: the view shown leaves, the new one enters, once each */
+START_TEST(view_lifecycle)
+{
+	struct app a;
+	struct be_domain d;
+	const struct view one = { .name = "one", .title = "x", .key = '8',
+				  .enter = count_enter, .leave = count_leave };
+	const struct view two = { .name = "two", .title = "x", .key = '9',
+				  .enter = count_enter, .leave = count_leave };
+	fake_app(&a, &d, BE_ST_RUNNING, false);
+	a.nhosts = 0;
+	entered = left = 0;
+	ui_set_view(&a, &one);
+	ck_assert_int_eq(entered, 1);
+	ck_assert_int_eq(left, 0);
+	ui_set_view(&a, &one);
+	ck_assert_int_eq(entered, 1);
+	ui_set_view(&a, &two);
+	ck_assert_int_eq(entered, 2);
+	ck_assert_int_eq(left, 1);
+	ck_assert_ptr_eq(a.prev_view, &one);
+	ck_assert_ptr_eq(a.view, &two);
 }
 END_TEST
 
@@ -749,8 +1042,14 @@ int main(void)
 	tcase_add_test(t, table_is_consistent);
 	tcase_add_test(t, default_keys);
 	tcase_add_test(t, valid_by_state);
+	tcase_add_test(t, readonly_host_refused);
 	tcase_add_test(t, readonly_hides_and_refuses);
 	tcase_add_test(t, state_refused_with_reason);
+	tcase_add_test(t, target_kind_refused);
+	tcase_add_test(t, confirm_asked_once_each);
+	tcase_add_test(t, no_confirm_for_the_rest);
+	tcase_add_test(t, view_key_tables);
+	tcase_add_test(t, view_lifecycle);
 	suite_add_tcase(s, t);
 	t = tcase_create("checks");
 	tcase_add_test(t, names);

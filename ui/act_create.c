@@ -6,6 +6,7 @@
 #include "ui/app.h"
 #include "ui/form.h"
 #include "ui/mgmt.h"
+#include "views/view.h"
 #include "ui/validate.h"
 #include "backend/conn.h"
 #include "backend/ops.h"
@@ -299,10 +300,11 @@ static void hostinfo_done(void *ui, struct be_job_info *ji)
 	ji->data = NULL;
 }
 
-void act_create(struct app *a)
+ACT_ON(act_create)
 {
-	const struct be_domain *d = ui_selected(a);
-	const struct ui_host *h = d ? ui_host_by_id(a, d->host) : NULL;
+	/* on the selected domain's host, else the first */
+	const struct ui_host *h = t->kinds & VT_BIT(VT_HOST) ? ui_host_by_id(a, t->host) : NULL;
+	(void)answer;
 	if (!h && a->nhosts)
 		h = a->hosts[0];
 	if (!h)

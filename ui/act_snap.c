@@ -1,10 +1,12 @@
 /* Snapshot actions (n; Enter and x in view 4) and cancelling a job (x in
- * view 5). */
+ * view 5).  Their targets (the snapshot, the job) are what the view
+ * showing them selects (its selection()); revert and delete ask through
+ * ui_action_run's confirmation, with the questions written here. */
 #include <config.h>
 #include "ui/act_vm.h"
+#include "ui/actions.h"
 #include "ui/app.h"
 #include "ui/form.h"
-#include "ui/input.h"
 #include "ui/mgmt.h"
 #include "ui/validate.h"
 #include "views/view.h"
@@ -66,21 +68,19 @@ static const struct be_snapshot_list *shown_list(struct app *a,
 	return m->snaps;
 }
 
-void act_snapshot_create(struct app *a)
+ACT_ON(act_snapshot_create)
 {
 	struct snap_ctx *c = xcalloc(1, sizeof(*c));
 	const struct be_snapshot_list *l;
-	const struct be_domain *d = ui_selected(a);
+	const struct be_domain *d = ui_find_domain(a, t->host, t->uuid);
 	struct ui_form *f;
 	char title[400], name[64];
 	time_t now = time(NULL);
 	struct tm tm;
 	size_t i;
 
-	if (!ui_target_selected(a, &c->t)) {
-		free(c);
-		return;
-	}
+	(void)answer;
+	ui_target_from(&c->t, t);
 	l = shown_list(a, &c->t);
 	for (i = 0; l && i < l->n; i++) {
 		c->names = xrealloc(c->names, (c->nnames + 1) * sizeof(*c->names));
@@ -101,129 +101,83 @@ void act_snapshot_create(struct app *a)
 	ui_form_open(a, f, snap_submit);
 }
 
-/* the snapshot selected in view 4, or NULL with the reason said */
-static const struct be_snapshot *selected_snapshot(struct app *a,
-						   struct ui_target *t)
+ACT_ASK(ask_snapshot_revert)
 {
-	struct ui_mgmt *m = ui_mgmt(a);
-	const struct be_snapshot_list *l;
-	if (!ui_target_selected(a, t))
-		return NULL;
-	l = shown_list(a, t);
-	if (a->view != &view_snapshots || !l) {
-		ui_status(a, true, "select a snapshot in view 4 first");
-		return NULL;
-	}
-	if (!l->n || m->snap_sel >= l->n) {
-		ui_status(a, true, "'%s' has no snapshots", t->name);
-		return NULL;
-	}
-	return &l->v[m->snap_sel];
-}
-
-static void revert_answer(struct app *a, bool yes)
-{
-	struct ui_mgmt *m = ui_mgmt(a);
-	struct be_op_target o = ui_op_target(a, &m->pending);
-	if (!yes) {
-		ui_status(a, false, "revert cancelled");
-		return;
-	}
-	if (be_snap_op_revert(m->jobs, &o, m->pending_snap, ui_job_done))
-		ui_status(a, false, "reverting '%s' to '%s'...", m->pending.name,
-			  m->pending_snap);
-}
-
-void act_snapshot_revert(struct app *a)
-{
-	struct ui_mgmt *m = ui_mgmt(a);
-	struct ui_target t;
-	const struct be_snapshot *s = selected_snapshot(a, &t);
-	char q[700], when[32] = "?";
-	if (!s)
-		return;
-	m->pending = t;
-	snprintf(m->pending_snap, sizeof(m->pending_snap), "%s", s->name);
-	if (s->created) {
-		time_t c = (time_t)s->created;
+	char when[32] = "?";
+	(void)a;
+	if (t->snap_created) {
+		time_t c = (time_t)t->snap_created;
 		struct tm tm;
 		localtime_r(&c, &tm);
 		strftime(when, sizeof(when), "%Y-%m-%d %H:%M:%S", &tm);
 	}
-	snprintf(q, sizeof(q), "Revert '%s' to snapshot '%s' of %s? What changed since is lost",
-		 t.name, s->name, when);
-	ui_confirm_open(a, q, revert_answer);
+	snprintf(q->text, sizeof(q->text),
+		 "Revert '%s' to snapshot '%s' of %s? What changed since is lost",
+		 t->name, t->snapshot, when);
+	snprintf(q->cancelled, sizeof(q->cancelled), "revert cancelled");
 }
 
-static void delete(struct app *a, bool subtree)
+ACT_ON(act_snapshot_revert)
 {
-	struct ui_mgmt *m = ui_mgmt(a);
-	struct be_op_target o = ui_op_target(a, &m->pending);
-	if (be_snap_op_delete(m->jobs, &o, m->pending_snap, subtree, ui_job_done))
-		ui_status(a, false, "deleting snapshot '%s' of '%s'...", m->pending_snap,
-			  m->pending.name);
+	struct ui_target u;
+	struct be_op_target o;
+	(void)answer;
+	ui_target_from(&u, t);
+	o = ui_op_target(a, &u);
+	if (be_snap_op_revert(ui_mgmt(a)->jobs, &o, t->snapshot, ui_job_done))
+		ui_status(a, false, "reverting '%s' to '%s'...", u.name, t->snapshot);
 }
 
-static void delete_answer(struct app *a, bool yes)
-{
-	if (yes)
-		delete(a, false);
-	else
-		ui_status(a, false, "delete cancelled");
-}
+/* y deletes it (its children move up to its parent, as libvirt does);
+ * a snapshot with children may go with all of them instead */
+#define DELETE_SUBTREE 'a'
 
-static void delete_menu_done(struct app *a, int i)
+ACT_ASK(ask_snapshot_delete)
 {
-	if (i == 0 || i == 1)
-		delete(a, i == 1);
-	else
-		ui_status(a, false, "delete cancelled");
-}
-
-void act_snapshot_delete(struct app *a)
-{
-	struct ui_mgmt *m = ui_mgmt(a);
-	struct ui_target t;
-	const struct be_snapshot *s = selected_snapshot(a, &t);
-	char q[700], i0[200], i1[200];
-	const char *items[3];
-	if (!s)
-		return;
-	m->pending = t;
-	snprintf(m->pending_snap, sizeof(m->pending_snap), "%s", s->name);
-	m->pending_ndesc = s->ndesc;
-	if (!s->ndesc) {
-		snprintf(q, sizeof(q), "Delete snapshot '%s' of '%s'?", s->name, t.name);
-		ui_confirm_open(a, q, delete_answer);
+	(void)a;
+	snprintf(q->cancelled, sizeof(q->cancelled), "delete cancelled");
+	if (!t->snap_below) {
+		snprintf(q->text, sizeof(q->text), "Delete snapshot '%s' of '%s'?",
+			 t->snapshot, t->name);
 		return;
 	}
-	/* children kept as libvirt does (they move up to its parent), or the
-	 * whole subtree */
-	snprintf(q, sizeof(q), "Delete snapshot '%s' of '%s' (%zu below it)?",
-		 s->name, t.name, s->ndesc);
-	snprintf(i0, sizeof(i0), "keep  delete it; its children move up");
-	snprintf(i1, sizeof(i1), "all   delete it and the %zu below it", s->ndesc);
-	items[0] = i0;
-	items[1] = i1;
-	items[2] = "no    cancel";
-	ui_menu_open(a, q, items, 3, 0, false, delete_menu_done, NULL);
+	snprintf(q->text, sizeof(q->text),
+		 "Delete snapshot '%s' of '%s' (%zu below it)? y: its children move up",
+		 t->snapshot, t->name, t->snap_below);
+	q->extra_key = DELETE_SUBTREE;
+	snprintf(q->extra, sizeof(q->extra), "delete it and the %zu below it",
+		 t->snap_below);
 }
 
-void act_job_cancel(struct app *a)
+ACT_ON(act_snapshot_delete)
+{
+	struct ui_target u;
+	struct be_op_target o;
+	ui_target_from(&u, t);
+	o = ui_op_target(a, &u);
+	if (be_snap_op_delete(ui_mgmt(a)->jobs, &o, t->snapshot,
+			      answer == DELETE_SUBTREE, ui_job_done))
+		ui_status(a, false, "deleting snapshot '%s' of '%s'...", t->snapshot,
+			  u.name);
+}
+
+ACT_ON(act_job_cancel)
 {
 	struct ui_mgmt *m = ui_mgmt(a);
 	struct be_job_info *v;
-	size_t n = be_jobs_list(m->jobs, &v);
-	if (a->view != &view_jobs || m->job_sel >= n) {
-		ui_status(a, true, "select a job in view 5 first");
-	} else if (v[m->job_sel].state != BE_JOB_RUNNING) {
-		ui_status(a, true, "job %u has ended", v[m->job_sel].id);
-	} else if (be_jobs_cancel(m->jobs, v[m->job_sel].id) < 0) {
-		ui_status(a, true, "job %u (%s) cannot be cancelled", v[m->job_sel].id,
-			  v[m->job_sel].title);
+	size_t n = be_jobs_list(m->jobs, &v), i;
+	(void)answer;
+	for (i = 0; i < n && v[i].id != t->job; i++)
+		;
+	if (i == n) {
+		ui_status(a, true, "job %u is gone", t->job);
+	} else if (v[i].state != BE_JOB_RUNNING) {
+		ui_status(a, true, "job %u has ended", v[i].id);
+	} else if (be_jobs_cancel(m->jobs, v[i].id) < 0) {
+		ui_status(a, true, "job %u (%s) cannot be cancelled", v[i].id,
+			  v[i].title);
 	} else {
-		ui_status(a, false, "cancelling job %u (%s)", v[m->job_sel].id,
-			  v[m->job_sel].title);
+		ui_status(a, false, "cancelling job %u (%s)", v[i].id, v[i].title);
 	}
 	be_job_infos_free(v, n);
 }

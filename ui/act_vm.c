@@ -1,7 +1,7 @@
 /* Lifecycle, balloon and undefine actions, and the action menu.  Each
- * captures its domain (host + UUID) when the key is pressed and hands the
- * libvirt work to a job; dialogs about a domain keep that capture in
- * a->mgmt->pending, never "whatever is selected when y is pressed". */
+ * gets its domain (host + UUID) as ui_action_run resolved it when the key
+ * was pressed and hands the libvirt work to a job; the confirmation keeps
+ * that target, never "whatever is selected when y is pressed". */
 #include <config.h>
 #include "ui/act_vm.h"
 #include "ui/actions.h"
@@ -38,14 +38,13 @@ static int shutdown_timeout(void)
 	return s > 0 ? s : UI_SHUTDOWN_TIMEOUT_S;
 }
 
-static void lifecycle(struct app *a, enum be_op_kind kind, const char *doing,
-		      be_job_done_fn done)
+static void lifecycle(struct app *a, const struct view_target *vt,
+		      enum be_op_kind kind, const char *doing, be_job_done_fn done)
 {
 	struct ui_mgmt *m = ui_mgmt(a);
 	struct ui_target t;
 	struct be_op_target o;
-	if (!ui_target_selected(a, &t))
-		return;
+	ui_target_from(&t, vt);
 	o = ui_op_target(a, &t);
 	if (!be_op_lifecycle(m->jobs, &o, kind, shutdown_timeout(),
 			     done ? done : ui_job_done)) {
@@ -57,35 +56,43 @@ static void lifecycle(struct app *a, enum be_op_kind kind, const char *doing,
 	ui_status(a, false, "%s '%s'...", doing, t.name);
 }
 
-void act_start(struct app *a)
+ACT_ON(act_start)
 {
-	lifecycle(a, BE_OP_START, "starting", NULL);
+	(void)answer;
+	lifecycle(a, t, BE_OP_START, "starting", NULL);
 }
 
-static void destroy_pending(struct app *a)
+ACT_ASK(ask_destroy)
+{
+	(void)a;
+	snprintf(q->text, sizeof(q->text),
+		 "Destroy '%s' (force off, as pulling the plug)?", t->name);
+	snprintf(q->cancelled, sizeof(q->cancelled), "destroy of '%s' cancelled",
+		 t->name);
+}
+
+ACT_ON(act_destroy)
 {
 	struct ui_mgmt *m = ui_mgmt(a);
-	struct be_op_target o = ui_op_target(a, &m->pending);
+	struct ui_target u;
+	struct be_op_target o;
+	(void)answer;
+	ui_target_from(&u, t);
+	o = ui_op_target(a, &u);
 	if (be_op_lifecycle(m->jobs, &o, BE_OP_DESTROY, 0, ui_job_done))
-		ui_status(a, false, "destroying '%s'...", m->pending.name);
-}
-
-static void destroy_answer(struct app *a, bool yes)
-{
-	if (yes)
-		destroy_pending(a);
+		ui_status(a, false, "destroying '%s'...", u.name);
 	else
-		ui_status(a, false, "destroy of '%s' cancelled", ui_mgmt(a)->pending.name);
+		ui_status(a, true, "cannot start a job for '%s'", u.name);
 }
 
 static void shutdown_done(void *ui, struct be_job_info *ji)
 {
 	struct app *a = ui;
-	struct ui_mgmt *m = ui_mgmt(a);
+	struct view_target t;
 	char q[512];
 	ui_shutting_remove(a, ji->host, ji->uuid);
 	ui_job_report(a, ji);
-	if (ji->outcome != BE_OUT_TIMEOUT || a->readonly)
+	if (ji->outcome != BE_OUT_TIMEOUT || ui_host_readonly(a, ji->host))
 		return;
 	if (a->input) {
 		/* never snatch the keyboard from a dialog being typed into */
@@ -93,137 +100,118 @@ static void shutdown_done(void *ui, struct be_job_info *ji)
 			  ji->domain ? ji->domain : "?", shutdown_timeout());
 		return;
 	}
-	/* the guest ignored the power button: offer the hard way */
-	pending_from(m, ji);
+	/* the guest ignored the power button: offer the hard way, through
+	 * destroy's own confirmation */
+	memset(&t, 0, sizeof(t));
+	t.kinds = VT_BIT(VT_HOST) | VT_BIT(VT_DOMAIN);
+	t.host = ji->host;
+	snprintf(t.uuid, sizeof(t.uuid), "%s", ji->uuid);
+	snprintf(t.name, sizeof(t.name), "%s", ji->domain ? ji->domain : "?");
 	snprintf(q, sizeof(q), "'%s' did not power off in %d s. Destroy it (force off)?",
-		 m->pending.name, shutdown_timeout());
-	ui_confirm_open(a, q, destroy_answer);
+		 t.name, shutdown_timeout());
+	ui_action_confirm(a, ui_action_find("destroy"), &t, q);
 }
 
-void act_shutdown(struct app *a)
+ACT_ON(act_shutdown)
 {
-	lifecycle(a, BE_OP_SHUTDOWN, "shutting down (ACPI power button)",
+	(void)answer;
+	lifecycle(a, t, BE_OP_SHUTDOWN, "shutting down (ACPI power button)",
 		  shutdown_done);
 }
 
-void act_reboot(struct app *a)
+ACT_ON(act_reboot)
 {
-	lifecycle(a, BE_OP_REBOOT, "rebooting", NULL);
+	(void)answer;
+	lifecycle(a, t, BE_OP_REBOOT, "rebooting", NULL);
 }
 
-void act_pause(struct app *a)
+ACT_ON(act_pause)
 {
-	lifecycle(a, BE_OP_SUSPEND, "pausing", NULL);
+	(void)answer;
+	lifecycle(a, t, BE_OP_SUSPEND, "pausing", NULL);
 }
 
-void act_resume(struct app *a)
+ACT_ON(act_resume)
 {
-	lifecycle(a, BE_OP_RESUME, "resuming", NULL);
+	(void)answer;
+	lifecycle(a, t, BE_OP_RESUME, "resuming", NULL);
 }
 
-void act_pause_resume(struct app *a)
+ACT_ON(act_pause_resume)
 {
-	const struct be_domain *d = ui_selected(a);
+	const struct be_domain *d = ui_find_domain(a, t->host, t->uuid);
 	if (d && (d->state == BE_ST_PAUSED || d->state == BE_ST_PMSUSPENDED))
-		act_resume(a);
+		act_resume(a, t, answer);
 	else
-		act_pause(a);
-}
-
-void act_destroy(struct app *a)
-{
-	struct ui_mgmt *m = ui_mgmt(a);
-	char q[512];
-	if (!ui_target_selected(a, &m->pending))
-		return;
-	snprintf(q, sizeof(q), "Destroy '%s' (force off, as pulling the plug)?",
-		 m->pending.name);
-	ui_confirm_open(a, q, destroy_answer);
+		act_pause(a, t, answer);
 }
 
 /* --- undefine ------------------------------------------------------------ */
 
-static void undefine_go(struct app *a, bool remove)
+/* y undefines and keeps the storage; s also deletes the storage of its
+ * own (the volumes and files the storage job finds), which the result
+ * then names */
+#define UNDEFINE_STORAGE 's'
+
+ACT_ASK(ask_undefine)
 {
-	struct ui_mgmt *m = ui_mgmt(a);
-	struct be_op_target o = ui_op_target(a, &m->pending);
-	if (be_op_undefine(m->jobs, &o, remove ? m->pending_storage : NULL, ui_job_done))
-		ui_status(a, false, "undefining '%s'%s...", m->pending.name,
-			  remove ? " and removing its storage" : "");
-	be_storage_free(m->pending_storage);
-	m->pending_storage = NULL;
+	(void)a;
+	snprintf(q->text, sizeof(q->text), "Undefine '%s' (y keeps its storage)?",
+		 t->name);
+	snprintf(q->cancelled, sizeof(q->cancelled), "undefine of '%s' cancelled",
+		 t->name);
+	q->extra_key = UNDEFINE_STORAGE;
+	snprintf(q->extra, sizeof(q->extra), "undefine and delete its storage");
 }
 
-static void undefine_storage_answer(struct app *a, bool yes)
-{
-	undefine_go(a, yes);
-}
-
-static void undefine_answer(struct app *a, bool yes)
+static void undefine_go(struct app *a, const struct ui_target *t,
+			const struct be_storage *remove)
 {
 	struct ui_mgmt *m = ui_mgmt(a);
-	struct be_storage *s = m->pending_storage;
-	char q[1024];
-	size_t i, len;
-	if (!yes) {
-		ui_status(a, false, "undefine of '%s' cancelled", m->pending.name);
-		be_storage_free(s);
-		m->pending_storage = NULL;
-		return;
-	}
-	if (!s || !s->n) {
-		undefine_go(a, false);
-		return;
-	}
-	len = (size_t)snprintf(q, sizeof(q), "Also delete its storage:");
-	for (i = 0; i < s->n && len < sizeof(q); i++)
-		len += (size_t)snprintf(q + len, sizeof(q) - len, " %s", s->paths[i]);
-	if (len < sizeof(q))
-		snprintf(q + len, sizeof(q) - len, " ?");
-	ui_confirm_open(a, q, undefine_storage_answer);
+	struct be_op_target o = ui_op_target(a, t);
+	char paths[700] = "";
+	size_t i, len = 0;
+	for (i = 0; remove && i < remove->n && len < sizeof(paths); i++)
+		len += (size_t)snprintf(paths + len, sizeof(paths) - len, " %s",
+					remove->paths[i]);
+	if (be_op_undefine(m->jobs, &o, remove, ui_job_done))
+		ui_status(a, false, "undefining '%s'%s%s...", t->name,
+			  remove ? (remove->n ? " and deleting its storage:" :
+				    " (it has no storage of its own)") : "", paths);
+	else
+		ui_status(a, true, "cannot start a job for '%s'", t->name);
 }
 
 static void undefine_storage_done(void *ui, struct be_job_info *ji)
 {
 	struct app *a = ui;
-	struct ui_mgmt *m = ui_mgmt(a);
 	struct be_storage *s = ji->data;
-	char q[1024];
-	size_t i, len;
+	struct ui_target t;
 
 	if (ji->state != BE_JOB_DONE || !s) {
 		ui_job_report(a, ji);
 		return;
 	}
-	if (a->input)
-		return;
-	pending_from(m, ji);
-	be_storage_free(m->pending_storage);
-	m->pending_storage = s;
-	ji->data = NULL;
-	len = (size_t)snprintf(q, sizeof(q), "Undefine '%s'?", m->pending.name);
-	if (s->n) {
-		len += (size_t)snprintf(q + len, sizeof(q) - len, " (storage:");
-		for (i = 0; i < s->n && len < sizeof(q); i++)
-			len += (size_t)snprintf(q + len, sizeof(q) - len, " %s",
-						s->paths[i]);
-		if (len < sizeof(q))
-			snprintf(q + len, sizeof(q) - len, "; asked next)");
-	} else {
-		snprintf(q + len, sizeof(q) - len, " (it has no storage of its own)");
-	}
-	ui_confirm_open(a, q, undefine_answer);
+	t.host = ji->host;
+	snprintf(t.uuid, sizeof(t.uuid), "%s", ji->uuid);
+	snprintf(t.name, sizeof(t.name), "%s", ji->domain ? ji->domain : "?");
+	undefine_go(a, &t, s);
 }
 
-void act_undefine(struct app *a)
+ACT_ON(act_undefine)
 {
 	struct ui_mgmt *m = ui_mgmt(a);
+	struct ui_target u;
 	struct be_op_target o;
-	if (!ui_target_selected(a, &m->pending))
+	ui_target_from(&u, t);
+	if (answer != UNDEFINE_STORAGE) {
+		undefine_go(a, &u, NULL);
 		return;
-	o = ui_op_target(a, &m->pending);
+	}
+	/* what is its own storage is the host's to say: a job asks */
+	o = ui_op_target(a, &u);
 	if (!be_op_storage(m->jobs, &o, undefine_storage_done))
-		ui_status(a, true, "cannot start a job for '%s'", m->pending.name);
+		ui_status(a, true, "cannot start a job for '%s'", u.name);
 }
 
 /* --- balloon ------------------------------------------------------------- */
@@ -303,12 +291,12 @@ static void balloon_info_done(void *ui, struct be_job_info *ji)
 	ui_form_open(a, f, balloon_submit);
 }
 
-void act_balloon(struct app *a)
+ACT_ON(act_balloon)
 {
 	struct ui_mgmt *m = ui_mgmt(a);
 	struct be_op_target o;
-	if (!ui_target_selected(a, &m->pending))
-		return;
+	(void)answer;
+	ui_target_from(&m->pending, t);
 	o = ui_op_target(a, &m->pending);
 	if (!be_op_meminfo(m->jobs, &o, balloon_info_done))
 		ui_status(a, true, "cannot start a job for '%s'", m->pending.name);
@@ -323,13 +311,16 @@ static void menu_done(struct app *a, int i)
 		ui_action_run(a, m->menu[i]);
 }
 
-void act_action_menu(struct app *a)
+ACT_ON(act_action_menu)
 {
 	struct ui_mgmt *m = ui_mgmt(a);
-	const struct be_domain *d = ui_selected(a);
+	const struct be_domain *d = ui_find_domain(a, t->host, t->uuid);
 	char *items[UI_MENU_MAX], title[400];
 	size_t i;
 
+	(void)answer;
+	if (!d)
+		return;
 	m->nmenu = 0;
 	for (i = 0; i < ui_nactions && m->nmenu < UI_MENU_MAX; i++) {
 		const struct action *act = &ui_actions[i];
@@ -346,8 +337,6 @@ void act_action_menu(struct app *a)
 		items[m->nmenu] = xasprintf("%-5s %-16s %s", key, act->name, act->help);
 		m->menu[m->nmenu++] = act;
 	}
-	if (!d)
-		return;
 	if (!m->nmenu) {
 		ui_status(a, true, "no action possible on '%s' while it is %s%s",
 			  d->name, be_state_name(d->state),

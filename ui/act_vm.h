@@ -1,32 +1,44 @@
 /* The exec functions of the management actions, for the action table in
  * ui/actions.c: lifecycle, balloon, undefine and the action menu
  * (ui/act_vm.c), create (ui/act_create.c), snapshots and jobs
- * (ui/act_snap.c).  Each starts a job or opens a dialog; none draws. */
+ * (ui/act_snap.c).  Each starts a job or opens a dialog (never a y/n
+ * question: those are the rows' ask functions, which ui_action_run asks);
+ * none draws.  t is the target ui_action_run resolved. */
 #ifndef HVTOP_ACT_VM_H
 #define HVTOP_ACT_VM_H
 
 struct app;
+struct view_target;
+struct act_ask;
 
 /* seconds a shutdown may take before destroy is offered */
 #define UI_SHUTDOWN_TIMEOUT_S 60
 
-void act_action_menu(struct app *a);
-void act_start(struct app *a);
-void act_shutdown(struct app *a);
-void act_reboot(struct app *a);
-void act_destroy(struct app *a);
-void act_undefine(struct app *a);
-void act_pause_resume(struct app *a);
-void act_pause(struct app *a);
-void act_resume(struct app *a);
-void act_balloon(struct app *a);
+#define ACT_ON(fn) void fn(struct app *a, const struct view_target *t, int answer)
+#define ACT_ASK(fn) void fn(const struct app *a, const struct view_target *t, \
+			    struct act_ask *q)
+
+ACT_ON(act_action_menu);
+ACT_ON(act_start);
+ACT_ON(act_shutdown);
+ACT_ON(act_reboot);
+ACT_ON(act_destroy);
+ACT_ON(act_undefine);
+ACT_ON(act_pause_resume);
+ACT_ON(act_pause);
+ACT_ON(act_resume);
+ACT_ON(act_balloon);
+ACT_ASK(ask_destroy);
+ACT_ASK(ask_undefine);
 void act_messages(struct app *a);
 
-void act_create(struct app *a);
+ACT_ON(act_create);
 
-void act_snapshot_create(struct app *a);
-void act_snapshot_revert(struct app *a);
-void act_snapshot_delete(struct app *a);
-void act_job_cancel(struct app *a);
+ACT_ON(act_snapshot_create);
+ACT_ON(act_snapshot_revert);
+ACT_ON(act_snapshot_delete);
+ACT_ASK(ask_snapshot_revert);
+ACT_ASK(ask_snapshot_delete);
+ACT_ON(act_job_cancel);
 
 #endif

@@ -167,13 +167,6 @@ static void act_filter(struct app *a)
 
 static void act_clear_filter(struct app *a)
 {
-	/* Esc leaves a view: an overlay (detail, help, log) back to where it
-	 * was opened, a numbered view back to the domain list */
-	if (a->view != &view_domains) {
-		ui_set_view(a, a->view->key || !a->back_view ||
-			    a->back_view == a->view ? &view_domains : a->back_view);
-		return;
-	}
 	if (!a->filter[0])
 		return;
 	a->filter[0] = '\0';
@@ -181,7 +174,16 @@ static void act_clear_filter(struct app *a)
 	ui_status(a, false, "filter cleared");
 }
 
-static void move_sel(struct app *a, long delta)
+/* Esc in a view other than the list (its key table): an overlay back to
+ * where it was opened, a numbered view back to the domain list */
+static void act_back(struct app *a)
+{
+	ui_set_view(a, a->view->key || !a->back_view ||
+		    a->back_view == a->view ? &view_domains : a->back_view);
+}
+
+/* the domain list's selection */
+static void move_dom(struct app *a, long delta)
 {
 	long s = (long)a->sel + delta;
 	if (!a->nrows)
@@ -196,6 +198,16 @@ static void move_sel(struct app *a, long delta)
 	a->redraw = true;
 }
 
+/* the view's own cursor (snapshots, jobs, scrolling), else the list's */
+static void move_sel(struct app *a, long delta)
+{
+	if (a->view->cursor && a->view->cursor(a, delta)) {
+		a->redraw = true;
+		return;
+	}
+	move_dom(a, delta);
+}
+
 static long page(const struct app *a)
 {
 	return a->lines > 8 ? a->lines - 6 : 1;
@@ -205,14 +217,18 @@ static void act_up(struct app *a) { move_sel(a, -1); }
 static void act_down(struct app *a) { move_sel(a, 1); }
 static void act_page_up(struct app *a) { move_sel(a, -page(a)); }
 static void act_page_down(struct app *a) { move_sel(a, page(a)); }
-static void act_home(struct app *a) { move_sel(a, -(long)a->nrows); }
-static void act_end(struct app *a) { move_sel(a, (long)a->nrows); }
+/* home and end: further than any list is long */
+#define MOVE_ALL (1L << 30)
+static void act_home(struct app *a) { move_sel(a, -MOVE_ALL); }
+static void act_end(struct app *a) { move_sel(a, MOVE_ALL); }
+static void act_domain_prev(struct app *a) { move_dom(a, -1); }
+static void act_domain_next(struct app *a) { move_dom(a, 1); }
 
-static void act_detail(struct app *a)
+static void act_detail(struct app *a, const struct view_target *t, int answer)
 {
-	const struct be_domain *d = ui_selected(a);
-	snprintf(a->detail_uuid, sizeof(a->detail_uuid), "%s", d->uuid);
-	a->detail_host = d->host;
+	(void)answer;
+	snprintf(a->detail_uuid, sizeof(a->detail_uuid), "%s", t->uuid);
+	a->detail_host = t->host;
 	ui_set_view(a, &view_detail);
 }
 
@@ -255,10 +271,19 @@ static void act_help(struct app *a)
 }
 
 /* shorthands for the management rows below */
-#define M_DOM (ACT_NEEDS_DOMAIN | ACT_MUTATES | ACT_MENU)
+#define M_DOM (ACT_MUTATES | ACT_MENU)
 #define ST_UP (ACT_ST(BE_ST_RUNNING) | ACT_ST(BE_ST_BLOCKED))
 #define ST_HALTED (ACT_ST(BE_ST_PAUSED) | ACT_ST(BE_ST_PMSUSPENDED))
+/* a row about the selected domain: flags, states, exec_on */
+#define ON_DOM(f, st, fn) .flags = (f), .valid_states = (st), \
+	.target = VT_DOMAIN, .exec_on = (fn)
 
+/* A row about nothing in particular gives name, help, flags, states and
+ * exec, and leaves target (VT_NONE), exec_on and ask out: zero, as C
+ * guarantees; the warning about fields left out is for tables where a
+ * field forgotten is a bug, and here it is the point. */
+#pragma GCC diagnostic push
+#pragma GCC diagnostic ignored "-Wmissing-field-initializers"
 const struct action ui_actions[] = {
 	{ "quit", "quit (guests keep running)", 0, 0, act_quit },
 	{ "refresh", "refresh now", 0, 0, act_refresh },
@@ -274,14 +299,19 @@ const struct action ui_actions[] = {
 	{ "cpu-scale", "%CPU scale: whole host or one CPU", 0, 0, act_cpu_scale },
 	{ "fields", "show or hide optional columns", 0, 0, act_fields },
 	{ "filter", "filter domains by name", 0, 0, act_filter },
-	{ "clear-filter", "clear the filter; leave a view", 0, 0, act_clear_filter },
+	{ "clear-filter", "clear the filter", 0, 0, act_clear_filter },
+	{ "back", "leave this view", 0, 0, act_back },
 	{ "up", "select the previous domain", 0, 0, act_up },
 	{ "down", "select the next domain", 0, 0, act_down },
 	{ "page-up", "select a page up", 0, 0, act_page_up },
 	{ "page-down", "select a page down", 0, 0, act_page_down },
 	{ "home", "select the first domain", 0, 0, act_home },
 	{ "end", "select the last domain", 0, 0, act_end },
-	{ "detail", "details of the selected domain", ACT_NEEDS_DOMAIN, 0, act_detail },
+	{ "domain-prev", "select the previous domain (in any view)", 0, 0,
+	  act_domain_prev },
+	{ "domain-next", "select the next domain (in any view)", 0, 0,
+	  act_domain_next },
+	{ "detail", "details of the selected domain", ON_DOM(0, 0, act_detail) },
 	{ "help", "this help", 0, 0, act_help },
 	{ "write-settings", "write the settings (sort, view, theme...) to the settings file",
 	  0, 0, act_write_settings },
@@ -291,34 +321,39 @@ const struct action ui_actions[] = {
 	/* managing domains: the menu (a, F2) lists the ACT_MENU ones valid
 	 * for the selected domain's state */
 	{ "action-menu", "the actions possible on the selected domain now",
-	  ACT_NEEDS_DOMAIN, 0, act_action_menu },
-	{ "create", "create a domain (form)", ACT_MUTATES, 0, act_create },
-	{ "start", "start the domain", M_DOM,
-	  ACT_ST(BE_ST_SHUTOFF) | ACT_ST(BE_ST_CRASHED), act_start },
-	{ "shutdown", "shut down (ACPI); offers destroy if it does not stop", M_DOM,
-	  ST_UP, act_shutdown },
-	{ "reboot", "reboot (ACPI)", M_DOM, ST_UP, act_reboot },
+	  ON_DOM(0, 0, act_action_menu) },
+	{ "create", "create a domain (form)", .flags = ACT_MUTATES,
+	  .exec_on = act_create },
+	{ "start", "start the domain",
+	  ON_DOM(M_DOM, ACT_ST(BE_ST_SHUTOFF) | ACT_ST(BE_ST_CRASHED), act_start) },
+	{ "shutdown", "shut down (ACPI); offers destroy if it does not stop",
+	  ON_DOM(M_DOM, ST_UP, act_shutdown) },
+	{ "reboot", "reboot (ACPI)", ON_DOM(M_DOM, ST_UP, act_reboot) },
 	{ "pause-resume", "pause a running domain, resume a paused one",
-	  ACT_NEEDS_DOMAIN | ACT_MUTATES, ST_UP | ST_HALTED, act_pause_resume },
-	{ "pause", "pause: its vCPUs stop", M_DOM, ST_UP, act_pause },
-	{ "resume", "resume a paused domain", M_DOM, ST_HALTED, act_resume },
+	  ON_DOM(ACT_MUTATES, ST_UP | ST_HALTED, act_pause_resume) },
+	{ "pause", "pause: its vCPUs stop", ON_DOM(M_DOM, ST_UP, act_pause) },
+	{ "resume", "resume a paused domain", ON_DOM(M_DOM, ST_HALTED, act_resume) },
 	{ "destroy", "force off, as pulling the plug (asks)",
-	  M_DOM | ACT_DESTRUCTIVE,
-	  ST_UP | ST_HALTED | ACT_ST(BE_ST_SHUTDOWN) | ACT_ST(BE_ST_CRASHED),
-	  act_destroy },
+	  ON_DOM(M_DOM | ACT_CONFIRM,
+		 ST_UP | ST_HALTED | ACT_ST(BE_ST_SHUTDOWN) | ACT_ST(BE_ST_CRASHED),
+		 act_destroy), .ask = ask_destroy },
 	{ "undefine", "remove the definition (asks; storage optional)",
-	  M_DOM | ACT_DESTRUCTIVE, ACT_ST(BE_ST_SHUTOFF), act_undefine },
-	{ "balloon", "set the current memory (balloon)", M_DOM,
-	  ST_UP | ST_HALTED | ACT_ST(BE_ST_SHUTOFF), act_balloon },
+	  ON_DOM(M_DOM | ACT_CONFIRM, ACT_ST(BE_ST_SHUTOFF), act_undefine),
+	  .ask = ask_undefine },
+	{ "balloon", "set the current memory (balloon)",
+	  ON_DOM(M_DOM, ST_UP | ST_HALTED | ACT_ST(BE_ST_SHUTOFF), act_balloon) },
 	{ "snapshot-create", "new snapshot: name, description, memory or disks",
-	  M_DOM, 0, act_snapshot_create },
-	{ "snapshot-revert", "revert to the snapshot selected in view 4 (asks)",
-	  ACT_NEEDS_DOMAIN | ACT_MUTATES | ACT_DESTRUCTIVE, 0, act_snapshot_revert },
-	{ "snapshot-delete", "delete the snapshot selected in view 4 (asks)",
-	  ACT_NEEDS_DOMAIN | ACT_MUTATES | ACT_DESTRUCTIVE, 0, act_snapshot_delete },
-	{ "job-cancel", "cancel the job selected in view 5 (a wait)", 0, 0,
-	  act_job_cancel },
+	  ON_DOM(M_DOM, 0, act_snapshot_create) },
+	{ "snapshot-revert", "revert to the selected snapshot (asks)",
+	  .flags = ACT_MUTATES | ACT_CONFIRM, .target = VT_SNAPSHOT,
+	  .exec_on = act_snapshot_revert, .ask = ask_snapshot_revert },
+	{ "snapshot-delete", "delete the selected snapshot (asks)",
+	  .flags = ACT_MUTATES | ACT_CONFIRM, .target = VT_SNAPSHOT,
+	  .exec_on = act_snapshot_delete, .ask = ask_snapshot_delete },
+	{ "job-cancel", "cancel the selected job (a wait)", .target = VT_JOB,
+	  .exec_on = act_job_cancel },
 };
+#pragma GCC diagnostic pop
 const size_t ui_nactions = ARRAY_SIZE(ui_actions);
 
 const struct action *ui_action_find(const char *name)
@@ -330,38 +365,157 @@ const struct action *ui_action_find(const char *name)
 	return NULL;
 }
 
+/* --- running an action: target, checks, the one confirmation ---------- */
+
+void ui_selection(const struct app *a, struct view_target *t)
+{
+	memset(t, 0, sizeof(*t));
+	if (a->view && a->view->selection)
+		a->view->selection(a, t);
+}
+
+/* what a kind is called in a refusal, and where it can be selected */
+static const char *const kind_names[VT_COUNT] = {
+	[VT_NONE] = "target",
+	[VT_HOST] = "host",
+	[VT_DOMAIN] = "domain",
+	[VT_VCPU] = "vCPU",
+	[VT_SNAPSHOT] = "snapshot",
+	[VT_JOB] = "job",
+};
+static const char *const kind_where[VT_COUNT] = {
+	[VT_SNAPSHOT] = " (view 4 lists them)",
+	[VT_JOB] = " (view 5 lists them)",
+};
+
+/* NULL if act may run on t now, else why not (one sentence) */
+static const char *refusal(const struct app *a, const struct action *act,
+			   const struct view_target *t, char *why, size_t n)
+{
+	const struct be_domain *d;
+	if ((act->flags & ACT_MUTATES) && a->readonly) {
+		snprintf(why, n, "%s: not allowed on a read-only connection (-r)", act->name);
+		return why;
+	}
+	/* read-only is per host: an action on one host's domain or snapshot
+	 * asks that host */
+	if ((act->flags & ACT_MUTATES) &&
+	    (t->kinds & (VT_BIT(VT_HOST) | VT_BIT(VT_DOMAIN))) &&
+	    ui_host_readonly(a, t->host)) {
+		const struct ui_host *h = ui_host_by_id(a, t->host);
+		snprintf(why, n, "%s: not allowed on read-only host '%s'", act->name,
+			 h && h->conn ? be_conn_uri(h->conn) : "?");
+		return why;
+	}
+	if (act->target != VT_NONE && !(t->kinds & VT_BIT(act->target))) {
+		bool known = act->target < VT_COUNT;
+		snprintf(why, n, "%s: no %s selected here%s", act->name,
+			 known ? kind_names[act->target] : "target",
+			 known && kind_where[act->target] ? kind_where[act->target] : "");
+		return why;
+	}
+	if (!act->valid_states || !(t->kinds & VT_BIT(VT_DOMAIN)))
+		return NULL;
+	d = ui_find_domain(a, t->host, t->uuid);
+	if (!d) {
+		snprintf(why, n, "%s: '%s' no longer exists", act->name, t->name);
+		return why;
+	}
+	if (!(act->valid_states & ACT_ST(d->state))) {
+		snprintf(why, n, "%s: not possible while '%s' is %s", act->name,
+			 d->name, be_state_name(d->state));
+		return why;
+	}
+	return NULL;
+}
+
 bool ui_action_valid(const struct app *a, const struct action *act)
 {
-	const struct be_domain *d = ui_selected(a);
-	if ((act->flags & ACT_MUTATES) && a->readonly)
-		return false;
-	if (act->flags & ACT_NEEDS_DOMAIN) {
-		if (!d)
-			return false;
-		if (act->valid_states && !(act->valid_states & ACT_ST(d->state)))
-			return false;
+	struct view_target t;
+	char why[512];
+	ui_selection(a, &t);
+	return !refusal(a, act, &t, why, sizeof(why));
+}
+
+static void exec(struct app *a, const struct action *act,
+		 const struct view_target *t, int answer)
+{
+	if (act->exec_on)
+		act->exec_on(a, t, answer);
+	else
+		act->exec(a);
+	a->redraw = true;
+}
+
+static bool run_checked(struct app *a, const struct action *act,
+			const struct view_target *t, bool asked, int answer);
+
+/* what the dialog is about, until it is answered */
+struct asked {
+	const struct action *act;
+	struct view_target t;
+	char cancelled[320];
+};
+
+static void confirm_answer(struct app *a, void *ctx, int answer)
+{
+	struct asked *q = ctx;
+	if (!answer) {
+		ui_status(a, false, "%s", q->cancelled);
+		return;
 	}
+	/* the same checks again: read-only, and the domain's state may have
+	 * changed while the question was up */
+	run_checked(a, q->act, &q->t, true, answer);
+}
+
+void ui_action_confirm(struct app *a, const struct action *act,
+		       const struct view_target *t, const char *question)
+{
+	struct asked *q = xcalloc(1, sizeof(*q));
+	struct act_ask ask;
+	memset(&ask, 0, sizeof(ask));
+	if (act->ask)
+		act->ask(a, t, &ask);
+	if (question)
+		snprintf(ask.text, sizeof(ask.text), "%s", question);
+	if (!ask.text[0])
+		snprintf(ask.text, sizeof(ask.text), "%s?", act->name);
+	if (!ask.cancelled[0])
+		snprintf(ask.cancelled, sizeof(ask.cancelled), "%s cancelled", act->name);
+	q->act = act;
+	q->t = *t;
+	snprintf(q->cancelled, sizeof(q->cancelled), "%s", ask.cancelled);
+	ui_confirm_open(a, ask.text, ask.extra_key, ask.extra, confirm_answer, q);
+}
+
+/* asked: answered already, runs without asking again */
+static bool run_checked(struct app *a, const struct action *act,
+			const struct view_target *t, bool asked, int answer)
+{
+	char why[512];
+	if (refusal(a, act, t, why, sizeof(why))) {
+		ui_status(a, true, "%s", why);
+		return false;
+	}
+	if ((act->flags & ACT_CONFIRM) && !asked) {
+		ui_action_confirm(a, act, t, NULL);
+		a->redraw = true;
+		return true;
+	}
+	exec(a, act, t, answer);
 	return true;
+}
+
+bool ui_action_run_on(struct app *a, const struct action *act,
+		      const struct view_target *t)
+{
+	return run_checked(a, act, t, false, 0);
 }
 
 bool ui_action_run(struct app *a, const struct action *act)
 {
-	const struct be_domain *d = ui_selected(a);
-	if ((act->flags & ACT_MUTATES) && a->readonly) {
-		ui_status(a, true, "%s: not allowed on a read-only connection (-r)", act->name);
-		return false;
-	}
-	if ((act->flags & ACT_NEEDS_DOMAIN) && !d) {
-		ui_status(a, true, "%s: no domain selected", act->name);
-		return false;
-	}
-	if ((act->flags & ACT_NEEDS_DOMAIN) && act->valid_states &&
-	    !(act->valid_states & ACT_ST(d->state))) {
-		ui_status(a, true, "%s: not possible while '%s' is %s", act->name,
-			  d->name, be_state_name(d->state));
-		return false;
-	}
-	act->exec(a);
-	a->redraw = true;
-	return true;
+	struct view_target t;
+	ui_selection(a, &t);
+	return ui_action_run_on(a, act, &t);
 }

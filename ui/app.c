@@ -90,12 +90,17 @@ void ui_set_view(struct app *a, const struct view *v)
 {
 	if (v == a->view)
 		return;
-	if (v->key || v == &view_domains)
+	if (v->key)
 		a->back_view = v;
-	else if (a->view->key)
+	else if (a->view && a->view->key)
 		a->back_view = a->view;
+	if (a->view && a->view->leave)
+		a->view->leave(a);
+	a->prev_view = a->view;
 	a->view = v;
 	a->scroll = 0;
+	if (v->enter)
+		v->enter(a);
 	ui_update_needs(a);
 	a->redraw = true;
 }
@@ -385,8 +390,10 @@ void ui_key(struct app *a, int key)
 		ui_input_key(a, key);
 		return;
 	}
-	if (a->view->key_fn && a->view->key_fn(a, key) == UI_HANDLED) {
-		a->redraw = true;
+	/* the view's own keys first, then the views' keys, then the rest */
+	act = ui_keymap_lookup_view(a->keymap, a->view, key);
+	if (act) {
+		ui_action_run(a, act);
 		return;
 	}
 	v = ui_view_by_key(key);
@@ -556,8 +563,11 @@ int ui_run(struct app *a)
 		/* also after EINTR: SIGWINCH makes ncurses queue KEY_RESIZE */
 		read_keys(a);
 		play_script(a);
-		/* finished jobs' follow-ups, view 4's snapshot tree */
+		/* finished jobs' follow-ups, then the view's own work (view 4
+		 * reads its snapshot tree, view 5 follows the jobs) */
 		ui_mgmt_tick(a);
+		if (a->view->tick)
+			a->view->tick(a);
 		/* the header's clock: redraw once a second if nothing else did */
 		if (a->redraw || (n == 0 && mono_ns() - a->drawn_at >= 990000000LL))
 			draw(a);

@@ -77,6 +77,7 @@ struct app {
 
 	struct ui_settings set;
 	const struct view *view, *back_view;
+	const struct view *prev_view; /* shown before view: what help is about */
 	int scroll; /* first line shown by scrolling views (help, detail) */
 	struct be_history *hist;
 

@@ -17,11 +17,14 @@ enum input_kind { IN_PROMPT, IN_CONFIRM, IN_MENU, IN_FORM };
 
 struct ui_input {
 	enum input_kind kind;
-	char label[256];
+	char label[768];
 	char text[256];
 	void (*done_text)(struct app *, const char *);
 	void (*changed)(struct app *, const char *);
-	void (*done_yes)(struct app *, bool);
+	void (*done_answer)(struct app *, void *, int);
+	void *ctx;        /* the confirmation's, freed when it closes */
+	int extra_key;    /* a confirmation's third answer, or 0 */
+	char extra[128];
 	void (*done_index)(struct app *, int);
 	bool (*check)(const struct app *, int);
 	char **items;
@@ -53,11 +56,15 @@ void ui_prompt_open(struct app *a, const char *label, const char *initial,
 	in->changed = changed;
 }
 
-void ui_confirm_open(struct app *a, const char *question,
-		     void (*done)(struct app *, bool))
+void ui_confirm_open(struct app *a, const char *question, int extra_key,
+		     const char *extra,
+		     void (*done)(struct app *, void *ctx, int answer), void *ctx)
 {
 	struct ui_input *in = open_input(a, IN_CONFIRM, question);
-	in->done_yes = done;
+	in->done_answer = done;
+	in->ctx = ctx;
+	in->extra_key = extra_key;
+	snprintf(in->extra, sizeof(in->extra), "%s", extra_key && extra ? extra : "");
 }
 
 void ui_menu_open(struct app *a, const char *title, const char *const *items,
@@ -93,6 +100,7 @@ void ui_input_close(struct app *a)
 	for (i = 0; i < in->nitems; i++)
 		free(in->items[i]);
 	free(in->items);
+	free(in->ctx);
 	free(in);
 	a->input = NULL;
 	a->redraw = true;
@@ -161,15 +169,23 @@ static int prompt_key(struct app *a, struct ui_input *in, int key)
 
 static int confirm_key(struct app *a, struct ui_input *in, int key)
 {
-	void (*done)(struct app *, bool) = in->done_yes;
-	if (key == 'y' || key == 'Y') {
-		ui_input_close(a);
-		done(a, true);
-	} else if (key == 'n' || key == 'N' || key == UI_KEY_ESC) {
-		ui_input_close(a);
-		done(a, false);
-	}
-	/* anything else: keep asking; a destructive action needs a y */
+	void (*done)(struct app *, void *, int) = in->done_answer;
+	void *ctx = in->ctx;
+	int answer;
+	if (key == 'y' || key == 'Y')
+		answer = 'y';
+	else if (in->extra_key && key == in->extra_key)
+		answer = key;
+	else if (key == 'n' || key == 'N' || key == UI_KEY_ESC)
+		answer = 0;
+	else
+		return UI_HANDLED; /* anything else: keep asking; it needs a y */
+	/* the context outlives the dialog for as long as done runs: done may
+	 * open the next dialog */
+	in->ctx = NULL;
+	ui_input_close(a);
+	done(a, ctx, answer);
+	free(ctx);
 	return UI_HANDLED;
 }
 
@@ -307,7 +323,7 @@ static void draw_menu(struct app *a, WINDOW *w, struct ui_input *in)
 void ui_input_draw(struct app *a, WINDOW *w)
 {
 	struct ui_input *in = a->input;
-	char line[1024], buf[600];
+	char line[1024], buf[1024];
 	if (!in)
 		return;
 	if (in->kind == IN_MENU) {
@@ -320,6 +336,9 @@ void ui_input_draw(struct app *a, WINDOW *w)
 	}
 	if (in->kind == IN_PROMPT)
 		snprintf(buf, sizeof(buf), "%s%s_", in->label, in->text);
+	else if (in->extra_key)
+		snprintf(buf, sizeof(buf), "%s (y/n, %c: %s)", in->label,
+			 in->extra_key, in->extra);
 	else
 		snprintf(buf, sizeof(buf), "%s (y/n)", in->label);
 	wattrset(w, th_attr(in->kind == IN_CONFIRM ? TH_WARNING : TH_STATUS));

@@ -9,14 +9,23 @@
 
 struct app;
 
+/* returned by ui_input_key */
+#define UI_UNHANDLED 0
+#define UI_HANDLED   1
+
 /* done(text) on Enter; text NULL on Esc.  changed(text) after each edit
  * (may be NULL), for live filtering. */
 void ui_prompt_open(struct app *a, const char *label, const char *initial,
 		    void (*done)(struct app *, const char *),
 		    void (*changed)(struct app *, const char *));
-/* done(true) on y, done(false) on n or Esc. */
-void ui_confirm_open(struct app *a, const char *question,
-		     void (*done)(struct app *, bool yes));
+/* The y/n question, for ui_action_confirm (ui/actions.c) only: every
+ * confirmation goes through that one.  done(ctx, answer): answer 'y', or
+ * extra_key (when not 0: a third answer, described by extra), or 0 on n
+ * or Esc.  ctx (malloc'd, may be NULL) is freed after done or when the
+ * dialog is closed otherwise. */
+void ui_confirm_open(struct app *a, const char *question, int extra_key,
+		     const char *extra,
+		     void (*done)(struct app *, void *ctx, int answer), void *ctx);
 /* A list to pick from.  done(index) on Enter (index -1 on Esc).  With
  * stay_open, Enter/Space call done and keep the menu (toggle lists);
  * check(i), if given, shows a [x] box per item. */

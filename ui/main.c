@@ -217,7 +217,8 @@ static int load_settings(struct app *a, const struct ui_options *o,
 	a->set = cfg->set;
 	if (o->delay_ms > 0)
 		a->set.delay_ms = o->delay_ms;
-	if (ui_config_apply_keys(cfg, a->keymap, err, sizeof(err)) < 0 ||
+	if (ui_keymap_apply(a->keymap, cfg->binds, cfg->nbinds, cfg->file,
+			    err, sizeof(err)) < 0 ||
 	    th_load(a->set.theme, err, sizeof(err)) < 0) {
 		fprintf(stderr, "hvtop: %s\n", err);
 		return -1;

@@ -32,7 +32,6 @@ void ui_mgmt_free(struct app *a)
 			n == 1 ? "" : "s");
 	be_jobs_free(m->jobs);
 	be_snapshot_list_free(m->snaps);
-	be_storage_free(m->pending_storage);
 	free(m->shutting);
 	free(m);
 	a->mgmt = NULL;
@@ -45,15 +44,11 @@ void ui_target_of(struct ui_target *t, const struct be_domain *d)
 	snprintf(t->name, sizeof(t->name), "%s", d->name);
 }
 
-bool ui_target_selected(struct app *a, struct ui_target *t)
+void ui_target_from(struct ui_target *t, const struct view_target *vt)
 {
-	const struct be_domain *d = ui_selected(a);
-	if (!d) {
-		ui_status(a, true, "no domain selected");
-		return false;
-	}
-	ui_target_of(t, d);
-	return true;
+	t->host = vt->host;
+	snprintf(t->uuid, sizeof(t->uuid), "%s", vt->uuid);
+	snprintf(t->name, sizeof(t->name), "%s", vt->name);
 }
 
 struct be_op_target ui_op_target(struct app *a, const struct ui_target *t)
@@ -171,8 +166,9 @@ void ui_snapshots_refresh(struct app *a)
 	ui_mgmt(a)->snaps_stale = true;
 }
 
-static void snaps_tick(struct app *a, struct ui_mgmt *m)
+void ui_snapshots_tick(struct app *a)
 {
+	struct ui_mgmt *m = ui_mgmt(a);
 	const struct be_domain *d = ui_selected(a);
 	struct be_op_target t;
 	if (!d) {
@@ -207,22 +203,6 @@ static void snaps_tick(struct app *a, struct ui_mgmt *m)
 
 void ui_mgmt_tick(struct app *a)
 {
-	struct ui_mgmt *m = a->mgmt;
-	uint64_t g;
-	if (a->view == &view_snapshots)
-		m = ui_mgmt(a);
-	if (!m)
-		return;
-	be_jobs_reap(m->jobs, a);
-	if (a->view == &view_snapshots)
-		snaps_tick(a, m);
-	g = be_jobs_generation(m->jobs);
-	if (g != m->jobs_gen) {
-		m->jobs_gen = g;
-		if (a->view == &view_jobs)
-			a->redraw = true;
-	}
-	/* elapsed times tick on while a job runs */
-	if (a->view == &view_jobs && be_jobs_running(m->jobs))
-		a->redraw = true;
+	if (a->mgmt)
+		be_jobs_reap(a->mgmt->jobs, a);
 }

@@ -28,11 +28,8 @@ struct ui_target {
 struct ui_mgmt {
 	struct be_jobs *jobs;
 	uint64_t jobs_gen;          /* last generation drawn */
-	/* what the open dialog is about (a confirm has no context of its own) */
+	/* what the balloon dialog's job is about */
 	struct ui_target pending;
-	struct be_storage *pending_storage;
-	char pending_snap[256];
-	size_t pending_ndesc;
 	/* view 4: the selected domain's snapshots */
 	struct be_snapshot_list *snaps;
 	struct ui_target snaps_of;  /* the domain they are (being) read for */
@@ -51,16 +48,19 @@ struct ui_mgmt {
 };
 
 struct ui_mgmt *ui_mgmt(struct app *a);
-/* Every turn of the main loop: runs the follow-ups of finished jobs,
- * re-reads the snapshot tree while view 4 shows it, asks for a redraw
- * when jobs changed.  Cheap when nothing happened. */
+/* Every turn of the main loop: runs the follow-ups of finished jobs.
+ * Cheap when nothing happened. */
 void ui_mgmt_tick(struct app *a);
+/* View 4's tick: (re-)reads the selected domain's snapshot tree when the
+ * selection moved, a refresh came or it changed. */
+void ui_snapshots_tick(struct app *a);
 /* At exit: stops and waits for the jobs. */
 void ui_mgmt_free(struct app *a);
 
-/* The selected domain as a target; false (with a status message) if none. */
-bool ui_target_selected(struct app *a, struct ui_target *t);
+struct view_target;
 void ui_target_of(struct ui_target *t, const struct be_domain *d);
+/* the domain of an action's target */
+void ui_target_from(struct ui_target *t, const struct view_target *vt);
 /* For backend calls: valid while t lives. */
 struct be_op_target ui_op_target(struct app *a, const struct ui_target *t);
 

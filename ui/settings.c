@@ -2,7 +2,6 @@
 #include "ui/settings.h"
 #include "ui/actions.h"
 #include "ui/keymap.h"
-#include "ui/script.h"
 #include "ui/theme.h"
 #include "views/view.h"
 #include "common/util.h"
@@ -645,77 +644,11 @@ static int load_setting(const struct setting *st, const config_setting_t *s,
 	return 0;
 }
 
-/* key code of b->key, or -1 with err */
-static int bind_key(const struct ui_config *cfg, const struct ui_config_bind *b,
-		    char *err, size_t errsz)
-{
-	const char *file = cfg->file ? cfg->file : "(config)";
-	char e[256], pr[64];
-	struct ui_script *s = ui_script_parse(b->key, e, sizeof(e));
-	const char *why = e;
-	int k;
-
-	if (s && (s->n != 1 || s->steps[0].op != UI_SCRIPT_KEY)) {
-		snprintf(e, sizeof(e), "not one key");
-		ui_script_free(s);
-		s = NULL;
-	}
-	if (!s) {
-		if (strncmp(why, "key script: ", 12) == 0)
-			why += 12;
-		snprintf(err, errsz, "%s:%d: key '%s': %s (names: x, <F5>, <C-l>, "
-			 "<Space>, ... as in key scripts)", file, b->line,
-			 ui_libconfig_printable(b->key, pr, sizeof(pr)), why);
-		return -1;
-	}
-	k = s->steps[0].key;
-	ui_script_free(s);
-	return k;
-}
-
-/* every binding: a key, a known action, no key bound to two actions */
-static int check_binds(const struct ui_config *cfg, int *keys, char *err,
-		       size_t errsz)
-{
-	const char *file = cfg->file ? cfg->file : "(config)";
-	char pr[64], pr2[64], al[2048];
-	size_t i, j;
-
-	for (i = 0; i < cfg->nbinds; i++) {
-		const struct ui_config_bind *b = &cfg->binds[i];
-		if (!ui_action_find(b->action)) {
-			size_t len = 0, k;
-			al[0] = '\0';
-			for (k = 0; k < ui_nactions && len < sizeof(al); k++)
-				len += (size_t)snprintf(al + len, sizeof(al) - len, "%s%s",
-							k ? ", " : "", ui_actions[k].name);
-			snprintf(err, errsz, "%s:%d: unknown action '%s' (allowed: %s)",
-				 file, b->line,
-				 ui_libconfig_printable(b->action, pr, sizeof(pr)), al);
-			return -1;
-		}
-		keys[i] = bind_key(cfg, b, err, errsz);
-		if (keys[i] < 0)
-			return -1;
-		for (j = 0; j < i; j++)
-			if (keys[j] == keys[i] &&
-			    strcmp(cfg->binds[j].action, b->action) != 0) {
-				snprintf(err, errsz, "%s:%d: key '%s' is bound twice: to '%s' "
-					 "(line %d) and to '%s'", file, b->line,
-					 ui_libconfig_printable(b->key, pr, sizeof(pr)),
-					 cfg->binds[j].action, cfg->binds[j].line,
-					 ui_libconfig_printable(b->action, pr2, sizeof(pr2)));
-				return -1;
-			}
-	}
-	return 0;
-}
-
 static int load_root(const config_t *c, const char *path, struct ui_config *cfg,
 		     char *err, size_t errsz, void (*warn)(const char *msg))
 {
 	config_setting_t *root = config_root_setting(c);
-	int i, n = config_setting_length(root), *keys, r;
+	int i, n = config_setting_length(root);
 
 	for (i = 0; i < n; i++) {
 		config_setting_t *s = config_setting_get_elem(root, (unsigned)i);
@@ -735,10 +668,8 @@ static int load_root(const config_t *c, const char *path, struct ui_config *cfg,
 			return -1;
 		cfg->given |= 1u << st->id;
 	}
-	keys = xcalloc(cfg->nbinds + 1, sizeof(*keys));
-	r = check_binds(cfg, keys, err, errsz);
-	free(keys);
-	return r;
+	/* the bindings' keys and actions are the keymap's to check */
+	return ui_keymap_check(cfg->binds, cfg->nbinds, cfg->file, err, errsz);
 }
 
 /* ---- API ---- */
@@ -862,25 +793,6 @@ int ui_config_load(const char *path, struct ui_config *cfg, bool missing_ok,
 		ui_config_free(cfg);
 		ui_config_init(cfg);
 	}
-	return r;
-}
-
-int ui_config_apply_keys(const struct ui_config *cfg, struct ui_keymap *m,
-			 char *err, size_t errsz)
-{
-	const char *file = cfg->file ? cfg->file : "(config)";
-	int *keys = xcalloc(cfg->nbinds + 1, sizeof(*keys));
-	char e[512];
-	size_t i;
-	int r = check_binds(cfg, keys, err, errsz);
-
-	for (i = 0; r == 0 && i < cfg->nbinds; i++)
-		if (ui_keymap_bind(m, cfg->binds[i].key, cfg->binds[i].action,
-				   e, sizeof(e)) < 0) {
-			snprintf(err, errsz, "%s:%d: %s", file, cfg->binds[i].line, e);
-			r = -1;
-		}
-	free(keys);
 	return r;
 }
 
@@ -1170,6 +1082,9 @@ void ui_config_help(FILE *f)
 		"In keys = { ... } it must be a libconfig name (a letter, then\n"
 		"letters, digits, - _ *); use bind = ( ... ) for the others.\n"
 		"A key bound twice in the file is an error.\n"
+		"An action only views have (snapshot-revert, snapshot-delete,\n"
+		"job-cancel, back) is bound in those views, any other everywhere;\n"
+		"in a view its own keys come first (h lists them first).\n"
 		"\n");
 	th_help(f);
 }

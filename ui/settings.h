@@ -15,8 +15,7 @@
 #include <stdio.h>
 #include <libconfig.h>
 #include "ui/app.h"
-
-struct ui_keymap;
+#include "ui/keymap.h"
 
 /* one per setting; bit (1u << id) of ui_config.given */
 enum ui_cfg_id {
@@ -26,12 +25,6 @@ enum ui_cfg_id {
 	CFG_COUNT
 };
 #define CFG_GIVEN(cfg, id) (((cfg)->given >> (id)) & 1u)
-
-struct ui_config_bind {
-	char *key;    /* key-script key name: "x", "<F5>", "<C-l>" */
-	char *action; /* action name */
-	int line;     /* where in file */
-};
 
 struct ui_config {
 	struct ui_settings set;
@@ -67,9 +60,7 @@ int ui_config_path(char *buf, size_t n);
 int ui_config_load(const char *path, struct ui_config *cfg, bool missing_ok,
 		   char *err, size_t errsz, void (*warn)(const char *msg));
 
-/* Binds cfg's keys over the defaults in m.  -1 with "FILE:LINE: ..." */
-int ui_config_apply_keys(const struct ui_config *cfg, struct ui_keymap *m,
-			 char *err, size_t errsz);
+/* cfg's bindings are applied by ui_keymap_apply (ui/keymap.h). */
 
 /* Writes every setting of set (connections, accelerator, demo size and key
  * bindings from orig, which may be NULL) to path, atomically: a temporary

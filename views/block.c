@@ -119,12 +119,18 @@ static void block_draw(struct app *a, WINDOW *w, int y0, int h)
 	view_devlist_draw(a, w, y0, h, &view_block_devices);
 }
 
+static const struct view_key block_keys[] = {
+	{ "<Esc>", "back", "back to the domain list" },
+	{ NULL, NULL, NULL },
+};
+
 const struct view view_block = {
 	.name = "block",
 	.title = "block: per disk rates, latency, allocation",
 	.key = '3',
 	.needs = BE_NEED_STATE | BE_NEED_BLOCK,
 	.draw = block_draw,
-	.key_fn = NULL,
+	.selection = view_select_domain,
+	.keys = block_keys,
 	.needs_fn = NULL,
 };

@@ -9,7 +9,6 @@
 #include "ui/app.h"
 #include "common/format.h"
 #include "views/graph.h"
-#include "ui/keys.h"
 #include "ui/theme.h"
 
 #include <stdio.h>
@@ -388,34 +387,44 @@ static void detail_draw(struct app *a, WINDOW *w, int y0, int h)
 	wattrset(w, A_NORMAL);
 }
 
-static int detail_key(struct app *a, int ch)
+/* the domain shown */
+static void detail_selection(const struct app *a, struct view_target *t)
+{
+	const struct be_domain *d = ui_find_domain(a, a->detail_host, a->detail_uuid);
+	if (d)
+		view_target_domain(t, d);
+}
+
+/* content longer than the screen scrolls by a line; content that fits
+ * leaves the arrows (and the page keys always) to the domain list */
+static bool detail_move(struct app *a, long delta)
 {
 	int total, body;
-
-	switch (ch) {
-	case UI_KEY_ENTER: case '\r': case UI_FN(KEY_ENTER):
-	case UI_FN(KEY_LEFT):
-		ui_set_view(a, a->back_view ? a->back_view : &view_domains);
-		return UI_HANDLED;
-	case UI_FN(KEY_UP): case 'k': case UI_FN(KEY_DOWN): case 'j':
-		break;
-	default:
-		return UI_UNHANDLED;
-	}
-	/* content that fits leaves the arrows to move the selection, which
-	 * here means showing the next domain */
+	if (delta != 1 && delta != -1)
+		return false;
 	total = layout(a, NULL, 0, 0);
 	body = ui_body_lines(a);
 	if (total <= body)
-		return UI_UNHANDLED;
-	if (ch == UI_FN(KEY_UP) || ch == 'k') {
+		return false;
+	if (delta < 0) {
 		if (a->scroll > 0)
 			a->scroll--;
 	} else if (a->scroll < total - body) {
 		a->scroll++;
 	}
-	return UI_HANDLED;
+	return true;
 }
+
+static const struct view_key detail_keys[] = {
+	{ "<Up>", "up", "scroll up (or the previous domain when it all fits)" },
+	{ "k", "up", "scroll up (or the previous domain when it all fits)" },
+	{ "<Down>", "down", "scroll down (or the next domain when it all fits)" },
+	{ "j", "down", "scroll down (or the next domain when it all fits)" },
+	{ "<Enter>", "back", "back to the list" },
+	{ "<Left>", "back", "back to the list" },
+	{ "<Esc>", "back", "back to the list" },
+	{ NULL, NULL, NULL },
+};
 
 const struct view view_detail = {
 	.name = "detail",
@@ -424,6 +433,8 @@ const struct view view_detail = {
 	.needs = BE_NEED_STATE | BE_NEED_CPU | BE_NEED_NET | BE_NEED_BLOCK |
 		 BE_NEED_BALLOON | BE_NEED_VCPU,
 	.draw = detail_draw,
-	.key_fn = detail_key,
 	.needs_fn = NULL,
+	.selection = detail_selection,
+	.cursor = detail_move,
+	.keys = detail_keys,
 };

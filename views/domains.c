@@ -296,6 +296,6 @@ const struct view view_domains = {
 	.key = '0',
 	.needs = BE_NEED_STATE | BE_NEED_CPU,
 	.draw = domains_draw,
-	.key_fn = NULL,
+	.selection = view_select_domain,
 	.needs_fn = domains_needs,
 };

@@ -11,17 +11,20 @@
 #include <stdio.h>
 #include <string.h>
 
-/* all keys bound to act, "P" or "<Up> k" */
-static void keys_of(const struct app *a, const struct action *act, char *buf,
-		    size_t n)
+/* all keys bound to act in v's table (NULL: the global one), "P" or
+ * "<Up> k"; with help, only the rows that say help */
+static void keys_of(const struct app *a, const struct view *v,
+		    const struct action *act, const char *help, char *buf, size_t n)
 {
 	size_t i, len = 0;
 	buf[0] = '\0';
 	for (i = 0; i < a->keymap->n; i++) {
+		const struct ui_binding *b = &a->keymap->b[i];
 		char name[32];
-		if (a->keymap->b[i].act != act)
+		if (b->act != act || b->view != v ||
+		    (help && (!b->help || strcmp(b->help, help) != 0)))
 			continue;
-		ui_key_name(a->keymap->b[i].key, name, sizeof(name));
+		ui_key_name(b->key, name, sizeof(name));
 		len += (size_t)snprintf(buf + len, n > len ? n - len : 0, "%s%s",
 					len ? " " : "", name);
 		if (len >= n)
@@ -30,82 +33,121 @@ static void keys_of(const struct app *a, const struct action *act, char *buf,
 }
 
 /* -r: what would change something is neither shown nor run */
-static const struct action *shown_action(const struct app *a, size_t k)
+static bool hidden(const struct app *a, const struct action *act)
 {
-	size_t i;
-	for (i = 0; i < ui_nactions; i++) {
-		if ((ui_actions[i].flags & ACT_MUTATES) && a->readonly)
-			continue;
-		if (k-- == 0)
-			return &ui_actions[i];
+	return (act->flags & ACT_MUTATES) && a->readonly;
+}
+
+/* The help's lines, one at a time: line idx into buf; false past the end.
+ * First the keys of the view help was opened from (its own table, each
+ * action and help once), then the views, then every global action. */
+static bool help_line(const struct app *a, int idx, char *line, size_t n,
+		      bool *head)
+{
+	const struct view *from = a->prev_view;
+	char keys[128];
+	size_t i, nv;
+	bool any = false;
+
+	*head = false;
+	line[0] = '\0';
+	if (idx-- == 0) {
+		*head = true;
+		snprintf(line, n, "hvtop help  (Esc or h: back; arrows scroll)%s",
+			 a->readonly ? "  read-only (-r): no action that changes anything" : "");
+		return true;
 	}
-	return NULL;
+	for (i = 0; from && from->keys && i < a->keymap->n; i++) {
+		const struct ui_binding *b = &a->keymap->b[i];
+		size_t j;
+		if (b->view != from || hidden(a, b->act))
+			continue;
+		/* once per action and help: the first of its keys says it */
+		for (j = 0; j < i; j++)
+			if (a->keymap->b[j].view == from && a->keymap->b[j].act == b->act &&
+			    (a->keymap->b[j].help == b->help ||
+			     (b->help && a->keymap->b[j].help &&
+			      strcmp(a->keymap->b[j].help, b->help) == 0)))
+				break;
+		if (j < i)
+			continue;
+		if (!any) {
+			any = true;
+			if (idx-- == 0) {
+				*head = true;
+				snprintf(line, n, "in view %s:", from->name);
+				return true;
+			}
+		}
+		if (idx-- == 0) {
+			keys_of(a, from, b->act, b->help, keys, sizeof(keys));
+			snprintf(line, n, "  %-14s %-16s %s", keys, b->act->name,
+				 b->help ? b->help : b->act->help);
+			return true;
+		}
+	}
+	for (nv = 0; ui_views[nv]; nv++)
+		;
+	if ((size_t)idx < nv) {
+		const struct view *v = ui_views[idx];
+		char kn[64] = "";
+		if (v->key) {
+			ui_key_name(v->key, kn, sizeof(kn));
+		} else {
+			/* an overlay opens by the action of its name */
+			const struct action *act = ui_action_find(v->name);
+			if (act)
+				keys_of(a, NULL, act, NULL, kn, sizeof(kn));
+		}
+		snprintf(line, n, "  %-14s view: %s", kn, v->title);
+		return true;
+	}
+	idx -= (int)nv;
+	for (i = 0; i < ui_nactions; i++) {
+		if (hidden(a, &ui_actions[i]))
+			continue;
+		if (idx-- == 0) {
+			keys_of(a, NULL, &ui_actions[i], NULL, keys, sizeof(keys));
+			snprintf(line, n, "  %-14s %-16s %s", keys[0] ? keys : "-",
+				 ui_actions[i].name, ui_actions[i].help);
+			return true;
+		}
+	}
+	return false;
 }
 
 static void help_draw(struct app *a, WINDOW *w, int y0, int h)
 {
-	char line[512], keys[128];
-	size_t nv;
+	char line[512];
 	int y;
+	bool head;
 
-	for (nv = 0; ui_views[nv]; nv++)
-		;
-	/* views first, then each action with its keys */
 	for (y = 0; y < h; y++) {
-		int idx = y + a->scroll;
 		line[0] = '\0';
-		if (idx == 0) {
-			wattrset(w, th_attr(TH_COLHEAD));
-			snprintf(line, sizeof(line), "hvtop help  (Esc or h: back; arrows scroll)%s",
-				 a->readonly ? "  read-only (-r): no action that changes anything" : "");
-		} else if (idx >= 1 && (size_t)idx < 1 + nv) {
-			size_t k = (size_t)idx - 1;
-			wattrset(w, A_NORMAL);
-			if (k < nv) {
-				const struct view *v = ui_views[k];
-				char kn[32] = "";
-				if (v->key)
-					ui_key_name(v->key, kn, sizeof(kn));
-				else if (v == &view_detail)
-					snprintf(kn, sizeof(kn), "<Enter>");
-				else if (v == &view_log)
-					snprintf(kn, sizeof(kn), "L");
-				else
-					snprintf(kn, sizeof(kn), "h ?");
-				snprintf(line, sizeof(line), "  %-14s view: %s", kn, v->title);
-			}
-		} else {
-			const struct action *act = shown_action(a, (size_t)idx - 1 - nv);
-			wattrset(w, A_NORMAL);
-			if (act) {
-				keys_of(a, act, keys, sizeof(keys));
-				snprintf(line, sizeof(line), "  %-14s %-16s %s", keys[0] ? keys : "-",
-					 act->name, act->help);
-			}
-		}
+		help_line(a, y + a->scroll, line, sizeof(line), &head);
+		wattrset(w, head ? th_attr(TH_COLHEAD) : A_NORMAL);
 		ui_draw_text(a, w, y0 + y, 0, a->cols, line, false);
 	}
 	wattrset(w, A_NORMAL);
 }
 
-static int help_key(struct app *a, int key)
+static bool help_move(struct app *a, long delta)
 {
-	switch (key) {
-	case UI_FN(KEY_DOWN): case 'j':
-		a->scroll++;
-		return UI_HANDLED;
-	case UI_FN(KEY_UP): case 'k':
-		if (a->scroll > 0)
-			a->scroll--;
-		return UI_HANDLED;
-	case UI_KEY_ESC: case 'h': case '?':
-		a->scroll = 0;
-		ui_set_view(a, a->back_view ? a->back_view : &view_domains);
-		return UI_HANDLED;
-	default:
-		return UI_UNHANDLED;
-	}
+	long s = a->scroll + delta;
+	a->scroll = s < 0 ? 0 : s > 10000 ? 10000 : (int)s;
+	return true;
 }
+
+static const struct view_key help_keys[] = {
+	{ "<Up>", "up", "scroll up" },
+	{ "k", "up", "scroll up" },
+	{ "<Down>", "down", "scroll down" },
+	{ "j", "down", "scroll down" },
+	{ "<Esc>", "back", "back to the view help was opened from" },
+	{ "h", "back", "back to the view help was opened from" },
+	{ "?", "back", "back to the view help was opened from" },
+	{ NULL, NULL, NULL },
+};
 
 const struct view view_help = {
 	.name = "help",
@@ -113,6 +155,7 @@ const struct view view_help = {
 	.key = 0,
 	.needs = 0,
 	.draw = help_draw,
-	.key_fn = help_key,
 	.needs_fn = NULL,
+	.cursor = help_move,
+	.keys = help_keys,
 };

@@ -2,11 +2,9 @@
  * result or error.  Drawn from a copy of the job list (backend/jobs.c). */
 #include <config.h>
 #include "views/view.h"
-#include "ui/actions.h"
 #include "ui/app.h"
 #include "common/format.h"
 #include "ui/mgmt.h"
-#include "ui/keys.h"
 #include "ui/theme.h"
 #include "backend/jobs.h"
 #include "common/util.h"
@@ -129,24 +127,53 @@ out:
 	be_job_infos_free(v, n);
 }
 
-static int jobs_key(struct app *a, int key)
+/* the selected job */
+static void jobs_selection(const struct app *a, struct view_target *t)
+{
+	struct ui_mgmt *m = a->mgmt;
+	struct be_job_info *v = NULL;
+	size_t n = m ? be_jobs_list(m->jobs, &v) : 0;
+	if (n) {
+		const struct be_job_info *j = &v[m->job_sel < n ? m->job_sel : n - 1];
+		t->kinds |= VT_BIT(VT_JOB) | VT_BIT(VT_HOST);
+		t->job = j->id;
+		t->host = j->host;
+	}
+	be_job_infos_free(v, n);
+}
+
+static bool jobs_move(struct app *a, long delta)
 {
 	struct ui_mgmt *m = ui_mgmt(a);
-	switch (key) {
-	case UI_FN(KEY_UP): case 'k':
-		if (m->job_sel > 0)
-			m->job_sel--;
-		return UI_HANDLED;
-	case UI_FN(KEY_DOWN): case 'j':
-		m->job_sel++; /* clamped when drawn */
-		return UI_HANDLED;
-	case 'x':
-		ui_action_run(a, ui_action_find("job-cancel"));
-		return UI_HANDLED;
-	default:
-		return UI_UNHANDLED;
+	long s = (long)m->job_sel + delta;
+	/* past the end is clamped when drawn */
+	m->job_sel = s < 0 ? 0 : (size_t)s;
+	return true;
+}
+
+/* progress and elapsed times move on while a job runs */
+static void jobs_tick(struct app *a)
+{
+	struct ui_mgmt *m = a->mgmt;
+	uint64_t g;
+	if (!m)
+		return;
+	g = be_jobs_generation(m->jobs);
+	if (g != m->jobs_gen || be_jobs_running(m->jobs)) {
+		m->jobs_gen = g;
+		a->redraw = true;
 	}
 }
+
+static const struct view_key jobs_keys[] = {
+	{ "<Up>", "up", "select the job above" },
+	{ "k", "up", "select the job above" },
+	{ "<Down>", "down", "select the job below" },
+	{ "j", "down", "select the job below" },
+	{ "x", "job-cancel", "cancel the selected job (a wait)" },
+	{ "<Esc>", "back", "back to the domain list" },
+	{ NULL, NULL, NULL },
+};
 
 const struct view view_jobs = {
 	.name = "jobs",
@@ -154,6 +181,9 @@ const struct view view_jobs = {
 	.key = '5',
 	.needs = BE_NEED_STATE,
 	.draw = jobs_draw,
-	.key_fn = jobs_key,
 	.needs_fn = NULL,
+	.selection = jobs_selection,
+	.tick = jobs_tick,
+	.cursor = jobs_move,
+	.keys = jobs_keys,
 };

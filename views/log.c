@@ -3,7 +3,6 @@
 #include <config.h>
 #include "views/view.h"
 #include "ui/app.h"
-#include "ui/keys.h"
 #include "ui/theme.h"
 
 #include <stdio.h>
@@ -37,23 +36,23 @@ static void log_draw(struct app *a, WINDOW *w, int y0, int h)
 	wattrset(w, A_NORMAL);
 }
 
-static int log_key(struct app *a, int key)
+/* the newest at the bottom: up goes back in time */
+static bool log_move(struct app *a, long delta)
 {
-	switch (key) {
-	case UI_FN(KEY_UP): case 'k':
-		a->scroll++;
-		return UI_HANDLED;
-	case UI_FN(KEY_DOWN): case 'j':
-		if (a->scroll > 0)
-			a->scroll--;
-		return UI_HANDLED;
-	case UI_KEY_ESC: case 'L':
-		ui_set_view(a, a->back_view ? a->back_view : &view_domains);
-		return UI_HANDLED;
-	default:
-		return UI_UNHANDLED;
-	}
+	long s = a->scroll - delta;
+	a->scroll = s < 0 ? 0 : s > (long)a->nlog ? (int)a->nlog : (int)s;
+	return true;
 }
+
+static const struct view_key log_keys[] = {
+	{ "<Up>", "up", "scroll back to older messages" },
+	{ "k", "up", "scroll back to older messages" },
+	{ "<Down>", "down", "scroll on to newer messages" },
+	{ "j", "down", "scroll on to newer messages" },
+	{ "<Esc>", "back", "back to the view the log was opened from" },
+	{ "L", "back", "back to the view the log was opened from" },
+	{ NULL, NULL, NULL },
+};
 
 const struct view view_log = {
 	.name = "messages",
@@ -61,6 +60,7 @@ const struct view view_log = {
 	.key = 0,
 	.needs = 0,
 	.draw = log_draw,
-	.key_fn = log_key,
 	.needs_fn = NULL,
+	.cursor = log_move,
+	.keys = log_keys,
 };

@@ -96,12 +96,18 @@ static void net_draw(struct app *a, WINDOW *w, int y0, int h)
 	view_devlist_draw(a, w, y0, h, &view_net_devices);
 }
 
+static const struct view_key net_keys[] = {
+	{ "<Esc>", "back", "back to the domain list" },
+	{ NULL, NULL, NULL },
+};
+
 const struct view view_net = {
 	.name = "network",
 	.title = "network: per interface rates, drops and errors",
 	.key = '2',
 	.needs = BE_NEED_STATE | BE_NEED_NET,
 	.draw = net_draw,
-	.key_fn = NULL,
+	.selection = view_select_domain,
+	.keys = net_keys,
 	.needs_fn = NULL,
 };

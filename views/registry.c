@@ -1,7 +1,9 @@
 #include <config.h>
 #include "views/view.h"
+#include "ui/app.h"
 
 #include <stddef.h>
+#include <stdio.h>
 #include <string.h>
 
 /* Every view, once: adding a view means adding it here, nothing else. */
@@ -26,4 +28,19 @@ const struct view *ui_view_by_name(const char *name)
 		if (strcmp(ui_views[i]->name, name) == 0)
 			return ui_views[i];
 	return NULL;
+}
+
+void view_target_domain(struct view_target *t, const struct be_domain *d)
+{
+	t->kinds |= VT_BIT(VT_HOST) | VT_BIT(VT_DOMAIN);
+	t->host = d->host;
+	snprintf(t->uuid, sizeof(t->uuid), "%s", d->uuid);
+	snprintf(t->name, sizeof(t->name), "%s", d->name);
+}
+
+void view_select_domain(const struct app *a, struct view_target *t)
+{
+	const struct be_domain *d = ui_selected(a);
+	if (d)
+		view_target_domain(t, d);
 }

@@ -3,10 +3,8 @@
  * this view is shown; here it is only drawn. */
 #include <config.h>
 #include "views/view.h"
-#include "ui/actions.h"
 #include "ui/app.h"
 #include "ui/mgmt.h"
-#include "ui/keys.h"
 #include "ui/theme.h"
 #include "backend/snapshot.h"
 
@@ -97,52 +95,65 @@ static void snapshots_draw(struct app *a, WINDOW *w, int y0, int h)
 	wattrset(w, A_NORMAL);
 }
 
-static void other_domain(struct app *a, int dir)
+/* the snapshot list shown, if it is the selected domain's */
+static const struct be_snapshot_list *shown(const struct app *a)
 {
-	const struct action *act = ui_action_find(dir < 0 ? "up" : "down");
-	if (act)
-		ui_action_run(a, act);
+	const struct ui_mgmt *m = a->mgmt;
+	const struct be_domain *d = ui_selected(a);
+	const struct be_snapshot_list *l = m ? m->snaps : NULL;
+	if (!d || !l || l->host != d->host || strcmp(l->uuid, d->uuid) != 0)
+		return NULL;
+	return l;
 }
 
-static int snapshots_key(struct app *a, int key)
+/* the selected domain, and its selected snapshot once the tree is read */
+static void snapshots_selection(const struct app *a, struct view_target *t)
+{
+	const struct be_snapshot_list *l = shown(a);
+	const struct be_snapshot *s;
+	view_select_domain(a, t);
+	if (!l || !l->n || a->mgmt->snap_sel >= l->n)
+		return;
+	s = &l->v[a->mgmt->snap_sel];
+	t->kinds |= VT_BIT(VT_SNAPSHOT);
+	snprintf(t->snapshot, sizeof(t->snapshot), "%s", s->name);
+	t->snap_created = s->created;
+	t->snap_below = s->ndesc;
+}
+
+static bool snapshots_move(struct app *a, long delta)
 {
 	struct ui_mgmt *m = ui_mgmt(a);
 	size_t n = m->snaps ? m->snaps->n : 0;
-	const char *run = NULL;
-
-	switch (key) {
-	case UI_FN(KEY_UP): case 'k':
-		if (m->snap_sel > 0)
-			m->snap_sel--;
-		return UI_HANDLED;
-	case UI_FN(KEY_DOWN): case 'j':
-		if (m->snap_sel + 1 < n)
-			m->snap_sel++;
-		return UI_HANDLED;
-	case UI_FN(KEY_HOME):
-		m->snap_sel = 0;
-		return UI_HANDLED;
-	case UI_FN(KEY_END):
-		m->snap_sel = n ? n - 1 : 0;
-		return UI_HANDLED;
-	case UI_FN(KEY_LEFT):
-		other_domain(a, -1);
-		return UI_HANDLED;
-	case UI_FN(KEY_RIGHT):
-		other_domain(a, 1);
-		return UI_HANDLED;
-	case UI_KEY_ENTER: case '\r': case UI_FN(KEY_ENTER):
-		run = "snapshot-revert";
-		break;
-	case 'x':
-		run = "snapshot-delete";
-		break;
-	default:
-		return UI_UNHANDLED;
-	}
-	ui_action_run(a, ui_action_find(run));
-	return UI_HANDLED;
+	long s = (long)m->snap_sel + delta;
+	if (s >= (long)n)
+		s = (long)n - 1;
+	if (s < 0)
+		s = 0;
+	m->snap_sel = (size_t)s;
+	return true;
 }
+
+/* the tree may have changed while another view showed */
+static void snapshots_enter(struct app *a)
+{
+	ui_snapshots_refresh(a);
+}
+
+static const struct view_key snapshots_keys[] = {
+	{ "<Up>", "up", "select the snapshot above" },
+	{ "k", "up", "select the snapshot above" },
+	{ "<Down>", "down", "select the snapshot below" },
+	{ "j", "down", "select the snapshot below" },
+	{ "<Home>", "home", "select the first snapshot" },
+	{ "<End>", "end", "select the last snapshot" },
+	{ "<Left>", "domain-prev", "the previous domain's snapshots" },
+	{ "<Right>", "domain-next", "the next domain's snapshots" },
+	{ "<Enter>", "snapshot-revert", "revert to the selected snapshot (asks)" },
+	{ "x", "snapshot-delete", "delete the selected snapshot (asks)" },
+	{ "<Esc>", "back", "back to the domain list" },
+	{ NULL, NULL, NULL },
+};
 
 const struct view view_snapshots = {
 	.name = "snapshots",
@@ -150,6 +161,10 @@ const struct view view_snapshots = {
 	.key = '4',
 	.needs = BE_NEED_STATE,
 	.draw = snapshots_draw,
-	.key_fn = snapshots_key,
 	.needs_fn = NULL,
+	.selection = snapshots_selection,
+	.enter = snapshots_enter,
+	.tick = ui_snapshots_tick,
+	.cursor = snapshots_move,
+	.keys = snapshots_keys,
 };

@@ -190,10 +190,9 @@ status_is "Destroy 'made-1'" 10
 tui_keys y
 state_is made-1 O 30
 tui_keys D
-status_is "Undefine 'made-1'\\? \\(storage: $ROOT/images/made-1.qcow2; asked next\\)" 30
-tui_keys y
-status_is "Also delete its storage: $ROOT/images/made-1.qcow2" 10
-tui_keys y
+status_is "Undefine 'made-1' \\(y keeps its storage\\)\\?.*s: undefine and delete its storage" 30
+tui_keys s
+status_is "undefining 'made-1' and deleting its storage: $ROOT/images/made-1.qcow2|undefined 'made-1' and removed 1 disk" 30
 status_is "undefined 'made-1' and removed 1 disk" 30
 [ -e "$ROOT/images/made-1.qcow2" ] && fail "the disk was not removed"
 tui_keys / C-u Enter

@@ -2,7 +2,8 @@
 # Lifecycle keys against a test-driver fixture: pause (P in the S column)
 # and resume, the action menu lists only what the state allows, balloon to
 # a new value (and refused above the maximum), destroy asks and n cancels,
-# start, shutdown, reboot, undefine with its storage listed.
+# start, shutdown, reboot, undefine asking once: y keeps the storage, s
+# deletes it too and names it.
 . "${top_srcdir:-.}/tests/lib/common.sh"
 . "$top_srcdir/tests/actions/lib.sh"
 
@@ -96,14 +97,26 @@ state_is vm-0009 O
 tui_keys r
 status_is "reboot: not possible while 'vm-0009' is shutoff"
 
-# undefine: lists the storage by path; keeping it is the default answer
+# undefine: one question; n cancels, y keeps the storage
 tui_keys D
-status_is "Undefine 'vm-0009'\? \(storage: /var/lib/images/disk-9.qcow2; asked next\) \(y/n\)"
-tui_keys y
-status_is "Also delete its storage: /var/lib/images/disk-9.qcow2 \? \(y/n\)"
+status_is "Undefine 'vm-0009' \(y keeps its storage\)\? \(y/n, s: undefine and delete its storage\)"
 tui_keys n
+status_is "undefine of 'vm-0009' cancelled"
+state_is vm-0009 O
+tui_keys D
+status_is "Undefine 'vm-0009'"
+tui_keys y
 status_is "undefined 'vm-0009' \(storage kept\)"
 tui_wait_for "filter: 'vm-0009' \(0 shown|no domain matches" 5
+# s deletes its storage too, and says which
+select_dom vm-0011
+state_is vm-0011 O
+tui_keys D
+status_is "Undefine 'vm-0011'"
+tui_keys s
+status_is "undefining 'vm-0011' and deleting its storage: /var/lib/images/disk-11.qcow2|undefined 'vm-0011' and removed 1 disk"
+status_is "undefined 'vm-0011' and removed 1 disk"
+tui_wait_for "filter: 'vm-0011' \(0 shown|no domain matches" 5
 
 # every message is in the log (L)
 tui_keys Escape L

@@ -1,7 +1,7 @@
 #!/bin/bash
 # View 4: the selected domain's snapshot tree.  n creates (name,
 # description, memory or disks), Enter reverts (asks), x deletes (asks;
-# with descendants: keep them or delete the subtree).
+# with descendants: y keeps them, a deletes the subtree).
 . "${top_srcdir:-.}/tests/lib/common.sh"
 . "$top_srcdir/tests/actions/lib.sh"
 
@@ -60,10 +60,13 @@ tui_keys y
 status_is "'vm-0008' reverted to snapshot 'first'"
 tui_wait_for '^\* first ' 3
 
-# x on one with descendants: keep them (they move up)
+# x on one with descendants: one question; y keeps them (they move up)
 tui_keys x
-tui_wait_for "Delete snapshot 'first' of 'vm-0008' \(2 below it\)\?" 3
+status_is "Delete snapshot 'first' of 'vm-0008' \(2 below it\)\? y: its children move up \(y/n, a: delete it and the 2 below it\)" 3
+# Enter is no answer: it keeps asking
 tui_keys Enter
+status_is "Delete snapshot 'first'" 2
+tui_keys y
 status_is "snapshot 'first' of 'vm-0008' deleted$"
 tui_wait_for '^  second ' 3
 tui_wait_for '^ +└─ third ' 3
@@ -71,8 +74,8 @@ tui_screen | grep -qE ' first ' && fail "first is still listed"
 
 # and the subtree
 tui_keys Home x
-tui_wait_for "Delete snapshot 'second' of 'vm-0008' \(1 below it\)\?" 3
-tui_keys Down Enter
+status_is "Delete snapshot 'second' of 'vm-0008' \(1 below it\)\?.*a: delete it and the 1 below it" 3
+tui_keys a
 status_is "snapshot 'second' of 'vm-0008' deleted with its descendants"
 tui_wait_for 'no snapshots \(n creates one\)' 3
 

@@ -240,7 +240,7 @@ START_TEST(test_apply_keys)
 	m = ui_keymap_new();
 	ck_assert_str_eq(action_of(m, 'q'), "quit");
 	ck_assert_str_eq(action_of(m, '/'), "filter");
-	ck_assert_msg(ui_config_apply_keys(&cfg, m, err, sizeof(err)) == 0, "%s", err);
+	ck_assert_msg(ui_keymap_apply(m, cfg.binds, cfg.nbinds, cfg.file, err, sizeof(err)) == 0, "%s", err);
 	ck_assert_str_eq(action_of(m, 'x'), "quit");
 	ck_assert_str_eq(action_of(m, 'R'), "redraw");
 	ck_assert_str_eq(action_of(m, UI_FN(KEY_F(5))), "refresh");

@@ -8,3 +8,6 @@ FAST_TESTS += tests/tui/keys.sh
 TESTS += tests/tui/reconnect.sh
 EXTRA_DIST += tests/tui/reconnect.sh
 FAST_TESTS += tests/tui/reconnect.sh
+TESTS += tests/tui/viewkeys.sh
+EXTRA_DIST += tests/tui/viewkeys.sh
+FAST_TESTS += tests/tui/viewkeys.sh
