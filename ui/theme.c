@@ -97,7 +97,6 @@ struct th_theme {
 /* the theme th_load kept, and what th_init/th_apply made of it */
 static struct th_theme loaded;
 static bool loaded_ok;
-static attr_t attrs[TH_COUNT];
 static char current[PATH_MAX] = "default";
 static bool inited, mono = true, default_colours;
 
@@ -542,13 +541,13 @@ static void apply(const struct th_theme *t)
 		attr_t extra = 0;
 		short fg, bg;
 		if (mono || COLOR_PAIRS <= i + 1) {
-			attrs[i] = slots[i].mono;
+			th_set_attr((enum th_slot)i, slots[i].mono);
 			continue;
 		}
 		fg = resolve(t->s[i].fg, true, &extra);
 		bg = resolve(t->s[i].bg, false, &extra);
 		init_pair((short)(i + 1), fg, bg);
-		attrs[i] = COLOR_PAIR(i + 1) | t->s[i].attr | extra;
+		th_set_attr((enum th_slot)i, COLOR_PAIR(i + 1) | t->s[i].attr | extra);
 	}
 	snprintf(current, sizeof(current), "%s", t->name);
 }
@@ -630,27 +629,6 @@ const char *th_apply_next(char *err, size_t errsz)
 			snprintf(err, errsz, "%s", e);
 	}
 	return NULL;
-}
-
-attr_t th_attr(enum th_slot s)
-{
-	return (unsigned)s < TH_COUNT ? attrs[s] : A_NORMAL;
-}
-
-enum th_slot th_state_slot(int st)
-{
-	switch (st) {
-	case BE_ST_RUNNING: return TH_RUNNING;
-	case BE_ST_PAUSED: case BE_ST_PMSUSPENDED: return TH_PAUSED;
-	case BE_ST_SHUTOFF: return TH_SHUTOFF;
-	case BE_ST_CRASHED: return TH_CRASHED;
-	default: return TH_OTHER;
-	}
-}
-
-enum th_slot th_vm_slot(unsigned i)
-{
-	return (enum th_slot)(TH_VM0 + i % TH_NVM);
 }
 
 const char *th_current(void)

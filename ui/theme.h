@@ -20,32 +20,8 @@
 #include <stddef.h>
 #include <stdio.h>
 #include <curses.h>
+#include "views/attr.h"
 
-enum th_slot {
-	TH_NORMAL,
-	TH_HEADER,      /* the summary lines on top */
-	TH_COLHEAD,     /* column titles */
-	TH_SELECTION,   /* the selected row */
-	TH_RUNNING,
-	TH_PAUSED,
-	TH_SHUTOFF,     /* inactive domains */
-	TH_CRASHED,
-	TH_OTHER,       /* other domain states */
-	TH_STATUS,      /* the status line */
-	TH_WARNING,
-	TH_ERROR,
-	TH_DIM,         /* not live: disconnected, unknown */
-	TH_GRAPH_LOW,
-	TH_GRAPH_MID,
-	TH_GRAPH_HIGH,
-	TH_VM0, TH_VM1, TH_VM2, TH_VM3, TH_VM4, TH_VM5, TH_VM6, TH_VM7,
-	TH_IDLE,        /* time-slice view: a physical CPU running no vCPU */
-	TH_HOST_SEEN,   /* detail view: numbers the hypervisor measures */
-	TH_GUEST_REPORTED, /* detail view: numbers the guest reports */
-	TH_BAR,         /* progress bars (jobs) */
-	TH_COUNT
-};
-#define TH_NVM 8 /* TH_VM0 .. TH_VM7: one colour per VM, cycled */
 
 /* Parses and validates the named theme and keeps it for th_init/th_apply.
  * Needs no terminal (use it to refuse a bad theme before initscr).
@@ -64,10 +40,6 @@ int th_init(const char *name);
  * redraws the whole screen.  -1 with err (the old theme stays). */
 int th_apply(const char *name, char *err, size_t errsz);
 
-attr_t th_attr(enum th_slot slot);
-enum th_slot th_state_slot(int state);
-/* the VM colour for the i-th VM (cycles over TH_NVM slots) */
-enum th_slot th_vm_slot(unsigned i);
 
 /* The theme in use (as named, even when rendered mono), and whether colours
  * are off (NO_COLOR, no colour terminal, or no th_init yet). */

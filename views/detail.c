@@ -9,7 +9,7 @@
 #include "ui/app.h"
 #include "common/format.h"
 #include "views/graph.h"
-#include "ui/theme.h"
+#include "views/attr.h"
 
 #include <stdio.h>
 #include <string.h>

@@ -4,7 +4,7 @@
 #include "views/devlist.h"
 #include "ui/app.h"
 #include "common/format.h"
-#include "ui/theme.h"
+#include "views/attr.h"
 
 #include <stdio.h>
 #include <string.h>

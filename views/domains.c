@@ -6,7 +6,7 @@
 #include "ui/app.h"
 #include "common/format.h"
 #include "ui/mgmt.h"
-#include "ui/theme.h"
+#include "views/attr.h"
 
 #include <stdio.h>
 #include <string.h>

@@ -6,7 +6,7 @@
 #include "ui/keymap.h"
 #include "ui/keys.h"
 #include "ui/script.h"
-#include "ui/theme.h"
+#include "views/attr.h"
 
 #include <stdio.h>
 #include <string.h>

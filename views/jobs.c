@@ -5,7 +5,7 @@
 #include "ui/app.h"
 #include "common/format.h"
 #include "ui/mgmt.h"
-#include "ui/theme.h"
+#include "views/attr.h"
 #include "backend/jobs.h"
 #include "common/util.h"
 

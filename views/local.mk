@@ -3,6 +3,7 @@ libhvtop_a_SOURCES += \
 	%reldir%/domains.c %reldir%/net.c %reldir%/block.c \
 	%reldir%/detail.c %reldir%/help.c \
 	%reldir%/devlist.h %reldir%/devlist.c \
-	%reldir%/graph.h %reldir%/graph.c
+	%reldir%/graph.h %reldir%/graph.c \
+	%reldir%/attr.h %reldir%/attr.c
 libhvtop_a_SOURCES += \
 	%reldir%/snapshots.c %reldir%/jobs.c %reldir%/log.c

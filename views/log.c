@@ -3,7 +3,7 @@
 #include <config.h>
 #include "views/view.h"
 #include "ui/app.h"
-#include "ui/theme.h"
+#include "views/attr.h"
 
 #include <stdio.h>
 

@@ -5,7 +5,7 @@
 #include "views/view.h"
 #include "ui/app.h"
 #include "ui/mgmt.h"
-#include "ui/theme.h"
+#include "views/attr.h"
 #include "backend/snapshot.h"
 
 #include <stdio.h>
