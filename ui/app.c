@@ -29,27 +29,9 @@
 #define MIN_LINES 10
 #define STATUS_SHOW_NS 5000000000LL
 
-const struct be_snap *ui_host_of(const struct app *a, const struct be_domain *d)
-{
-	return ui_host_snap(a, d->host);
-}
 
-const struct be_domain *ui_selected(const struct app *a)
-{
-	return a->sel < a->nrows ? a->rows[a->sel] : NULL;
-}
 
-const struct be_domain *ui_find_domain(const struct app *a, unsigned host,
-				       const char *uuid)
-{
-	const struct be_snap *s = ui_host_snap(a, host);
-	return s ? be_snap_find(s, uuid) : NULL;
-}
 
-int ui_body_lines(const struct app *a)
-{
-	return a->lines - HEADER_LINES - 1;
-}
 
 void ui_status(struct app *a, bool err, const char *fmt, ...)
 {
@@ -215,18 +197,6 @@ void ui_rows_rebuild(struct app *a)
 
 /* --- drawing ----------------------------------------------------------- */
 
-void ui_draw_text(struct app *a, WINDOW *w, int y, int x, int width,
-		  const char *s, bool right)
-{
-	char buf[4096];
-	if (width <= 0 || y < 0 || y >= a->lines)
-		return;
-	if (x + width > a->cols)
-		width = a->cols - x;
-	if (width <= 0)
-		return;
-	mvwaddstr(w, y, x, fmt_fit(buf, sizeof(buf), s, width, right, a->ascii));
-}
 
 static bool host_up(const struct ui_host *h)
 {

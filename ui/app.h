@@ -1,4 +1,7 @@
-/* The one app context, passed everywhere; no other mutable global state. */
+/* The main loop and what it offers the rest of ui/: status messages, the
+ * header, view switching, needs, keys.  The app context itself (one
+ * struct, passed everywhere; no other mutable global state) is defined in
+ * views/state.h, where the views read it. */
 #ifndef HVTOP_APP_H
 #define HVTOP_APP_H
 
@@ -9,117 +12,13 @@
 #include "backend/model.h"
 #include "ui/theme.h"
 #include "ui/hosts.h"
+#include "views/state.h"
 
-struct be_conn;
-struct be_history;
-struct view;
-struct ui_script;
-struct ui_input;
-struct ui_keymap;
-struct ui_config;
-struct ui_mgmt;
 
-enum ui_sort {
-	SORT_CPU, SORT_MEM, SORT_TIME, SORT_ID, SORT_NAME,
-	SORT_RDRQ, SORT_WRRQ, SORT_RXBY, SORT_TXBY, SORT_STEAL, SORT_HOST,
-	SORT_COUNT
-};
-
-/* columns of the domains view, in display order */
-enum ui_col {
-	COL_HOST, COL_ID, COL_S, COL_RDRQ, COL_WRRQ, COL_RXBY, COL_TXBY,
-	COL_CPU, COL_STEAL, COL_MEMPCT, COL_VCPU, COL_MEM, COL_BALLOON,
-	COL_TIME, COL_NAME, COL_COUNT
-};
-#define COL_BIT(c) (1u << (c))
-#define COLS_DEFAULT (COL_BIT(COL_ID) | COL_BIT(COL_S) | COL_BIT(COL_RDRQ) | \
-	COL_BIT(COL_WRRQ) | COL_BIT(COL_RXBY) | COL_BIT(COL_TXBY) | \
-	COL_BIT(COL_CPU) | COL_BIT(COL_MEMPCT) | COL_BIT(COL_TIME) | \
-	COL_BIT(COL_NAME))
-#define COLS_OPTIONAL (COL_BIT(COL_HOST) | COL_BIT(COL_VCPU) | \
-	COL_BIT(COL_STEAL) | COL_BIT(COL_MEM) | COL_BIT(COL_BALLOON))
-
-struct ui_settings {
-	int delay_ms;
-	enum ui_sort sort;
-	bool sort_reverse;
-	bool cpu_one;   /* %CPU: 100 = one CPU (top); false: whole host (virt-top) */
-	bool io_bytes;  /* I/O columns in bytes rather than requests (B) */
-	unsigned columns; /* COL_BIT set of visible domain columns */
-	unsigned history; /* samples kept for sparklines */
-	char start_view[32];
-	char theme[64];
-};
-
-struct app {
-	/* the hosts, each with its connection and newest sample, and every
-	 * source the loop runs (ui/hosts.h) */
-	size_t nhosts;
-	struct ui_host **hosts;
-	unsigned next_host_id;
-	size_t nsources;
-	struct ui_source **sources;
-	bool sources_started;
-	bool readonly; /* -r: every host */
-
-	/* the domain list all views share: pointers into snaps, filtered by
-	 * name and sorted; rebuilt whenever a snapshot or the sort changes */
-	const struct be_domain **rows;
-	size_t nrows;
-	size_t sel, top;       /* selected row and first row shown */
-	char sel_uuid[40];     /* the selection follows its domain on resorts */
-	unsigned sel_host;
-	char filter[128];
-	/* the domain the detail view shows: fixed when it opens, so a domain
-	 * that vanishes is reported, not replaced by its neighbour */
-	char detail_uuid[40];
-	unsigned detail_host;
-
-	struct ui_settings set;
-	const struct view *view, *back_view;
-	const struct view *prev_view; /* shown before view: what help is about */
-	int scroll; /* first line shown by scrolling views (help, detail) */
-	struct be_history *hist;
-
-	/* status line, and every message since start (the message log) */
-	char status[512];
-	bool status_err;
-	int64_t status_until;
-	char **log;
-	size_t nlog;
-
-	/* terminal */
-	bool ascii;       /* non-UTF-8 locale: ASCII only */
-	int lines, cols;
-	bool redraw;      /* something changed: draw on the next loop turn */
-	int64_t drawn_at; /* CLOCK_MONOTONIC of the last draw */
-	bool quit;
-	uint64_t refreshes; /* completed refreshes taken, for <sync> */
-	int wake[2];        /* the samplers' wake-up pipe */
-
-	struct ui_input *input; /* the prompt or menu that has the keyboard */
-	struct ui_keymap *keymap;
-	struct ui_config *cfg; /* the settings file as loaded, for W */
-	char cfg_path[4096];   /* where W writes; "" if unknown */
-	struct ui_script *script;
-	struct ui_mgmt *mgmt;   /* jobs and management dialogs (ui/mgmt.h) */
-	int64_t script_wait_until; /* <wait:MS> */
-	uint64_t script_sync_at;   /* <sync>: wait until refreshes reach it */
-};
-
-/* the selected domain, or NULL */
-const struct be_domain *ui_selected(const struct app *a);
-/* a domain by host id and uuid in the newest snapshots, or NULL */
-const struct be_domain *ui_find_domain(const struct app *a, unsigned host,
-				       const char *uuid);
-#define UI_LINE_MAX 1024
-#define HEADER_LINES 3
 /* The header's lines as text, with their colour slots (an enum th_slot
  * each): the screen and the batch text frames both print these. */
 int ui_header_text(const struct app *a, char lines[][UI_LINE_MAX],
 		   enum th_slot slots[]);
-/* lines between the header and the status line */
-int ui_body_lines(const struct app *a);
 /* rebuild a->rows from the snapshots, filter and sort */
 void ui_rows_rebuild(struct app *a);
 /* a message in the status line, kept in the log; err colours it */
@@ -134,11 +33,5 @@ const char *ui_sort_name(enum ui_sort s);
 void ui_key(struct app *a, int key);
 /* full-screen loop; returns the exit status */
 int ui_run(struct app *a);
-/* draw helpers shared by views */
-void ui_draw_text(struct app *a, WINDOW *w, int y, int x, int width,
-		  const char *s,
-		  bool right);
-/* host snapshot of a domain */
-const struct be_snap *ui_host_of(const struct app *a, const struct be_domain *d);
 
 #endif

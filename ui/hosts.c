@@ -87,26 +87,8 @@ int ui_host_remove(struct app *a, unsigned id)
 	return -1;
 }
 
-struct ui_host *ui_host_by_id(const struct app *a, unsigned id)
-{
-	size_t i;
-	for (i = 0; i < a->nhosts; i++)
-		if (a->hosts[i]->id == id)
-			return a->hosts[i];
-	return NULL;
-}
 
-const struct be_snap *ui_host_snap(const struct app *a, unsigned id)
-{
-	const struct ui_host *h = ui_host_by_id(a, id);
-	return h ? h->src.sample : NULL;
-}
 
-bool ui_host_readonly(const struct app *a, unsigned id)
-{
-	const struct ui_host *h = ui_host_by_id(a, id);
-	return a->readonly || !h || h->readonly;
-}
 
 void ui_hosts_free(struct app *a)
 {

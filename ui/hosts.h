@@ -13,38 +13,19 @@
 
 #include <stdbool.h>
 #include <stdint.h>
+#include "views/state.h"
 
 struct app;
 struct be_conn;
 struct be_snap;
 struct be_source;
 
-/* A source the loop runs, and the newest sample taken from it. */
-struct ui_source {
-	struct be_source *src;
-	void *sample;  /* the app's reference; NULL before the first */
-	/* after a new sample is taken, on the UI thread (may be NULL) */
-	void (*took)(struct app *a, struct ui_source *s);
-	unsigned host; /* the host it belongs to, if any */
-};
-
-struct ui_host {
-	unsigned id;
-	struct be_conn *conn;
-	struct ui_source src; /* the connection; samples are struct be_snap */
-	bool readonly;        /* nothing that changes it is offered or run */
-};
 
 /* Opens uri as a new host and adds it (started at once when the loop
  * runs); its id, or -1 with *err one sentence. */
 int ui_host_open(struct app *a, const char *uri, bool readonly, char **err);
 /* Stops and removes a host; -1 when no host has that id. */
 int ui_host_remove(struct app *a, unsigned id);
-struct ui_host *ui_host_by_id(const struct app *a, unsigned id);
-/* A host's newest sample, or NULL (none yet, or no such host). */
-const struct be_snap *ui_host_snap(const struct app *a, unsigned id);
-/* Read-only: hvtop's -r, or the host's own. */
-bool ui_host_readonly(const struct app *a, unsigned id);
 /* Removes every host and source (at exit). */
 void ui_hosts_free(struct app *a);
 

@@ -1,6 +1,7 @@
 libhvtop_a_SOURCES += \
 	%reldir%/app.h %reldir%/app.c %reldir%/keys.h \
 	%reldir%/hosts.h %reldir%/hosts.c \
+	%reldir%/help.h %reldir%/help.c \
 	%reldir%/keymap.h %reldir%/keymap.c \
 	%reldir%/actions.h %reldir%/actions.c \
 	%reldir%/input.h %reldir%/input.c \

@@ -2,6 +2,7 @@
 #include <config.h>
 #include "ui/app.h"
 #include "ui/batch.h"
+#include "ui/help.h"
 #include "ui/keymap.h"
 #include "ui/options.h"
 #include "ui/script.h"
@@ -267,6 +268,7 @@ int main(int argc, char **argv)
 	ui_config_init(&cfg);
 	a.cfg = &cfg;
 	a.wake[0] = a.wake[1] = -1;
+	a.help_line = ui_help_line;
 	cs = nl_langinfo(CODESET);
 	a.ascii = !cs || strcmp(cs, "UTF-8") != 0;
 	a.readonly = o.readonly;

@@ -85,18 +85,6 @@ void ui_job_done(void *ui, struct be_job_info *ji)
 
 /* --- shutdowns under way ------------------------------------------------ */
 
-int ui_domain_busy_state(const struct app *a, const struct be_domain *d)
-{
-	const struct ui_mgmt *m = a->mgmt;
-	size_t i;
-	if (!m || !m->nshutting)
-		return -1;
-	for (i = 0; i < m->nshutting; i++)
-		if (m->shutting[i].host == d->host &&
-		    strcmp(m->shutting[i].uuid, d->uuid) == 0)
-			return d->state == BE_ST_SHUTOFF ? -1 : BE_ST_SHUTDOWN;
-	return -1;
-}
 
 void ui_shutting_add(struct app *a, const struct ui_target *t)
 {
@@ -205,4 +193,6 @@ void ui_mgmt_tick(struct app *a)
 {
 	if (a->mgmt)
 		be_jobs_reap(a->mgmt->jobs, a);
+	if (a->view && (a->view->wants & VIEW_WANTS_SNAPSHOTS))
+		ui_snapshots_tick(a);
 }

@@ -10,42 +10,13 @@
 #include <stdint.h>
 #include "backend/jobs.h"
 #include "backend/ops.h"
+#include "views/state.h"
 
 struct app;
 struct action;
 struct be_domain;
 struct be_snapshot_list;
 
-/* A domain as an action saw it: looked up again by UUID when the job runs */
-struct ui_target {
-	unsigned host;
-	char uuid[40];
-	char name[256];
-};
-
-#define UI_MENU_MAX 48
-
-struct ui_mgmt {
-	struct be_jobs *jobs;
-	uint64_t jobs_gen;          /* last generation drawn */
-	/* what the balloon dialog's job is about */
-	struct ui_target pending;
-	/* view 4: the selected domain's snapshots */
-	struct be_snapshot_list *snaps;
-	struct ui_target snaps_of;  /* the domain they are (being) read for */
-	bool snaps_loading, snaps_stale;
-	uint64_t snaps_at;          /* a->refreshes when last asked */
-	char snaps_error[512];
-	size_t snap_sel;
-	/* domains being shut down: their rows say so */
-	struct ui_target *shutting;
-	size_t nshutting;
-	/* the action menu's entries */
-	const struct action *menu[UI_MENU_MAX];
-	size_t nmenu;
-	/* view 5's selected row */
-	size_t job_sel;
-};
 
 struct ui_mgmt *ui_mgmt(struct app *a);
 /* Every turn of the main loop: runs the follow-ups of finished jobs.
@@ -70,9 +41,6 @@ void ui_job_report(struct app *a, const struct be_job_info *ji);
 /* A follow-up that only reports (be_job_done_fn; ui is the app). */
 void ui_job_done(void *ui, struct be_job_info *ji);
 
-/* The state a row shows while an operation on it is under way (BE_ST_SHUTDOWN
- * while a shutdown waits), or -1.  Cheap: the domains view asks per row. */
-int ui_domain_busy_state(const struct app *a, const struct be_domain *d);
 void ui_shutting_add(struct app *a, const struct ui_target *t);
 void ui_shutting_remove(struct app *a, unsigned host, const char *uuid);
 

@@ -2,7 +2,7 @@
 #include <config.h>
 #include "views/view.h"
 #include "views/devlist.h"
-#include "ui/app.h"
+#include "views/state.h"
 #include "common/format.h"
 
 #include <stdio.h>

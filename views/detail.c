@@ -6,7 +6,7 @@
 #include "views/view.h"
 #include "views/devlist.h"
 #include "backend/history.h"
-#include "ui/app.h"
+#include "views/state.h"
 #include "common/format.h"
 #include "views/graph.h"
 #include "views/attr.h"

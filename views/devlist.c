@@ -2,7 +2,7 @@
  * the domain named on the first line of its group. */
 #include <config.h>
 #include "views/devlist.h"
-#include "ui/app.h"
+#include "views/state.h"
 #include "common/format.h"
 #include "views/attr.h"
 

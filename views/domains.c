@@ -3,9 +3,8 @@
 #include "views/view.h"
 #include "views/list.h"
 #include "views/domains.h"
-#include "ui/app.h"
+#include "views/state.h"
 #include "common/format.h"
-#include "ui/mgmt.h"
 #include "views/attr.h"
 
 #include <stdio.h>

@@ -5,7 +5,7 @@
 
 #include <stdbool.h>
 #include <stddef.h>
-#include "ui/app.h"
+#include "views/state.h"
 
 struct view_column {
 	enum ui_col col;

@@ -2,9 +2,8 @@
  * result or error.  Drawn from a copy of the job list (backend/jobs.c). */
 #include <config.h>
 #include "views/view.h"
-#include "ui/app.h"
+#include "views/state.h"
 #include "common/format.h"
-#include "ui/mgmt.h"
 #include "views/attr.h"
 #include "backend/jobs.h"
 #include "common/util.h"
@@ -144,8 +143,11 @@ static void jobs_selection(const struct app *a, struct view_target *t)
 
 static bool jobs_move(struct app *a, long delta)
 {
-	struct ui_mgmt *m = ui_mgmt(a);
-	long s = (long)m->job_sel + delta;
+	struct ui_mgmt *m = a->mgmt;
+	long s;
+	if (!m)
+		return true;
+	s = (long)m->job_sel + delta;
 	/* past the end is clamped when drawn */
 	m->job_sel = s < 0 ? 0 : (size_t)s;
 	return true;

@@ -4,6 +4,7 @@ libhvtop_a_SOURCES += \
 	%reldir%/detail.c %reldir%/help.c \
 	%reldir%/devlist.h %reldir%/devlist.c \
 	%reldir%/graph.h %reldir%/graph.c \
-	%reldir%/attr.h %reldir%/attr.c
+	%reldir%/attr.h %reldir%/attr.c \
+	%reldir%/state.h %reldir%/state.c
 libhvtop_a_SOURCES += \
 	%reldir%/snapshots.c %reldir%/jobs.c %reldir%/log.c

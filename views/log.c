@@ -2,7 +2,7 @@
  * following the newest; arrows scroll back. */
 #include <config.h>
 #include "views/view.h"
-#include "ui/app.h"
+#include "views/state.h"
 #include "views/attr.h"
 
 #include <stdio.h>

@@ -1,6 +1,6 @@
 #include <config.h>
 #include "views/view.h"
-#include "ui/app.h"
+#include "views/state.h"
 
 #include <stddef.h>
 #include <stdio.h>

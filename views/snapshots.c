@@ -3,8 +3,7 @@
  * this view is shown; here it is only drawn. */
 #include <config.h>
 #include "views/view.h"
-#include "ui/app.h"
-#include "ui/mgmt.h"
+#include "views/state.h"
 #include "views/attr.h"
 #include "backend/snapshot.h"
 
@@ -123,8 +122,10 @@ static void snapshots_selection(const struct app *a, struct view_target *t)
 
 static bool snapshots_move(struct app *a, long delta)
 {
-	struct ui_mgmt *m = ui_mgmt(a);
-	size_t n = m->snaps ? m->snaps->n : 0;
+	struct ui_mgmt *m = a->mgmt;
+	size_t n = m && m->snaps ? m->snaps->n : 0;
+	if (!m)
+		return true;
 	long s = (long)m->snap_sel + delta;
 	if (s >= (long)n)
 		s = (long)n - 1;
@@ -137,7 +138,8 @@ static bool snapshots_move(struct app *a, long delta)
 /* the tree may have changed while another view showed */
 static void snapshots_enter(struct app *a)
 {
-	ui_snapshots_refresh(a);
+	if (a->mgmt)
+		a->mgmt->snaps_stale = true;
 }
 
 static const struct view_key snapshots_keys[] = {
@@ -164,7 +166,7 @@ const struct view view_snapshots = {
 	.needs_fn = NULL,
 	.selection = snapshots_selection,
 	.enter = snapshots_enter,
-	.tick = ui_snapshots_tick,
+	.wants = VIEW_WANTS_SNAPSHOTS,
 	.cursor = snapshots_move,
 	.keys = snapshots_keys,
 };

@@ -66,7 +66,13 @@ struct view {
 	bool (*cursor)(struct app *a, long delta);
 	/* keys of this view, looked up before the global ones; {NULL} ends */
 	const struct view_key *keys;
+	/* VIEW_WANTS_*: data beyond the samples that ui/ fetches while the
+	 * view is shown (a view asks; it never fetches) */
+	unsigned wants;
 };
+
+/* the selected domain's snapshot tree, in a->mgmt->snaps */
+#define VIEW_WANTS_SNAPSHOTS (1u << 0)
 
 extern const struct view view_domains, view_net, view_block, view_detail,
 	view_help;

@@ -1,0 +1,192 @@
+/* The app's state as the views read it: the hosts and their newest
+ * samples, the shared domain list and its selection, the settings, the
+ * jobs and snapshot lists, the terminal's size.  One struct, owned and
+ * changed by ui/ (the main loop, keys and actions: ui/app.h); views read
+ * it and draw, and write only their own cursors.  No libvirt here. */
+#ifndef HVTOP_VIEWS_STATE_H
+#define HVTOP_VIEWS_STATE_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <curses.h>
+#include "backend/model.h"
+#include "views/attr.h"
+
+#define UI_LINE_MAX 1024
+#define HEADER_LINES 3
+
+struct be_jobs;
+struct be_snapshot_list;
+struct action;
+struct app;
+
+/* A source the loop runs, and the newest sample taken from it. */
+struct ui_source {
+	struct be_source *src;
+	void *sample;  /* the app's reference; NULL before the first */
+	/* after a new sample is taken, on the UI thread (may be NULL) */
+	void (*took)(struct app *a, struct ui_source *s);
+	unsigned host; /* the host it belongs to, if any */
+};
+
+struct ui_host {
+	unsigned id;
+	struct be_conn *conn;
+	struct ui_source src; /* the connection; samples are struct be_snap */
+	bool readonly;        /* nothing that changes it is offered or run */
+};
+
+/* A domain as an action saw it: looked up again by UUID when the job runs */
+struct ui_target {
+	unsigned host;
+	char uuid[40];
+	char name[256];
+};
+
+#define UI_MENU_MAX 48
+
+struct ui_mgmt {
+	struct be_jobs *jobs;
+	uint64_t jobs_gen;          /* last generation drawn */
+	/* what the balloon dialog's job is about */
+	struct ui_target pending;
+	/* view 4: the selected domain's snapshots */
+	struct be_snapshot_list *snaps;
+	struct ui_target snaps_of;  /* the domain they are (being) read for */
+	bool snaps_loading, snaps_stale;
+	uint64_t snaps_at;          /* a->refreshes when last asked */
+	char snaps_error[512];
+	size_t snap_sel;
+	/* domains being shut down: their rows say so */
+	struct ui_target *shutting;
+	size_t nshutting;
+	/* the action menu's entries */
+	const struct action *menu[UI_MENU_MAX];
+	size_t nmenu;
+	/* view 5's selected row */
+	size_t job_sel;
+};
+
+struct be_conn;
+struct be_history;
+struct view;
+struct ui_script;
+struct ui_input;
+struct ui_keymap;
+struct ui_config;
+struct ui_mgmt;
+
+enum ui_sort {
+	SORT_CPU, SORT_MEM, SORT_TIME, SORT_ID, SORT_NAME,
+	SORT_RDRQ, SORT_WRRQ, SORT_RXBY, SORT_TXBY, SORT_STEAL, SORT_HOST,
+	SORT_COUNT
+};
+
+/* columns of the domains view, in display order */
+enum ui_col {
+	COL_HOST, COL_ID, COL_S, COL_RDRQ, COL_WRRQ, COL_RXBY, COL_TXBY,
+	COL_CPU, COL_STEAL, COL_MEMPCT, COL_VCPU, COL_MEM, COL_BALLOON,
+	COL_TIME, COL_NAME, COL_COUNT
+};
+#define COL_BIT(c) (1u << (c))
+#define COLS_DEFAULT (COL_BIT(COL_ID) | COL_BIT(COL_S) | COL_BIT(COL_RDRQ) | \
+	COL_BIT(COL_WRRQ) | COL_BIT(COL_RXBY) | COL_BIT(COL_TXBY) | \
+	COL_BIT(COL_CPU) | COL_BIT(COL_MEMPCT) | COL_BIT(COL_TIME) | \
+	COL_BIT(COL_NAME))
+#define COLS_OPTIONAL (COL_BIT(COL_HOST) | COL_BIT(COL_VCPU) | \
+	COL_BIT(COL_STEAL) | COL_BIT(COL_MEM) | COL_BIT(COL_BALLOON))
+
+struct ui_settings {
+	int delay_ms;
+	enum ui_sort sort;
+	bool sort_reverse;
+	bool cpu_one;   /* %CPU: 100 = one CPU (top); false: whole host (virt-top) */
+	bool io_bytes;  /* I/O columns in bytes rather than requests (B) */
+	unsigned columns; /* COL_BIT set of visible domain columns */
+	unsigned history; /* samples kept for sparklines */
+	char start_view[32];
+	char theme[64];
+};
+
+struct app {
+	/* the hosts, each with its connection and newest sample, and every
+	 * source the loop runs (ui/hosts.h) */
+	size_t nhosts;
+	struct ui_host **hosts;
+	unsigned next_host_id;
+	size_t nsources;
+	struct ui_source **sources;
+	bool sources_started;
+	bool readonly; /* -r: every host */
+
+	/* the domain list all views share: pointers into snaps, filtered by
+	 * name and sorted; rebuilt whenever a snapshot or the sort changes */
+	const struct be_domain **rows;
+	size_t nrows;
+	size_t sel, top;       /* selected row and first row shown */
+	char sel_uuid[40];     /* the selection follows its domain on resorts */
+	unsigned sel_host;
+	char filter[128];
+	/* the domain the detail view shows: fixed when it opens, so a domain
+	 * that vanishes is reported, not replaced by its neighbour */
+	char detail_uuid[40];
+	unsigned detail_host;
+
+	struct ui_settings set;
+	const struct view *view, *back_view;
+	const struct view *prev_view; /* shown before view: what help is about */
+	/* the help's line idx (ui/help.c): the key tables are ui's */
+	bool (*help_line)(const struct app *a, int idx, char *line, size_t n,
+			  bool *head);
+	int scroll; /* first line shown by scrolling views (help, detail) */
+	struct be_history *hist;
+
+	/* status line, and every message since start (the message log) */
+	char status[512];
+	bool status_err;
+	int64_t status_until;
+	char **log;
+	size_t nlog;
+
+	/* terminal */
+	bool ascii;       /* non-UTF-8 locale: ASCII only */
+	int lines, cols;
+	bool redraw;      /* something changed: draw on the next loop turn */
+	int64_t drawn_at; /* CLOCK_MONOTONIC of the last draw */
+	bool quit;
+	uint64_t refreshes; /* completed refreshes taken, for <sync> */
+	int wake[2];        /* the samplers' wake-up pipe */
+
+	struct ui_input *input; /* the prompt or menu that has the keyboard */
+	struct ui_keymap *keymap;
+	struct ui_config *cfg; /* the settings file as loaded, for W */
+	char cfg_path[4096];   /* where W writes; "" if unknown */
+	struct ui_script *script;
+	struct ui_mgmt *mgmt;   /* jobs and management dialogs (ui/mgmt.h) */
+	int64_t script_wait_until; /* <wait:MS> */
+	uint64_t script_sync_at;   /* <sync>: wait until refreshes reach it */
+};
+
+/* the selected domain, or NULL */
+const struct be_domain *ui_selected(const struct app *a);
+/* a domain by host id and uuid in the newest samples, or NULL */
+const struct be_domain *ui_find_domain(const struct app *a, unsigned host,
+				       const char *uuid);
+struct ui_host *ui_host_by_id(const struct app *a, unsigned id);
+/* A host's newest sample, or NULL (none yet, or no such host). */
+const struct be_snap *ui_host_snap(const struct app *a, unsigned id);
+/* the newest sample of a domain's host */
+const struct be_snap *ui_host_of(const struct app *a, const struct be_domain *d);
+/* Read-only: hvtop's -r, or the host's own. */
+bool ui_host_readonly(const struct app *a, unsigned id);
+/* The state a row shows while an operation on it is under way (BE_ST_SHUTDOWN
+ * while a shutdown waits), or -1.  Cheap: the domains view asks per row. */
+int ui_domain_busy_state(const struct app *a, const struct be_domain *d);
+/* lines between the header and the status line */
+int ui_body_lines(const struct app *a);
+/* s fitted to width cells at (y, x), clipped to the screen */
+void ui_draw_text(struct app *a, WINDOW *w, int y, int x, int width,
+		  const char *s, bool right);
+
+#endif
