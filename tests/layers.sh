@@ -38,5 +38,5 @@ done
 sed -n '/<!-- include-graph -->/,/<!-- \/include-graph -->/p' "$src/docs/ARCHITECTURE.md" |
 	sed '1,2d;$d' | sed '$d' > "$tmp/doc"
 diff -u "$tmp/doc" "$tmp/graph" ||
-	fail "docs/ARCHITECTURE.md's include graph is out of date: run scripts/layers.sh graph and paste it"
+	fail "docs/ARCHITECTURE.md's include graph is out of date: run scripts/update-docs-graph.sh"
 echo "layers: sources and docs/ARCHITECTURE.md agree"

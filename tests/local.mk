@@ -63,4 +63,4 @@ EXTRA_DIST += tests/check_run.h
 # higher one, libvirt and curses where they belong, and the docs' graph
 TESTS += tests/layers.sh
 FAST_TESTS += tests/layers.sh
-EXTRA_DIST += tests/layers.sh scripts/layers.sh docs/ARCHITECTURE.md
+EXTRA_DIST += tests/layers.sh scripts/layers.sh scripts/update-docs-graph.sh docs/ARCHITECTURE.md

@@ -10,7 +10,6 @@
 #include <stdint.h>
 #include <curses.h>
 #include "backend/model.h"
-#include "ui/theme.h"
 #include "ui/hosts.h"
 #include "views/state.h"
 
@@ -29,9 +28,5 @@ void ui_set_view(struct app *a, const struct view *v);
 void ui_update_needs(struct app *a);
 unsigned ui_needs(const struct app *a);
 const char *ui_sort_name(enum ui_sort s);
-/* handles one key (typed or scripted) */
-void ui_key(struct app *a, int key);
-/* full-screen loop; returns the exit status */
-int ui_run(struct app *a);
 
 #endif

@@ -1,6 +1,5 @@
 #include <config.h>
 #include "ui/hosts.h"
-#include "ui/app.h"
 #include "backend/conn.h"
 #include "backend/history.h"
 #include "backend/source.h"
@@ -16,7 +15,8 @@ static int64_t delay_ns(const struct app *a)
 
 static void start_one(struct app *a, struct ui_source *s)
 {
-	be_source_set_needs(s->src, ui_needs(a));
+	if (a->needs)
+		be_source_set_needs(s->src, a->needs);
 	be_source_start(s->src, a->wake[1], delay_ns(a));
 }
 
@@ -80,8 +80,9 @@ int ui_host_remove(struct app *a, unsigned id)
 		a->nhosts--;
 		remove_source(a, &h->src); /* frees the connection */
 		free(h);
-		/* rows point into its samples */
-		ui_rows_rebuild(a);
+		/* rows pointed into its samples: the caller rebuilds them
+		 * (ui_rows_rebuild), which finds the selection again */
+		a->nrows = 0;
 		return 0;
 	}
 	return -1;

@@ -1,5 +1,6 @@
 libhvtop_a_SOURCES += \
 	%reldir%/app.h %reldir%/app.c %reldir%/keys.h \
+	%reldir%/loop.h %reldir%/loop.c \
 	%reldir%/hosts.h %reldir%/hosts.c \
 	%reldir%/help.h %reldir%/help.c \
 	%reldir%/keymap.h %reldir%/keymap.c \

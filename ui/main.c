@@ -1,6 +1,7 @@
 /* hvtop: options, connections, then the screen or batch output. */
 #include <config.h>
 #include "ui/app.h"
+#include "ui/loop.h"
 #include "ui/batch.h"
 #include "ui/help.h"
 #include "ui/keymap.h"

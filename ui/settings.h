@@ -14,7 +14,7 @@
 #include <stddef.h>
 #include <stdio.h>
 #include <libconfig.h>
-#include "ui/app.h"
+#include "views/state.h"
 #include "ui/keymap.h"
 
 /* one per setting; bit (1u << id) of ui_config.given */

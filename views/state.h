@@ -118,6 +118,7 @@ struct app {
 	size_t nsources;
 	struct ui_source **sources;
 	bool sources_started;
+	unsigned needs;        /* BE_NEED_* last pushed to the sources */
 	bool readonly; /* -r: every host */
 
 	/* the domain list all views share: pointers into snaps, filtered by
