@@ -72,20 +72,35 @@ void ui_status(struct app *a, bool err, const char *fmt, ...)
 	a->redraw = true;
 }
 
+/* What the header shows whatever the view (the state counts, the guests'
+ * CPU and memory): a view that does not show them must not zero it. */
+#define HEADER_NEEDS (BE_NEED_STATE | BE_NEED_CPU | BE_NEED_BALLOON)
+
 unsigned ui_needs(const struct app *a)
 {
 	unsigned n = a->view->needs;
 	if (a->view->needs_fn)
 		n |= a->view->needs_fn(a);
-	return n | BE_NEED_STATE;
+	return n | HEADER_NEEDS;
+}
+
+/* The domain of host whose per-domain-only data is fetched: the one the
+ * detail view shows, while it shows. */
+static const char *focus_of(const struct app *a, size_t host)
+{
+	if (a->view != &view_detail || a->detail_host != host)
+		return NULL;
+	return a->detail_uuid;
 }
 
 void ui_update_needs(struct app *a)
 {
 	unsigned n = ui_needs(a);
 	size_t i;
-	for (i = 0; i < a->nhosts; i++)
+	for (i = 0; i < a->nhosts; i++) {
 		be_conn_set_needs(a->conns[i], n);
+		be_conn_set_focus(a->conns[i], focus_of(a, i));
+	}
 }
 
 void ui_set_view(struct app *a, const struct view *v)
