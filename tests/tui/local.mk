@@ -8,3 +8,6 @@ FAST_TESTS += tests/tui/keys.sh
 TESTS += tests/tui/reconnect.sh
 EXTRA_DIST += tests/tui/reconnect.sh
 FAST_TESTS += tests/tui/reconnect.sh
+TESTS += tests/tui/views.sh
+EXTRA_DIST += tests/tui/views.sh
+FAST_TESTS += tests/tui/views.sh
