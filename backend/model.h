@@ -135,9 +135,11 @@ struct be_domain {
 	size_t niface, ndisk;
 	struct be_iface *ifaces;
 	struct be_disk *disks;
-	/* by index, when BE_NEED_VCPU was asked: every domain from the bulk
-	 * call's vcpu group, host CPU and affinity only for the focus domain
-	 * (be_conn_set_focus) */
+	/* one per vCPU, when BE_NEED_VCPU was asked: for every domain what
+	 * the bulk call's vcpu group has; host CPU and affinity (and, for a
+	 * driver without the group, state and time) only for the focus
+	 * domain (be_conn_set_focus).  Kept ones (kept & BE_NEED_VCPU) hold
+	 * counters only. */
 	size_t nvcpu;
 	struct be_vcpu *vcpu;
 };

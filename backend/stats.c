@@ -488,8 +488,8 @@ static void focus_vcpus(virDomainPtr dom, struct be_domain *d,
 		struct be_vcpu *v = vcpu_at(d, vi[i].number);
 		if (!v)
 			continue;
-		/* the bulk call's numbers are kept: the same counters, and
-		 * with its wait and delay taken at the same moment */
+		/* the bulk call's state and time, where it gave them, stay:
+		 * they were read at the same moment as its wait and delay */
 		if (!(v->have & BE_VCPU_STATE))
 			v->state = vi[i].state;
 		if (!(v->have & BE_VCPU_TIME))
