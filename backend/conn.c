@@ -47,6 +47,7 @@ struct be_conn {
 	pthread_t thread;
 	bool started, stop, kick;
 	unsigned needs;
+	char focus[40]; /* be_conn_set_focus: uuid, "" for none */
 	int64_t delay_ns;
 	int wake_fd;
 	struct be_snap *mailbox;
@@ -307,10 +308,34 @@ virConnectPtr be_conn_virt_ref(struct be_conn *c)
 	return vc;
 }
 
+/* The numbers new needs add are sampled at once, not a refresh later: a
+ * view just switched to shows them without a refresh of dashes. */
+static void kick_locked(struct be_conn *c)
+{
+	if (!c->started)
+		return;
+	c->kick = true;
+	pthread_cond_signal(&c->cond);
+}
+
 void be_conn_set_needs(struct be_conn *c, unsigned needs)
 {
 	pthread_mutex_lock(&c->lock);
-	c->needs = needs | BE_NEED_STATE;
+	needs |= BE_NEED_STATE;
+	if (needs & ~c->needs)
+		kick_locked(c);
+	c->needs = needs;
+	pthread_mutex_unlock(&c->lock);
+}
+
+void be_conn_set_focus(struct be_conn *c, const char *uuid)
+{
+	pthread_mutex_lock(&c->lock);
+	if (strcmp(c->focus, uuid ? uuid : "") != 0) {
+		snprintf(c->focus, sizeof(c->focus), "%s", uuid ? uuid : "");
+		if (c->focus[0])
+			kick_locked(c);
+	}
 	pthread_mutex_unlock(&c->lock);
 }
 
@@ -365,10 +390,12 @@ struct be_snap *be_conn_step(struct be_conn *c)
 {
 	struct be_snap *s;
 	unsigned needs;
+	char focus[sizeof(c->focus)];
 	char *err = NULL;
 
 	pthread_mutex_lock(&c->lock);
 	needs = c->needs;
+	memcpy(focus, c->focus, sizeof(focus));
 	pthread_mutex_unlock(&c->lock);
 
 	if (c->state == BE_CONN_UP && __atomic_load_n(&c->lost, __ATOMIC_SEQ_CST))
@@ -379,7 +406,8 @@ struct be_snap *be_conn_step(struct be_conn *c)
 	}
 	s = new_snap(c);
 	if (c->state == BE_CONN_UP) {
-		if (be_stats_sample(c->vc, &c->stats, s, c->prev, needs, &err) < 0) {
+		if (be_stats_sample(c->vc, &c->stats, s, c->prev, needs,
+				    focus[0] ? focus : NULL, &err) < 0) {
 			if (conn_lost(c)) {
 				lose(c, err);
 				s->state = BE_CONN_DOWN;

@@ -27,7 +27,13 @@ const char *be_conn_uri(const struct be_conn *c);
 /* A short remark the header shows after the URI (e.g. the embedded
  * driver's accelerator); copied into every snapshot. */
 void be_conn_set_note(struct be_conn *c, const char *note);
+/* What the views on screen show (BE_NEED_*); a sample is taken at once
+ * when they add to what was asked before. */
 void be_conn_set_needs(struct be_conn *c, unsigned needs);
+/* The one domain a view shows on its own (uuid; NULL or "": none): its
+ * per-domain-only data (vCPU host CPU and affinity) is fetched, for no
+ * other domain. */
+void be_conn_set_focus(struct be_conn *c, const char *uuid);
 
 /* Synchronous: reconnects if due, samples, returns a new reference to the
  * snapshot (never NULL).  Used by batch mode and by the sampler thread. */

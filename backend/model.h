@@ -26,10 +26,11 @@ enum be_state {
 #define BE_NEED_STATE   (1u << 0)
 #define BE_NEED_CPU     (1u << 1) /* cpu.time */
 #define BE_NEED_BALLOON (1u << 2) /* current/maximum memory, guest's view */
-#define BE_NEED_VCPU    (1u << 3) /* per-vCPU time and delay (steal) */
+#define BE_NEED_VCPU    (1u << 3) /* per-vCPU data: time, wait, delay (steal) */
 #define BE_NEED_NET     (1u << 4)
 #define BE_NEED_BLOCK   (1u << 5)
 #define BE_NEED_ALL     0x3fu
+#define BE_NEED_NBITS   6
 
 enum be_conn_state {
 	BE_CONN_CONNECTING = 0,
@@ -52,6 +53,41 @@ struct be_disk {
 	uint64_t allocation, capacity;
 	double rd_bps, wr_bps, rd_rps, wr_rps; /* per second; < 0: unknown */
 	double rd_lat_ms, wr_lat_ms;           /* mean over the interval */
+};
+
+/* Which of a vCPU's fields the driver reported: the bulk call's vcpu group
+ * has state, time, wait and delay but no host CPU or affinity;
+ * virDomainGetVcpus has state, time, host CPU and affinity but no wait or
+ * delay (libvirt's test driver reports only what GetVcpus does). */
+#define BE_VCPU_STATE    (1u << 0)
+#define BE_VCPU_TIME     (1u << 1)
+#define BE_VCPU_WAIT     (1u << 2)
+#define BE_VCPU_DELAY    (1u << 3)
+#define BE_VCPU_PCPU     (1u << 4)
+#define BE_VCPU_AFFINITY (1u << 5)
+
+/* Same numbering as virVcpuState. */
+enum be_vcpu_state {
+	BE_VCPU_OFFLINE = 0,
+	BE_VCPU_RUNNING,
+	BE_VCPU_BLOCKED,
+};
+
+struct be_vcpu {
+	unsigned index;    /* the guest's vCPU number; hotplug leaves gaps */
+	unsigned have;     /* BE_VCPU_* */
+	int state;         /* enum be_vcpu_state */
+	int pcpu;          /* host CPU it ran on last; -1 unknown */
+	uint64_t time_ns;  /* cumulative run time */
+	uint64_t wait_ns;  /* wanted to run while the host ran something else */
+	uint64_t delay_ns; /* queued, not running: the guest's steal time */
+	/* host CPUs it may run on, libvirt's cpumap layout (bit c of byte
+	 * c / 8 is host CPU c); NULL when unknown (be_cpumap_format) */
+	unsigned char *affinity;
+	size_t affinity_len;
+	int tid;           /* host thread id; 0 when unknown */
+	/* over the last interval, 100 = one host CPU; < 0: unknown */
+	double run_pct, wait_pct, steal_pct;
 };
 
 /* Cumulative counters of one domain, summed over its devices. */
@@ -82,7 +118,14 @@ struct be_domain {
 	int state, reason;
 	bool persistent;
 	unsigned have; /* BE_NEED_* bits actually obtained this sample */
-	unsigned vcpus;
+	/* BE_NEED_* groups whose counters (in c, the devices and the vCPUs)
+	 * were not fetched this sample but carried from the last one that
+	 * had them, kept_age_ns[bit] before this sample: baselines for the
+	 * next rate, never shown as this sample's numbers */
+	unsigned kept;
+	int64_t kept_age_ns[BE_NEED_NBITS];
+	unsigned vcpus;    /* online now */
+	unsigned vcpu_max; /* 0 when not reported */
 	uint64_t mem_kib, mem_max_kib; /* current (balloon) and maximum */
 	/* guest-reported via the balloon driver; 0 when not reported */
 	uint64_t bal_available_kib, bal_usable_kib, bal_unused_kib, bal_rss_kib;
@@ -92,6 +135,13 @@ struct be_domain {
 	size_t niface, ndisk;
 	struct be_iface *ifaces;
 	struct be_disk *disks;
+	/* one per vCPU, when BE_NEED_VCPU was asked: for every domain what
+	 * the bulk call's vcpu group has; host CPU and affinity (and, for a
+	 * driver without the group, state and time) only for the focus
+	 * domain (be_conn_set_focus).  Kept ones (kept & BE_NEED_VCPU) hold
+	 * counters only. */
+	size_t nvcpu;
+	struct be_vcpu *vcpu;
 };
 
 /* One connection's state and domains at one sample.  Immutable once
@@ -129,6 +179,14 @@ struct be_snap {
 void be_snap_ref(struct be_snap *s);
 void be_snap_unref(struct be_snap *s);
 const struct be_domain *be_snap_find(const struct be_snap *s, const char *uuid);
+/* Frees what d points to (names, devices, vCPUs), not d itself. */
+void be_domain_clear(struct be_domain *d);
+
+/* A cpumap as a list of host CPUs, "0-1,3" ("" when empty), NUL-terminated
+ * in buf (cut short if n is too small); returns the length it needs, as
+ * snprintf does. */
+size_t be_cpumap_format(char *buf, size_t n, const unsigned char *map,
+			size_t len);
 
 const char *be_state_name(int state);   /* "running" */
 char be_state_letter(int state);        /* virt-top's S column letter */

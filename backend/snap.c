@@ -1,6 +1,7 @@
 #include <config.h>
 #include "backend/model.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -9,7 +10,7 @@ void be_snap_ref(struct be_snap *s)
 	__atomic_add_fetch(&s->refs, 1, __ATOMIC_SEQ_CST);
 }
 
-static void domain_free(struct be_domain *d)
+void be_domain_clear(struct be_domain *d)
 {
 	size_t i;
 	free(d->name);
@@ -21,6 +22,9 @@ static void domain_free(struct be_domain *d)
 	}
 	free(d->ifaces);
 	free(d->disks);
+	for (i = 0; i < d->nvcpu; i++)
+		free(d->vcpu[i].affinity);
+	free(d->vcpu);
 }
 
 void be_snap_unref(struct be_snap *s)
@@ -29,12 +33,45 @@ void be_snap_unref(struct be_snap *s)
 	if (!s || __atomic_sub_fetch(&s->refs, 1, __ATOMIC_SEQ_CST) > 0)
 		return;
 	for (i = 0; i < s->ndomains; i++)
-		domain_free(&s->domains[i]);
+		be_domain_clear(&s->domains[i]);
 	free(s->domains);
 	free(s->uri);
 	free(s->hostname);
 	free(s->error);
 	free(s);
+}
+
+static bool map_bit(const unsigned char *map, size_t len, size_t c)
+{
+	return c / 8 < len && (map[c / 8] >> (c % 8)) & 1;
+}
+
+size_t be_cpumap_format(char *buf, size_t n, const unsigned char *map,
+			size_t len)
+{
+	size_t c = 0, out = 0;
+	int w;
+
+	if (n)
+		buf[0] = '\0';
+	while (c < len * 8) {
+		size_t first;
+		if (!map_bit(map, len, c)) {
+			c++;
+			continue;
+		}
+		first = c;
+		while (map_bit(map, len, c + 1))
+			c++;
+		w = first == c ?
+			snprintf(out < n ? buf + out : NULL, out < n ? n - out : 0,
+				 "%s%zu", out ? "," : "", first) :
+			snprintf(out < n ? buf + out : NULL, out < n ? n - out : 0,
+				 "%s%zu-%zu", out ? "," : "", first, c);
+		out += (size_t)w;
+		c++;
+	}
+	return out;
 }
 
 static int by_uuid(const void *key, const void *elt)

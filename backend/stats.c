@@ -56,6 +56,25 @@ static struct be_disk *disk_at(struct be_domain *d, unsigned long i)
 	return &d->disks[i];
 }
 
+/* vcpu.N.* come grouped by N, in order: the last entry is the usual hit */
+static struct be_vcpu *vcpu_at(struct be_domain *d, unsigned long idx)
+{
+	size_t i;
+	struct be_vcpu *v;
+	if (idx >= 16384)
+		return NULL;
+	for (i = d->nvcpu; i-- > 0;)
+		if (d->vcpu[i].index == idx)
+			return &d->vcpu[i];
+	d->vcpu = xrealloc(d->vcpu, (d->nvcpu + 1) * sizeof(*d->vcpu));
+	v = &d->vcpu[d->nvcpu++];
+	memset(v, 0, sizeof(*v));
+	v->index = (unsigned)idx;
+	v->pcpu = -1;
+	v->run_pct = v->wait_pct = v->steal_pct = -1;
+	return v;
+}
+
 static uint64_t num(const virTypedParameter *p)
 {
 	switch (p->type) {
@@ -103,6 +122,29 @@ static void parse_net(struct be_domain *d, const virTypedParameter *p,
 	else if (strcmp(field, "tx.pkts") == 0) f->tx_pkts = v;
 	else if (strcmp(field, "tx.errs") == 0) f->tx_errs = v;
 	else if (strcmp(field, "tx.drop") == 0) f->tx_drop = v;
+}
+
+static void parse_vcpu(struct be_domain *d, const virTypedParameter *p,
+		       const char *field, unsigned long i)
+{
+	struct be_vcpu *v;
+	unsigned bit;
+	/* "halted" and the hypervisor's own "NAME.TYPE" fields are not used */
+	if (strcmp(field, "state") == 0) bit = BE_VCPU_STATE;
+	else if (strcmp(field, "time") == 0) bit = BE_VCPU_TIME;
+	else if (strcmp(field, "wait") == 0) bit = BE_VCPU_WAIT;
+	else if (strcmp(field, "delay") == 0) bit = BE_VCPU_DELAY;
+	else return;
+	v = vcpu_at(d, i);
+	if (!v)
+		return;
+	v->have |= bit;
+	switch (bit) {
+	case BE_VCPU_STATE: v->state = (int)num(p); break;
+	case BE_VCPU_TIME: v->time_ns = num(p); break;
+	case BE_VCPU_WAIT: v->wait_ns = num(p); break;
+	default: v->delay_ns = num(p); break;
+	}
 }
 
 static void parse_block(struct be_domain *d, const virTypedParameter *p,
@@ -161,8 +203,12 @@ unsigned be_stats_parse(struct be_domain *d, virTypedParameterPtr params,
 		} else if (strcmp(n, "vcpu.current") == 0) {
 			d->vcpus = (unsigned)num(p);
 			have |= BE_NEED_VCPU;
+		} else if (strcmp(n, "vcpu.maximum") == 0) {
+			d->vcpu_max = (unsigned)num(p);
+			have |= BE_NEED_VCPU;
 		} else if (indexed(n, "vcpu.", &idx, &rest)) {
 			have |= BE_NEED_VCPU;
+			parse_vcpu(d, p, rest, idx);
 			if (strcmp(rest, "delay") == 0)
 				d->c.vcpu_delay_ns += num(p);
 		} else if (strcmp(n, "net.count") == 0) {
@@ -403,16 +449,76 @@ static void fill_missing(virDomainPtr dom, struct be_domain *d,
 		if (missing & BE_NEED_NET)
 			fallback_net(dom, d);
 	}
-	/* GetVcpus only for the count: it has no delay, so no steal */
-	if ((missing & BE_NEED_VCPU) && !d->vcpus) {
-		virVcpuInfoPtr vi;
-		int nv = d->vcpus ? (int)d->vcpus : 1;
-		vi = xcalloc((size_t)nv, sizeof(*vi));
-		nv = virDomainGetVcpus(dom, vi, nv, NULL, 0);
-		if (nv > 0)
-			d->vcpus = (unsigned)nv;
-		free(vi);
+}
+
+static void set_affinity(struct be_vcpu *v, const unsigned char *map,
+			 size_t len)
+{
+	free(v->affinity);
+	v->affinity = xmalloc(len);
+	memcpy(v->affinity, map, len);
+	v->affinity_len = len;
+	v->have |= BE_VCPU_AFFINITY;
+}
+
+/* Host CPU and affinity, which the bulk call never has, and for a driver
+ * without the vcpu group (the test driver) state and time too: per-domain
+ * calls, so only for the one domain on screen.  GetVcpus answers for a
+ * running domain only; an inactive one has its configured pinning. */
+static void focus_vcpus(virDomainPtr dom, struct be_domain *d,
+			unsigned host_cpus)
+{
+	int maplen = VIR_CPU_MAPLEN(host_cpus ? host_cpus : 1);
+	int nmax = (int)(d->vcpu_max > d->vcpus ? d->vcpu_max : d->vcpus);
+	unsigned char *maps;
+	virVcpuInfoPtr vi;
+	int i, n = -1;
+
+	if (nmax <= 0)
+		nmax = virDomainGetMaxVcpus(dom);
+	if (nmax <= 0 || nmax > 16384) {
+		virResetLastError();
+		return;
 	}
+	maps = xcalloc((size_t)nmax, (size_t)maplen);
+	vi = xcalloc((size_t)nmax, sizeof(*vi));
+	if (d->id >= 0)
+		n = virDomainGetVcpus(dom, vi, nmax, maps, maplen);
+	for (i = 0; i < n; i++) {
+		struct be_vcpu *v = vcpu_at(d, vi[i].number);
+		if (!v)
+			continue;
+		/* the bulk call's state and time, where it gave them, stay:
+		 * they were read at the same moment as its wait and delay */
+		if (!(v->have & BE_VCPU_STATE))
+			v->state = vi[i].state;
+		if (!(v->have & BE_VCPU_TIME))
+			v->time_ns = vi[i].cpuTime;
+		v->have |= BE_VCPU_STATE | BE_VCPU_TIME;
+		if (vi[i].cpu >= 0) {
+			v->pcpu = vi[i].cpu;
+			v->have |= BE_VCPU_PCPU;
+		}
+		set_affinity(v, VIR_GET_CPUMAP(maps, maplen, i), (size_t)maplen);
+	}
+	if (n < 0) {
+		virResetLastError();
+		n = virDomainGetVcpuPinInfo(dom, nmax, maps, maplen,
+					    d->id >= 0 ? VIR_DOMAIN_AFFECT_LIVE :
+					    VIR_DOMAIN_AFFECT_CONFIG);
+		for (i = 0; i < n; i++) {
+			struct be_vcpu *v = vcpu_at(d, (unsigned long)i);
+			if (v)
+				set_affinity(v, VIR_GET_CPUMAP(maps, maplen, i),
+					     (size_t)maplen);
+		}
+		if (n < 0)
+			virResetLastError();
+	}
+	if (n > 0)
+		d->have |= BE_NEED_VCPU;
+	free(maps);
+	free(vi);
 }
 
 /* virDomainGetUUIDString formats with 16 printf calls; at 1000 domains
@@ -473,7 +579,7 @@ static char *last_error(const char *what)
 
 int be_stats_sample(virConnectPtr vc, struct be_stats_ctx *ctx,
 		    struct be_snap *out, const struct be_snap *prev,
-		    unsigned needs, char **err)
+		    unsigned needs, const char *focus, char **err)
 {
 	virDomainStatsRecordPtr *recs = NULL;
 	unsigned long n = ctx->sample_no++;
@@ -517,6 +623,8 @@ int be_stats_sample(virConnectPtr vc, struct be_stats_ctx *ctx,
 			d->vcpus = p->vcpus;
 		if ((needs & ~d->have) || !d->vcpus)
 			fill_missing(dom, d, p, needs, n);
+		if ((needs & BE_NEED_VCPU) && focus && strcmp(focus, d->uuid) == 0)
+			focus_vcpus(dom, d, out->cpus);
 		sum_devices(d);
 		be_rates_domain(d, p, out->interval_ns, out->cpus);
 	}

@@ -12,10 +12,12 @@ struct be_stats_ctx {
 };
 
 /* Fill out->domains and totals (out's host facts must be set, for %MEM and
- * the %CPU cap).  Returns 0, or -1 with *err set to one sentence. */
+ * the %CPU cap).  focus (a uuid, or NULL) is the domain whose per-domain
+ * data (vCPU host CPU and affinity) is fetched, when needs has
+ * BE_NEED_VCPU.  Returns 0, or -1 with *err set to one sentence. */
 int be_stats_sample(virConnectPtr vc, struct be_stats_ctx *ctx,
 		    struct be_snap *out, const struct be_snap *prev,
-		    unsigned needs, char **err);
+		    unsigned needs, const char *focus, char **err);
 
 /* The stat groups that serve the needs on this sample. */
 unsigned be_stats_groups(unsigned needs, unsigned long sample_no);

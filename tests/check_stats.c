@@ -9,6 +9,7 @@
 #include <string.h>
 #include <unistd.h>
 #include "backend/conn.h"
+#include "backend/conn_priv.h"
 #include "backend/stats.h"
 
 static void set_ull(virTypedParameterPtr p, const char *name, unsigned long long v)
@@ -17,6 +18,22 @@ static void set_ull(virTypedParameterPtr p, const char *name, unsigned long long
 	snprintf(p->field, sizeof(p->field), "%s", name);
 	p->type = VIR_TYPED_PARAM_ULLONG;
 	p->value.ul = v;
+}
+
+static void set_int(virTypedParameterPtr p, const char *name, int v)
+{
+	memset(p, 0, sizeof(*p));
+	snprintf(p->field, sizeof(p->field), "%s", name);
+	p->type = VIR_TYPED_PARAM_INT;
+	p->value.i = v;
+}
+
+static void set_uint(virTypedParameterPtr p, const char *name, unsigned v)
+{
+	memset(p, 0, sizeof(*p));
+	snprintf(p->field, sizeof(p->field), "%s", name);
+	p->type = VIR_TYPED_PARAM_UINT;
+	p->value.ui = v;
 }
 
 static void set_str(virTypedParameterPtr p, const char *name, char *v)
@@ -33,7 +50,6 @@ START_TEST(parse_record)
 	struct be_domain d;
 	unsigned have;
 	int n = 0;
-	size_t i;
 	memset(&d, 0, sizeof(d));
 	set_ull(&p[n++], "state.state", 1);
 	set_ull(&p[n++], "cpu.time", 123456789);
@@ -77,13 +93,57 @@ START_TEST(parse_record)
 	ck_assert_uint_eq(d.disks[0].wr_bytes, 4096);
 	ck_assert_uint_eq(d.disks[1].rd_reqs, 9);
 	ck_assert_uint_eq(d.disks[1].capacity, 1ULL << 30);
-	for (i = 0; i < d.ndisk; i++) {
-		free(d.disks[i].name);
-		free(d.disks[i].path);
-	}
-	free(d.disks);
-	free(d.ifaces[0].name);
-	free(d.ifaces);
+	be_domain_clear(&d);
+}
+END_TEST
+
+START_TEST(parse_vcpus)
+{
+	/* as the bulk call returns them, QEMU's extra fields included */
+	virTypedParameter p[32];
+	struct be_domain d;
+	unsigned have;
+	int n = 0;
+	memset(&d, 0, sizeof(d));
+	set_uint(&p[n++], "vcpu.current", 2);
+	set_uint(&p[n++], "vcpu.maximum", 4);
+	set_int(&p[n++], "vcpu.0.state", 1);
+	set_ull(&p[n++], "vcpu.0.time", 7000000000ULL);
+	set_ull(&p[n++], "vcpu.0.wait", 30);
+	set_ull(&p[n++], "vcpu.0.delay", 300);
+	memset(&p[n], 0, sizeof(p[n]));
+	snprintf(p[n].field, sizeof(p[n].field), "vcpu.0.halted");
+	p[n].type = VIR_TYPED_PARAM_BOOLEAN;
+	p[n++].value.b = 1;
+	set_ull(&p[n++], "vcpu.0.halt_poll_success_ns.sum", 99);
+	/* vCPU 1 unplugged: the array is sparse */
+	set_int(&p[n++], "vcpu.2.state", 2);
+	set_ull(&p[n++], "vcpu.2.time", 5);
+	set_ull(&p[n++], "vcpu.2.delay", 700);
+	set_ull(&p[n++], "vcpu.99999.time", 1);
+	have = be_stats_parse(&d, p, n);
+	ck_assert_uint_eq(have, BE_NEED_VCPU);
+	ck_assert_uint_eq(d.vcpus, 2);
+	ck_assert_uint_eq(d.vcpu_max, 4);
+	ck_assert_uint_eq(d.nvcpu, 2);
+	ck_assert_uint_eq(d.vcpu[0].index, 0);
+	ck_assert_uint_eq(d.vcpu[0].have, BE_VCPU_STATE | BE_VCPU_TIME |
+			  BE_VCPU_WAIT | BE_VCPU_DELAY);
+	ck_assert_int_eq(d.vcpu[0].state, BE_VCPU_RUNNING);
+	ck_assert_uint_eq(d.vcpu[0].time_ns, 7000000000ULL);
+	ck_assert_uint_eq(d.vcpu[0].wait_ns, 30);
+	ck_assert_uint_eq(d.vcpu[0].delay_ns, 300);
+	/* the bulk call has no host CPU, affinity or thread */
+	ck_assert_int_eq(d.vcpu[0].pcpu, -1);
+	ck_assert_ptr_null(d.vcpu[0].affinity);
+	ck_assert_int_eq(d.vcpu[0].tid, 0);
+	ck_assert_uint_eq(d.vcpu[1].index, 2);
+	ck_assert_uint_eq(d.vcpu[1].have, BE_VCPU_STATE | BE_VCPU_TIME | BE_VCPU_DELAY);
+	ck_assert_int_eq(d.vcpu[1].state, BE_VCPU_BLOCKED);
+	ck_assert_uint_eq(d.vcpu[1].time_ns, 5);
+	/* the domain's steal sum, as the domains view shows it */
+	ck_assert_uint_eq(d.c.vcpu_delay_ns, 1000);
+	be_domain_clear(&d);
 }
 END_TEST
 
@@ -117,6 +177,7 @@ START_TEST(test_driver_fallbacks)
 	s1 = be_conn_step(c);
 	usleep(200000);
 	s2 = be_conn_step(c);
+	ck_assert_uint_eq(s1->ndomains, 1);
 	ck_assert_int_eq(s2->state, BE_CONN_UP);
 	ck_assert_uint_eq(s2->ndomains, 1);
 	ck_assert_uint_eq(s2->cpus, 16);
@@ -136,11 +197,169 @@ START_TEST(test_driver_fallbacks)
 	/* rates over the real elapsed time, moving and never negative */
 	ck_assert(s2->interval_ns >= 150000000);
 	ck_assert(d->r.valid);
-	ck_assert_double_ge(d->r.cpu_pct, 0);
+	/* %CPU is the CPU time's delta over the interval, 100 = one CPU
+	 * (about 100 here: the test driver's CPU time is its clock, read a
+	 * moment after the interval's start, so not exactly) */
+	ck_assert_double_eq_tol(d->r.cpu_pct,
+				100.0 * (double)(d->c.cpu_time_ns - s1->domains[0].c.cpu_time_ns) /
+				(double)s2->interval_ns, 1e-9);
 	ck_assert_double_gt(d->r.rd_bps, 0);
 	ck_assert_double_gt(d->r.rx_bps, 0);
 	be_snap_unref(s1);
 	be_snap_unref(s2);
+	be_conn_free(c);
+}
+END_TEST
+
+static char *affinity_of(const struct be_vcpu *v, char *buf, size_t n)
+{
+	be_cpumap_format(buf, n, v->affinity, v->affinity_len);
+	return buf;
+}
+
+START_TEST(test_driver_vcpus_for_the_focus)
+{
+	char *err = NULL, uuid[40], map[64];
+	struct be_conn *c;
+	struct be_snap *s0, *s1, *s2;
+	const struct be_domain *d, *d1;
+	size_t i;
+	ck_assert_int_eq(be_init(), 0);
+	c = be_conn_open("test:///default", true, 0, &err);
+	ck_assert_msg(c != NULL, "%s", err ? err : "?");
+	be_conn_set_needs(c, BE_NEED_ALL);
+	/* no focus: the bulk call has no vcpu group here, and no domain
+	 * costs a per-domain call for it */
+	s0 = be_conn_step(c);
+	ck_assert_uint_eq(s0->ndomains, 1);
+	d = &s0->domains[0];
+	ck_assert_uint_eq(d->nvcpu, 0);
+	ck_assert(!(d->have & BE_NEED_VCPU));
+	snprintf(uuid, sizeof(uuid), "%s", d->uuid);
+
+	be_conn_set_focus(c, uuid);
+	s1 = be_conn_step(c);
+	usleep(200000);
+	s2 = be_conn_step(c);
+	d1 = &s1->domains[0];
+	d = &s2->domains[0];
+	ck_assert(d->have & BE_NEED_VCPU);
+	ck_assert_uint_eq(d->nvcpu, 2);
+	for (i = 0; i < d->nvcpu; i++) {
+		const struct be_vcpu *v = &d->vcpu[i];
+		ck_assert_uint_eq(v->index, i);
+		/* virDomainGetVcpus: no wait or delay */
+		ck_assert_uint_eq(v->have, BE_VCPU_STATE | BE_VCPU_TIME |
+				  BE_VCPU_PCPU | BE_VCPU_AFFINITY);
+		ck_assert_int_eq(v->state, BE_VCPU_RUNNING);
+		/* the test driver puts every vCPU on the host's last CPU and
+		 * lets it run on all 16 */
+		ck_assert_int_eq(v->pcpu, 15);
+		ck_assert_str_eq(affinity_of(v, map, sizeof(map)), "0-15");
+		ck_assert_int_eq(v->tid, 0);
+		ck_assert_double_eq_tol(v->run_pct,
+					100.0 * (double)(v->time_ns - d1->vcpu[i].time_ns) /
+					(double)s2->interval_ns, 1e-9);
+		ck_assert_double_eq(v->steal_pct, -1);
+		ck_assert_double_eq(v->wait_pct, -1);
+	}
+	/* no delay reported: no steal, as before there were vCPUs */
+	ck_assert(d->r.valid);
+	ck_assert_double_eq(d->r.steal_pct, -1);
+
+	/* the focus cleared: no per-domain call; the counters are kept
+	 * as the baseline for its next focus, nothing of this moment */
+	be_conn_set_focus(c, NULL);
+	be_snap_unref(s0);
+	s0 = be_conn_step(c);
+	d = &s0->domains[0];
+	ck_assert(!(d->have & BE_NEED_VCPU));
+	ck_assert(d->kept & BE_NEED_VCPU);
+	ck_assert_uint_eq(d->nvcpu, 2);
+	ck_assert_uint_eq(d->vcpu[0].have, BE_VCPU_TIME);
+	ck_assert_ptr_null(d->vcpu[0].affinity);
+	be_snap_unref(s0);
+	be_snap_unref(s1);
+	be_snap_unref(s2);
+	be_conn_free(c);
+}
+END_TEST
+
+START_TEST(test_driver_pinning_of_inactive_focus)
+{
+	static const char xml[] =
+		"<domain type='test'><name>pinned</name>"
+		"<memory>65536</memory><vcpu cpuset='1-2,5'>3</vcpu>"
+		"<os><type>hvm</type></os></domain>";
+	char *err = NULL, uuid[VIR_UUID_STRING_BUFLEN], map[64];
+	struct be_conn *c;
+	struct be_snap *s;
+	virDomainPtr dom;
+	const struct be_domain *d;
+	size_t i;
+	ck_assert_int_eq(be_init(), 0);
+	c = be_conn_open("test:///default", false, 0, &err);
+	ck_assert_msg(c != NULL, "%s", err ? err : "?");
+	dom = virDomainDefineXML(be_conn_virt(c), xml);
+	ck_assert_ptr_nonnull(dom);
+	ck_assert_int_eq(virDomainGetUUIDString(dom, uuid), 0);
+	virDomainFree(dom);
+	be_conn_set_needs(c, BE_NEED_ALL);
+	be_conn_set_focus(c, uuid);
+	s = be_conn_step(c);
+	d = be_snap_find(s, uuid);
+	ck_assert_ptr_nonnull(d);
+	ck_assert_int_eq(d->id, -1);
+	/* not running: its configured pinning, nothing measured */
+	ck_assert_uint_eq(d->nvcpu, 3);
+	for (i = 0; i < d->nvcpu; i++) {
+		ck_assert_uint_eq(d->vcpu[i].index, i);
+		ck_assert_uint_eq(d->vcpu[i].have, BE_VCPU_AFFINITY);
+		ck_assert_str_eq(affinity_of(&d->vcpu[i], map, sizeof(map)), "1-2,5");
+	}
+	be_snap_unref(s);
+	be_conn_free(c);
+}
+END_TEST
+
+START_TEST(test_driver_baseline_survives_a_gap)
+{
+	/* ALL, then a view without disks, then ALL again: the disk rate
+	 * comes at once, over the time since the first sample */
+	char *err = NULL;
+	struct be_conn *c;
+	struct be_snap *s1, *s2, *s3;
+	const struct be_domain *d1, *d2, *d3;
+	double want;
+	ck_assert_int_eq(be_init(), 0);
+	c = be_conn_open("test:///default", true, 0, &err);
+	ck_assert_msg(c != NULL, "%s", err ? err : "?");
+	be_conn_set_needs(c, BE_NEED_ALL);
+	s1 = be_conn_step(c);
+	usleep(100000);
+	be_conn_set_needs(c, BE_NEED_CPU | BE_NEED_NET);
+	s2 = be_conn_step(c);
+	usleep(100000);
+	be_conn_set_needs(c, BE_NEED_ALL);
+	s3 = be_conn_step(c);
+	d1 = &s1->domains[0];
+	d2 = &s2->domains[0];
+	d3 = &s3->domains[0];
+	ck_assert(d1->have & BE_NEED_BLOCK);
+	ck_assert(!(d2->have & BE_NEED_BLOCK));
+	ck_assert(d2->kept & BE_NEED_BLOCK);
+	ck_assert(d2->r.valid);
+	ck_assert_double_eq(d2->r.rd_bps, -1);
+	ck_assert_double_gt(d2->r.rx_bps, 0);
+	ck_assert(d3->r.valid);
+	want = (double)(d3->c.rd_bytes - d1->c.rd_bytes) * 1e9 /
+	       (double)(s3->mono_ns - s1->mono_ns);
+	ck_assert_double_gt(want, 0);
+	ck_assert_double_eq_tol(d3->r.rd_bps, want, want * 1e-9);
+	ck_assert_double_eq_tol(d3->disks[0].rd_bps, want, want * 1e-9);
+	be_snap_unref(s1);
+	be_snap_unref(s2);
+	be_snap_unref(s3);
 	be_conn_free(c);
 }
 END_TEST
@@ -164,8 +383,12 @@ int main(void)
 	Suite *s = suite_create("stats");
 	TCase *t = tcase_create("stats");
 	tcase_add_test(t, parse_record);
+	tcase_add_test(t, parse_vcpus);
 	tcase_add_test(t, groups_follow_needs);
 	tcase_add_test(t, test_driver_fallbacks);
+	tcase_add_test(t, test_driver_vcpus_for_the_focus);
+	tcase_add_test(t, test_driver_pinning_of_inactive_focus);
+	tcase_add_test(t, test_driver_baseline_survives_a_gap);
 	tcase_add_test(t, unknown_uri_is_one_sentence);
 	tcase_set_timeout(t, 30);
 	suite_add_tcase(s, t);

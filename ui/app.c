@@ -48,18 +48,43 @@ void ui_status(struct app *a, bool err, const char *fmt, ...)
 	a->redraw = true;
 }
 
+/* What the header shows whatever the view (the state counts, the guests'
+ * CPU and memory): a view that does not show them must not zero it. */
+#define HEADER_NEEDS (BE_NEED_STATE | BE_NEED_CPU | BE_NEED_BALLOON)
+
 unsigned ui_needs(const struct app *a)
 {
 	unsigned n = a->view->needs;
 	if (a->view->needs_fn)
 		n |= a->view->needs_fn(a);
-	return n | BE_NEED_STATE;
+	return n | HEADER_NEEDS;
+}
+
+/* The domain of host whose per-domain-only data is fetched: the one a
+ * view that wants a focus (VIEW_WANTS_FOCUS: detail) has selected. */
+static bool focus_of(const struct app *a, unsigned host, char uuid[40])
+{
+	struct view_target t;
+	if (!(a->view->wants & VIEW_WANTS_FOCUS) || !a->view->selection)
+		return false;
+	memset(&t, 0, sizeof(t));
+	a->view->selection(a, &t);
+	if (!(t.kinds & VT_BIT(VT_DOMAIN)) || t.host != host)
+		return false;
+	snprintf(uuid, 40, "%s", t.uuid);
+	return true;
 }
 
 void ui_update_needs(struct app *a)
 {
+	size_t i;
 	a->needs = ui_needs(a);
 	ui_sources_set_needs(a, a->needs);
+	for (i = 0; i < a->nhosts; i++) {
+		char uuid[40];
+		struct ui_host *h = a->hosts[i];
+		be_conn_set_focus(h->conn, focus_of(a, h->id, uuid) ? uuid : NULL);
+	}
 }
 
 void ui_set_view(struct app *a, const struct view *v)

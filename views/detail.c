@@ -435,6 +435,7 @@ const struct view view_detail = {
 	.draw = detail_draw,
 	.needs_fn = NULL,
 	.selection = detail_selection,
+	.wants = VIEW_WANTS_FOCUS,
 	.cursor = detail_move,
 	.keys = detail_keys,
 };

@@ -73,6 +73,8 @@ struct view {
 
 /* the selected domain's snapshot tree, in a->mgmt->snaps */
 #define VIEW_WANTS_SNAPSHOTS (1u << 0)
+/* per-domain-only data (vCPU pinning) of the domain selection() names */
+#define VIEW_WANTS_FOCUS     (1u << 1)
 
 extern const struct view view_domains, view_net, view_block, view_detail,
 	view_help;

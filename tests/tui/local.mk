@@ -11,3 +11,6 @@ FAST_TESTS += tests/tui/reconnect.sh
 TESTS += tests/tui/viewkeys.sh
 EXTRA_DIST += tests/tui/viewkeys.sh
 FAST_TESTS += tests/tui/viewkeys.sh
+TESTS += tests/tui/views.sh
+EXTRA_DIST += tests/tui/views.sh
+FAST_TESTS += tests/tui/views.sh
