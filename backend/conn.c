@@ -31,7 +31,7 @@ struct be_conn {
 	struct be_stats_ctx stats;
 
 	/* sampler-private */
-	struct be_snap *prev;
+	struct be_sample *prev;
 	enum be_conn_state state;
 	char *error;
 	int64_t backoff_ns, retry_at;
@@ -50,7 +50,7 @@ struct be_conn {
 	char focus[40]; /* be_conn_set_focus: uuid, "" for none */
 	int64_t delay_ns;
 	int wake_fd;
-	struct be_snap *mailbox;
+	struct be_sample *mailbox;
 
 	int lost; /* set by the close callback, on libvirt's event thread */
 };
@@ -271,8 +271,8 @@ void be_conn_free(struct be_conn *c)
 		pthread_join(c->thread, NULL);
 	}
 	drop(c);
-	be_snap_unref(c->prev);
-	be_snap_unref(c->mailbox);
+	be_sample_unref(c->prev);
+	be_sample_unref(c->mailbox);
 	pthread_mutex_destroy(&c->lock);
 	pthread_cond_destroy(&c->cond);
 	free(c->uri);
@@ -352,9 +352,9 @@ static bool conn_lost(struct be_conn *c)
 		     e->code == VIR_ERR_SYSTEM_ERROR);
 }
 
-static struct be_snap *new_snap(struct be_conn *c)
+static struct be_sample *new_snap(struct be_conn *c)
 {
-	struct be_snap *s = xcalloc(1, sizeof(*s));
+	struct be_sample *s = xcalloc(1, sizeof(*s));
 	s->refs = 1;
 	s->host = c->host;
 	s->uri = xstrdup(c->uri);
@@ -386,9 +386,9 @@ static void lose(struct be_conn *c, char *why)
 	c->retry_at = mono_ns() + c->backoff_ns;
 }
 
-struct be_snap *be_conn_step(struct be_conn *c)
+struct be_sample *be_conn_step(struct be_conn *c)
 {
-	struct be_snap *s;
+	struct be_sample *s;
 	unsigned needs;
 	char focus[sizeof(c->focus)];
 	char *err = NULL;
@@ -423,12 +423,12 @@ struct be_snap *be_conn_step(struct be_conn *c)
 		s->error = xstrdup(c->error);
 	s->seq = ++c->seq;
 	if (s->state == BE_CONN_UP && s->domains) {
-		be_snap_unref(c->prev);
+		be_sample_unref(c->prev);
 		c->prev = s;
-		be_snap_ref(s);
+		be_sample_ref(s);
 	} else if (s->state != BE_CONN_UP) {
 		/* rates restart from scratch after a reconnect */
-		be_snap_unref(c->prev);
+		be_sample_unref(c->prev);
 		c->prev = NULL;
 	}
 	return s;
@@ -438,14 +438,14 @@ static void *sampler(void *arg)
 {
 	struct be_conn *c = arg;
 	for (;;) {
-		struct be_snap *s = be_conn_step(c);
+		struct be_sample *s = be_conn_step(c);
 		struct timespec until;
 		int64_t due;
 		char b = 1;
 		ssize_t w;
 
 		pthread_mutex_lock(&c->lock);
-		be_snap_unref(c->mailbox);
+		be_sample_unref(c->mailbox);
 		c->mailbox = s;
 		due = c->state == BE_CONN_DOWN && c->retry_at < mono_ns() + c->delay_ns ?
 			c->retry_at - mono_ns() : c->delay_ns;
@@ -502,9 +502,9 @@ void be_conn_kick(struct be_conn *c)
 	pthread_mutex_unlock(&c->lock);
 }
 
-struct be_snap *be_conn_take(struct be_conn *c)
+struct be_sample *be_conn_take(struct be_conn *c)
 {
-	struct be_snap *s;
+	struct be_sample *s;
 	pthread_mutex_lock(&c->lock);
 	s = c->mailbox;
 	c->mailbox = NULL;
@@ -531,7 +531,7 @@ static void *src_take(struct be_source *s)
 
 static void src_release(void *sample)
 {
-	be_snap_unref(sample);
+	be_sample_unref(sample);
 }
 
 static void src_set_needs(struct be_source *s, unsigned needs)

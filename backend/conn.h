@@ -1,5 +1,5 @@
 /* One libvirt connection: open, keepalive, close callback, reconnect with
- * backoff, and a sampler thread that publishes snapshots. */
+ * backoff, and a sampler thread that publishes samples. */
 #ifndef HVTOP_CONN_H
 #define HVTOP_CONN_H
 
@@ -25,7 +25,7 @@ void be_conn_free(struct be_conn *c);
 
 const char *be_conn_uri(const struct be_conn *c);
 /* A short remark the header shows after the URI (e.g. the embedded
- * driver's accelerator); copied into every snapshot. */
+ * driver's accelerator); copied into every sample. */
 void be_conn_set_note(struct be_conn *c, const char *note);
 /* What the views on screen show (BE_NEED_*); a sample is taken at once
  * when they add to what was asked before. */
@@ -36,18 +36,18 @@ void be_conn_set_needs(struct be_conn *c, unsigned needs);
 void be_conn_set_focus(struct be_conn *c, const char *uuid);
 
 /* Synchronous: reconnects if due, samples, returns a new reference to the
- * snapshot (never NULL).  Used by batch mode and by the sampler thread. */
-struct be_snap *be_conn_step(struct be_conn *c);
+ * sample (never NULL).  Used by batch mode and by the sampler thread. */
+struct be_sample *be_conn_step(struct be_conn *c);
 
 /* Threaded mode: sample every delay; after each sample write one byte to
- * wake_fd.  be_conn_take returns the newest snapshot not yet taken. */
+ * wake_fd.  be_conn_take returns the newest sample not yet taken. */
 int be_conn_start(struct be_conn *c, int wake_fd, int64_t delay_ns);
 void be_conn_set_delay(struct be_conn *c, int64_t delay_ns);
 void be_conn_kick(struct be_conn *c);
-struct be_snap *be_conn_take(struct be_conn *c);
+struct be_sample *be_conn_take(struct be_conn *c);
 
 /* The connection as a source (backend/source.h): its samples are
- * struct be_snap, and stopping the source frees the connection. */
+ * struct be_sample, and stopping the source frees the connection. */
 struct be_source *be_conn_source(struct be_conn *c);
 
 #endif

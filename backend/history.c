@@ -93,7 +93,7 @@ static void push(struct hist_entry *e, unsigned len, enum be_series s, double v)
 	e->v[(size_t)s * len + e->head] = (float)v;
 }
 
-void be_history_update(struct be_history *h, const struct be_snap *s)
+void be_history_update(struct be_history *h, const struct be_sample *s)
 {
 	size_t i;
 	bool stale = false;

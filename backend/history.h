@@ -1,5 +1,5 @@
 /* Per-domain ring buffers of recent rates, for sparklines.  Pure data: fed
- * by the UI thread with each snapshot it takes. */
+ * by the UI thread with each sample it takes. */
 #ifndef HVTOP_HISTORY_H
 #define HVTOP_HISTORY_H
 
@@ -22,7 +22,7 @@ struct be_history *be_history_new(unsigned len);
 void be_history_free(struct be_history *h);
 /* Append one point per domain of s (unknown rates as -1); domains of that
  * host no longer in s are forgotten. */
-void be_history_update(struct be_history *h, const struct be_snap *s);
+void be_history_update(struct be_history *h, const struct be_sample *s);
 /* Copies up to max points, oldest first; returns how many. */
 size_t be_history_get(const struct be_history *h, unsigned host,
 		      const char *uuid, enum be_series series, double *out,

@@ -1,7 +1,7 @@
 libhvtop_a_SOURCES += \
 	%reldir%/model.h %reldir%/hooks.h %reldir%/source.h \
 	%reldir%/xmldoc.h %reldir%/xmldoc.c \
-	%reldir%/snap.c %reldir%/rates.h %reldir%/rates.c \
+	%reldir%/sample.c %reldir%/rates.h %reldir%/rates.c \
 	%reldir%/stats.h %reldir%/stats.c \
 	%reldir%/conn.h %reldir%/conn_priv.h %reldir%/conn.c \
 	%reldir%/history.h %reldir%/history.c

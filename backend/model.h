@@ -146,7 +146,7 @@ struct be_domain {
 
 /* One connection's state and domains at one sample.  Immutable once
  * published; shared by reference count between the sampler and the UI. */
-struct be_snap {
+struct be_sample {
 	int refs;
 	unsigned host;
 	char *uri;
@@ -176,9 +176,9 @@ struct be_snap {
 	uint64_t guest_mem_kib;
 };
 
-void be_snap_ref(struct be_snap *s);
-void be_snap_unref(struct be_snap *s);
-const struct be_domain *be_snap_find(const struct be_snap *s, const char *uuid);
+void be_sample_ref(struct be_sample *s);
+void be_sample_unref(struct be_sample *s);
+const struct be_domain *be_sample_find(const struct be_sample *s, const char *uuid);
 /* Frees what d points to (names, devices, vCPUs), not d itself. */
 void be_domain_clear(struct be_domain *d);
 

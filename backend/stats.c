@@ -547,7 +547,7 @@ static int by_uuid(const void *a, const void *b)
 		      ((const struct be_domain *)b)->uuid);
 }
 
-static void totals(struct be_snap *s)
+static void totals(struct be_sample *s)
 {
 	size_t i;
 	memset(s->count_state, 0, sizeof(s->count_state));
@@ -578,7 +578,7 @@ static char *last_error(const char *what)
 }
 
 int be_stats_sample(virConnectPtr vc, struct be_stats_ctx *ctx,
-		    struct be_snap *out, const struct be_snap *prev,
+		    struct be_sample *out, const struct be_sample *prev,
 		    unsigned needs, const char *focus, char **err)
 {
 	virDomainStatsRecordPtr *recs = NULL;
@@ -618,7 +618,7 @@ int be_stats_sample(virConnectPtr vc, struct be_stats_ctx *ctx,
 		uuid_string(dom, d->uuid, i);
 		d->id = id == (unsigned int)-1 ? -1 : (int)id;
 		d->have = be_stats_parse(d, recs[i]->params, recs[i]->nparams);
-		p = be_snap_find(prev, d->uuid);
+		p = be_sample_find(prev, d->uuid);
 		if (!d->vcpus && p && p->id == d->id)
 			d->vcpus = p->vcpus;
 		if ((needs & ~d->have) || !d->vcpus)

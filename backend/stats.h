@@ -16,7 +16,7 @@ struct be_stats_ctx {
  * data (vCPU host CPU and affinity) is fetched, when needs has
  * BE_NEED_VCPU.  Returns 0, or -1 with *err set to one sentence. */
 int be_stats_sample(virConnectPtr vc, struct be_stats_ctx *ctx,
-		    struct be_snap *out, const struct be_snap *prev,
+		    struct be_sample *out, const struct be_sample *prev,
 		    unsigned needs, const char *focus, char **err);
 
 /* The stat groups that serve the needs on this sample. */

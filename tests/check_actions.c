@@ -104,7 +104,7 @@ static void fake_exec_on(struct app *a, const struct view_target *t, int answer)
 static void fake_app(struct app *a, struct be_domain *d, int state, bool ro)
 {
 	static const struct be_domain *rows[1];
-	static struct be_snap snap;
+	static struct be_sample snap;
 	static struct ui_host host;
 	static struct ui_host *hosts[1] = { &host };
 	memset(a, 0, sizeof(*a));

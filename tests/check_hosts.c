@@ -42,7 +42,7 @@ static int open_host(struct app *a, bool readonly)
 START_TEST(ids_stay_when_hosts_come_and_go)
 {
 	struct app a;
-	const struct be_snap *s;
+	const struct be_sample *s;
 	char uuid[40];
 	app_init(&a);
 	ck_assert_int_eq(open_host(&a, false), 0);

@@ -168,7 +168,7 @@ START_TEST(test_driver_fallbacks)
 {
 	char *err = NULL;
 	struct be_conn *c;
-	struct be_snap *s1, *s2;
+	struct be_sample *s1, *s2;
 	const struct be_domain *d;
 	ck_assert_int_eq(be_init(kvm_conn_hooks()), 0);
 	c = be_conn_open("test:///default", true, 0, &err);
@@ -205,8 +205,8 @@ START_TEST(test_driver_fallbacks)
 				(double)s2->interval_ns, 1e-9);
 	ck_assert_double_gt(d->r.rd_bps, 0);
 	ck_assert_double_gt(d->r.rx_bps, 0);
-	be_snap_unref(s1);
-	be_snap_unref(s2);
+	be_sample_unref(s1);
+	be_sample_unref(s2);
 	be_conn_free(c);
 }
 END_TEST
@@ -221,7 +221,7 @@ START_TEST(test_driver_vcpus_for_the_focus)
 {
 	char *err = NULL, uuid[40], map[64];
 	struct be_conn *c;
-	struct be_snap *s0, *s1, *s2;
+	struct be_sample *s0, *s1, *s2;
 	const struct be_domain *d, *d1;
 	size_t i;
 	ck_assert_int_eq(be_init(), 0);
@@ -270,7 +270,7 @@ START_TEST(test_driver_vcpus_for_the_focus)
 	/* the focus cleared: no per-domain call; the counters are kept
 	 * as the baseline for its next focus, nothing of this moment */
 	be_conn_set_focus(c, NULL);
-	be_snap_unref(s0);
+	be_sample_unref(s0);
 	s0 = be_conn_step(c);
 	d = &s0->domains[0];
 	ck_assert(!(d->have & BE_NEED_VCPU));
@@ -278,9 +278,9 @@ START_TEST(test_driver_vcpus_for_the_focus)
 	ck_assert_uint_eq(d->nvcpu, 2);
 	ck_assert_uint_eq(d->vcpu[0].have, BE_VCPU_TIME);
 	ck_assert_ptr_null(d->vcpu[0].affinity);
-	be_snap_unref(s0);
-	be_snap_unref(s1);
-	be_snap_unref(s2);
+	be_sample_unref(s0);
+	be_sample_unref(s1);
+	be_sample_unref(s2);
 	be_conn_free(c);
 }
 END_TEST
@@ -293,7 +293,7 @@ START_TEST(test_driver_pinning_of_inactive_focus)
 		"<os><type>hvm</type></os></domain>";
 	char *err = NULL, uuid[VIR_UUID_STRING_BUFLEN], map[64];
 	struct be_conn *c;
-	struct be_snap *s;
+	struct be_sample *s;
 	virDomainPtr dom;
 	const struct be_domain *d;
 	size_t i;
@@ -307,7 +307,7 @@ START_TEST(test_driver_pinning_of_inactive_focus)
 	be_conn_set_needs(c, BE_NEED_ALL);
 	be_conn_set_focus(c, uuid);
 	s = be_conn_step(c);
-	d = be_snap_find(s, uuid);
+	d = be_sample_find(s, uuid);
 	ck_assert_ptr_nonnull(d);
 	ck_assert_int_eq(d->id, -1);
 	/* not running: its configured pinning, nothing measured */
@@ -317,7 +317,7 @@ START_TEST(test_driver_pinning_of_inactive_focus)
 		ck_assert_uint_eq(d->vcpu[i].have, BE_VCPU_AFFINITY);
 		ck_assert_str_eq(affinity_of(&d->vcpu[i], map, sizeof(map)), "1-2,5");
 	}
-	be_snap_unref(s);
+	be_sample_unref(s);
 	be_conn_free(c);
 }
 END_TEST
@@ -328,7 +328,7 @@ START_TEST(test_driver_baseline_survives_a_gap)
 	 * comes at once, over the time since the first sample */
 	char *err = NULL;
 	struct be_conn *c;
-	struct be_snap *s1, *s2, *s3;
+	struct be_sample *s1, *s2, *s3;
 	const struct be_domain *d1, *d2, *d3;
 	double want;
 	ck_assert_int_eq(be_init(), 0);
@@ -357,9 +357,9 @@ START_TEST(test_driver_baseline_survives_a_gap)
 	ck_assert_double_gt(want, 0);
 	ck_assert_double_eq_tol(d3->r.rd_bps, want, want * 1e-9);
 	ck_assert_double_eq_tol(d3->disks[0].rd_bps, want, want * 1e-9);
-	be_snap_unref(s1);
-	be_snap_unref(s2);
-	be_snap_unref(s3);
+	be_sample_unref(s1);
+	be_sample_unref(s2);
+	be_sample_unref(s3);
 	be_conn_free(c);
 }
 END_TEST

@@ -110,7 +110,7 @@ void ui_set_view(struct app *a, const struct view *v)
 
 static double host_cpus(const struct app *a, const struct be_domain *d)
 {
-	const struct be_snap *s = ui_host_of(a, d);
+	const struct be_sample *s = ui_host_of(a, d);
 	return s && s->cpus ? s->cpus : 1;
 }
 
@@ -173,10 +173,10 @@ void ui_rows_rebuild(struct app *a)
 	size_t total = 0, i, j, n = 0;
 	for (i = 0; i < a->nhosts; i++)
 		if (a->hosts[i]->src.sample)
-			total += ((const struct be_snap *)a->hosts[i]->src.sample)->ndomains;
+			total += ((const struct be_sample *)a->hosts[i]->src.sample)->ndomains;
 	a->rows = xrealloc(a->rows, (total ? total : 1) * sizeof(*a->rows));
 	for (i = 0; i < a->nhosts; i++) {
-		const struct be_snap *s = a->hosts[i]->src.sample;
+		const struct be_sample *s = a->hosts[i]->src.sample;
 		for (j = 0; s && j < s->ndomains; j++) {
 			const struct be_domain *d = &s->domains[j];
 			if (a->filter[0] && !strcasestr(d->name, a->filter))
@@ -219,14 +219,14 @@ void ui_rows_rebuild(struct app *a)
 
 static bool host_up(const struct ui_host *h)
 {
-	const struct be_snap *s = h->src.sample;
+	const struct be_sample *s = h->src.sample;
 	return s && s->state == BE_CONN_UP;
 }
 
 static void host_line(const struct app *a, size_t i, const char *tbuf,
 		      char *line, size_t n, enum th_slot *slot)
 {
-	const struct be_snap *s = a->hosts[i]->src.sample;
+	const struct be_sample *s = a->hosts[i]->src.sample;
 	if (!s || s->state == BE_CONN_CONNECTING) {
 		/* the state before the URI: a long URI must not push it off */
 		snprintf(line, n, "hvtop %s - connecting - %s", tbuf,
@@ -277,7 +277,7 @@ int ui_header_text(const struct app *a, char lines[][UI_LINE_MAX],
 		slots[0] = down ? TH_WARNING : TH_HEADER;
 	}
 	for (i = 0; i < a->nhosts; i++) {
-		const struct be_snap *s = a->hosts[i]->src.sample;
+		const struct be_sample *s = a->hosts[i]->src.sample;
 		if (!s || s->state != BE_CONN_UP)
 			continue;
 		up = true;

@@ -18,7 +18,7 @@
  * each): the screen and the batch text frames both print these. */
 int ui_header_text(const struct app *a, char lines[][UI_LINE_MAX],
 		   enum th_slot slots[]);
-/* rebuild a->rows from the snapshots, filter and sort */
+/* rebuild a->rows from the samples, filter and sort */
 void ui_rows_rebuild(struct app *a);
 /* a message in the status line, kept in the log; err colours it */
 void ui_status(struct app *a, bool err, const char *fmt, ...)

@@ -24,14 +24,14 @@ static void sb_write(FILE *f, struct strbuf *b)
 	sb_free(b);
 }
 
-static bool host_up(const struct be_snap *s)
+static bool host_up(const struct be_sample *s)
 {
 	return s && s->state == BE_CONN_UP;
 }
 
 static const char *host_uri(const struct app *a, size_t i)
 {
-	const struct be_snap *s = a->hosts[i]->src.sample;
+	const struct be_sample *s = a->hosts[i]->src.sample;
 	return s && s->uri ? s->uri : be_conn_uri(a->hosts[i]->conn);
 }
 
@@ -180,7 +180,7 @@ static int by_id(const void *pa, const void *pb)
 
 static void csv_host(const struct app *a, struct strbuf *b, size_t h)
 {
-	const struct be_snap *s = a->hosts[h]->src.sample;
+	const struct be_sample *s = a->hosts[h]->src.sample;
 	const struct be_domain **act;
 	char tbuf[16];
 	struct tm tm;
@@ -328,7 +328,7 @@ static void j_u64(struct strbuf *b, const char *key, uint64_t v, bool known)
 
 static void j_host(const struct app *a, struct strbuf *b, size_t h)
 {
-	const struct be_snap *s = a->hosts[h]->src.sample;
+	const struct be_sample *s = a->hosts[h]->src.sample;
 	bool up = host_up(s);
 	bool rates = up && s->interval_ns > 0;
 	sb_puts(b, "{\"hostname\":");
@@ -347,7 +347,7 @@ static void j_host(const struct app *a, struct strbuf *b, size_t h)
 	sb_add(b, "}", 1);
 }
 
-static void j_domain(struct strbuf *b, const struct be_snap *s,
+static void j_domain(struct strbuf *b, const struct be_sample *s,
 		     const struct be_domain *d)
 {
 	const struct be_rates *r = &d->r;
@@ -406,8 +406,8 @@ void batch_json(FILE *f, struct app *a)
 	size_t h, i;
 
 	for (h = 0; h < a->nhosts && !wall; h++)
-		if (host_up(((const struct be_snap *)a->hosts[h]->src.sample)))
-			wall = ((const struct be_snap *)a->hosts[h]->src.sample)->wall_ns;
+		if (host_up(((const struct be_sample *)a->hosts[h]->src.sample)))
+			wall = ((const struct be_sample *)a->hosts[h]->src.sample)->wall_ns;
 	if (!wall) {
 		struct timespec ts;
 		clock_gettime(CLOCK_REALTIME, &ts);
@@ -434,7 +434,7 @@ void batch_json(FILE *f, struct app *a)
 	}
 	sb_puts(&b, "],\"domains\":[");
 	for (h = 0; h < a->nhosts; h++) {
-		const struct be_snap *s = a->hosts[h]->src.sample;
+		const struct be_sample *s = a->hosts[h]->src.sample;
 		if (!host_up(s))
 			continue;
 		for (i = 0; i < s->ndomains; i++) {

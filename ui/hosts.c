@@ -155,7 +155,7 @@ void ui_hosts_step(struct app *a)
 	size_t i;
 	for (i = 0; i < a->nhosts; i++) {
 		struct ui_host *h = a->hosts[i];
-		struct be_snap *s = be_conn_step(h->conn);
+		struct be_sample *s = be_conn_step(h->conn);
 		be_source_release(h->src.src, h->src.sample);
 		h->src.sample = s;
 		host_took(a, &h->src);

@@ -17,7 +17,7 @@
 
 struct app;
 struct be_conn;
-struct be_snap;
+struct be_sample;
 struct be_source;
 
 

@@ -87,7 +87,7 @@ static void kib_field(struct out *o, const char *label, uint64_t kib,
 }
 
 static void info(struct out *o, const struct be_domain *d,
-		 const struct be_snap *s, bool live)
+		 const struct be_sample *s, bool live)
 {
 	char v[512], t1[32], t2[32];
 
@@ -214,7 +214,7 @@ static void history_line(struct out *o, const struct be_domain *d,
 }
 
 static void history(struct out *o, const struct be_domain *d,
-		    const struct be_snap *s)
+		    const struct be_sample *s)
 {
 	const struct app *a = o->a;
 	char t[128];
@@ -344,7 +344,7 @@ static int layout(struct app *a, WINDOW *w, int y0, int h)
 {
 	struct out o = { a, w, y0, h, 0 };
 	const struct be_domain *d = ui_find_domain(a, a->detail_host, a->detail_uuid);
-	const struct be_snap *s;
+	const struct be_sample *s;
 	bool live;
 
 	s = ui_host_snap(a, a->detail_host);

@@ -148,7 +148,7 @@ static void draw_line(struct app *a, WINDOW *w, int y, const struct layout *l,
 	size_t c;
 
 	if (l->host) {
-		const struct be_snap *s = d ? ui_host_of(a, d) : NULL;
+		const struct be_sample *s = d ? ui_host_of(a, d) : NULL;
 		ui_draw_text(a, w, y, x, HOST_W,
 			     d ? (s && s->hostname ? s->hostname : "?") : "HOST",
 			     false);
@@ -186,7 +186,7 @@ static void draw_domain(struct app *a, WINDOW *w, int y0, int body,
 			const struct layout *l, const struct devlist *dl,
 			const struct be_domain *d, bool sel, int line)
 {
-	const struct be_snap *s = ui_host_of(a, d);
+	const struct be_sample *s = ui_host_of(a, d);
 	bool live = s && s->state == BE_CONN_UP;
 	const char *note = view_devlist_note(dl, d);
 	int n = dom_lines(dl, d), k;

@@ -31,7 +31,7 @@ struct column {
 
 static double cpu_shown(const struct app *a, const struct be_domain *d)
 {
-	const struct be_snap *s = ui_host_of(a, d);
+	const struct be_sample *s = ui_host_of(a, d);
 	if (!d->r.valid || d->r.cpu_pct < 0)
 		return -1;
 	if (a->set.cpu_one || !s || !s->cpus)
@@ -41,7 +41,7 @@ static double cpu_shown(const struct app *a, const struct be_domain *d)
 
 static double steal_shown(const struct app *a, const struct be_domain *d)
 {
-	const struct be_snap *s = ui_host_of(a, d);
+	const struct be_sample *s = ui_host_of(a, d);
 	if (!d->r.valid || d->r.steal_pct < 0)
 		return -1;
 	if (a->set.cpu_one || !s || !s->cpus)
@@ -51,7 +51,7 @@ static double steal_shown(const struct app *a, const struct be_domain *d)
 
 static void c_host(const struct app *a, const struct be_domain *d, char *b, size_t n)
 {
-	const struct be_snap *s = ui_host_of(a, d);
+	const struct be_sample *s = ui_host_of(a, d);
 	snprintf(b, n, "%s", s ? s->hostname : "?");
 }
 
@@ -195,7 +195,7 @@ static unsigned domains_needs(const struct app *a)
 void view_domains_cell(const struct app *a, const struct be_domain *d,
 		       enum ui_col c, char *buf, size_t n)
 {
-	const struct be_snap *s = ui_host_of(a, d);
+	const struct be_sample *s = ui_host_of(a, d);
 	/* a lost connection's numbers are not live: dashes, name kept */
 	if (c != COL_NAME && (!s || s->state != BE_CONN_UP))
 		snprintf(buf, n, "-");

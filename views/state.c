@@ -6,7 +6,7 @@
 
 #include <string.h>
 
-const struct be_snap *ui_host_of(const struct app *a, const struct be_domain *d)
+const struct be_sample *ui_host_of(const struct app *a, const struct be_domain *d)
 {
 	return ui_host_snap(a, d->host);
 }
@@ -19,8 +19,8 @@ const struct be_domain *ui_selected(const struct app *a)
 const struct be_domain *ui_find_domain(const struct app *a, unsigned host,
 				       const char *uuid)
 {
-	const struct be_snap *s = ui_host_snap(a, host);
-	return s ? be_snap_find(s, uuid) : NULL;
+	const struct be_sample *s = ui_host_snap(a, host);
+	return s ? be_sample_find(s, uuid) : NULL;
 }
 
 int ui_body_lines(const struct app *a)
@@ -50,7 +50,7 @@ struct ui_host *ui_host_by_id(const struct app *a, unsigned id)
 	return NULL;
 }
 
-const struct be_snap *ui_host_snap(const struct app *a, unsigned id)
+const struct be_sample *ui_host_snap(const struct app *a, unsigned id)
 {
 	const struct ui_host *h = ui_host_by_id(a, id);
 	return h ? h->src.sample : NULL;

@@ -33,7 +33,7 @@ struct ui_source {
 struct ui_host {
 	unsigned id;
 	struct be_conn *conn;
-	struct ui_source src; /* the connection; samples are struct be_snap */
+	struct ui_source src; /* the connection; samples are struct be_sample */
 	bool readonly;        /* nothing that changes it is offered or run */
 };
 
@@ -122,7 +122,7 @@ struct app {
 	bool readonly; /* -r: every host */
 
 	/* the domain list all views share: pointers into snaps, filtered by
-	 * name and sorted; rebuilt whenever a snapshot or the sort changes */
+	 * name and sorted; rebuilt whenever a sample or the sort changes */
 	const struct be_domain **rows;
 	size_t nrows;
 	size_t sel, top;       /* selected row and first row shown */
@@ -176,9 +176,9 @@ const struct be_domain *ui_find_domain(const struct app *a, unsigned host,
 				       const char *uuid);
 struct ui_host *ui_host_by_id(const struct app *a, unsigned id);
 /* A host's newest sample, or NULL (none yet, or no such host). */
-const struct be_snap *ui_host_snap(const struct app *a, unsigned id);
+const struct be_sample *ui_host_snap(const struct app *a, unsigned id);
 /* the newest sample of a domain's host */
-const struct be_snap *ui_host_of(const struct app *a, const struct be_domain *d);
+const struct be_sample *ui_host_of(const struct app *a, const struct be_domain *d);
 /* Read-only: hvtop's -r, or the host's own. */
 bool ui_host_readonly(const struct app *a, unsigned id);
 /* The state a row shows while an operation on it is under way (BE_ST_SHUTDOWN

@@ -5,7 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-void be_snap_ref(struct be_snap *s)
+void be_sample_ref(struct be_sample *s)
 {
 	__atomic_add_fetch(&s->refs, 1, __ATOMIC_SEQ_CST);
 }
@@ -27,7 +27,7 @@ void be_domain_clear(struct be_domain *d)
 	free(d->vcpu);
 }
 
-void be_snap_unref(struct be_snap *s)
+void be_sample_unref(struct be_sample *s)
 {
 	size_t i;
 	if (!s || __atomic_sub_fetch(&s->refs, 1, __ATOMIC_SEQ_CST) > 0)
@@ -79,7 +79,7 @@ static int by_uuid(const void *key, const void *elt)
 	return strcmp(key, ((const struct be_domain *)elt)->uuid);
 }
 
-const struct be_domain *be_snap_find(const struct be_snap *s, const char *uuid)
+const struct be_domain *be_sample_find(const struct be_sample *s, const char *uuid)
 {
 	if (!s || !s->ndomains)
 		return NULL;
