@@ -224,7 +224,7 @@ START_TEST(test_driver_vcpus_for_the_focus)
 	struct be_sample *s0, *s1, *s2;
 	const struct be_domain *d, *d1;
 	size_t i;
-	ck_assert_int_eq(be_init(), 0);
+	ck_assert_int_eq(be_init(kvm_conn_hooks()), 0);
 	c = be_conn_open("test:///default", true, 0, &err);
 	ck_assert_msg(c != NULL, "%s", err ? err : "?");
 	be_conn_set_needs(c, BE_NEED_ALL);
@@ -297,7 +297,7 @@ START_TEST(test_driver_pinning_of_inactive_focus)
 	virDomainPtr dom;
 	const struct be_domain *d;
 	size_t i;
-	ck_assert_int_eq(be_init(), 0);
+	ck_assert_int_eq(be_init(kvm_conn_hooks()), 0);
 	c = be_conn_open("test:///default", false, 0, &err);
 	ck_assert_msg(c != NULL, "%s", err ? err : "?");
 	dom = virDomainDefineXML(be_conn_virt(c), xml);
@@ -331,7 +331,7 @@ START_TEST(test_driver_baseline_survives_a_gap)
 	struct be_sample *s1, *s2, *s3;
 	const struct be_domain *d1, *d2, *d3;
 	double want;
-	ck_assert_int_eq(be_init(), 0);
+	ck_assert_int_eq(be_init(kvm_conn_hooks()), 0);
 	c = be_conn_open("test:///default", true, 0, &err);
 	ck_assert_msg(c != NULL, "%s", err ? err : "?");
 	be_conn_set_needs(c, BE_NEED_ALL);
