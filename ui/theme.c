@@ -1,6 +1,6 @@
 #include <config.h>
 #include "ui/theme.h"
-#include "ui/settings.h"
+#include "ui/config.h"
 #include "backend/model.h"
 #include "common/util.h"
 
