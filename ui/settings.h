@@ -37,7 +37,7 @@ struct ui_config {
 	struct ui_settings set;
 	char **connections;
 	size_t nconnections;
-	const char *accel; /* "auto", "kvm" or "tcg" (static) */
+	char accel[8];     /* "auto", "kvm" or "tcg" */
 	int demo_size;
 	struct ui_config_bind *binds; /* in file order: keys {}, then bind () */
 	size_t nbinds;
