@@ -6,6 +6,7 @@ libhvtop_a_SOURCES += \
 	%reldir%/input.h %reldir%/input.c \
 	%reldir%/graph.h %reldir%/graph.c \
 	%reldir%/theme.h %reldir%/theme.c \
+	%reldir%/theme_file.h %reldir%/theme_file.c \
 	%reldir%/config.h %reldir%/config.c \
 	%reldir%/settings.h %reldir%/settings.c \
 	%reldir%/script.h %reldir%/script.c \

@@ -1,4 +1,4 @@
-/* Colours by meaning.  One table in theme.c holds each slot's name (as used
+/* Colours by meaning.  One table in theme_file.c holds each slot's name (as used
  * in theme files), its default colours and attributes, and its rendering
  * without colours.  Theme files (libconfig) override slots:
  *
@@ -20,32 +20,7 @@
 #include <stddef.h>
 #include <stdio.h>
 #include <curses.h>
-
-enum th_slot {
-	TH_NORMAL,
-	TH_HEADER,      /* the summary lines on top */
-	TH_COLHEAD,     /* column titles */
-	TH_SELECTION,   /* the selected row */
-	TH_RUNNING,
-	TH_PAUSED,
-	TH_SHUTOFF,     /* inactive domains */
-	TH_CRASHED,
-	TH_OTHER,       /* other domain states */
-	TH_STATUS,      /* the status line */
-	TH_WARNING,
-	TH_ERROR,
-	TH_DIM,         /* not live: disconnected, unknown */
-	TH_GRAPH_LOW,
-	TH_GRAPH_MID,
-	TH_GRAPH_HIGH,
-	TH_VM0, TH_VM1, TH_VM2, TH_VM3, TH_VM4, TH_VM5, TH_VM6, TH_VM7,
-	TH_IDLE,        /* time-slice view: a physical CPU running no vCPU */
-	TH_HOST_SEEN,   /* detail view: numbers the hypervisor measures */
-	TH_GUEST_REPORTED, /* detail view: numbers the guest reports */
-	TH_BAR,         /* progress bars (jobs) */
-	TH_COUNT
-};
-#define TH_NVM 8 /* TH_VM0 .. TH_VM7: one colour per VM, cycled */
+#include "ui/theme_file.h"
 
 /* Parses and validates the named theme and keeps it for th_init/th_apply.
  * Needs no terminal (use it to refuse a bad theme before initscr).
@@ -74,10 +49,6 @@ enum th_slot th_vm_slot(unsigned i);
 const char *th_current(void);
 int th_is_mono(void);
 
-/* Every theme that can be found (shipped, user, built-in), sorted by name
- * and without duplicates; NULL-terminated, free with th_list_free. */
-char **th_list(void);
-void th_list_free(char **names);
 /* The theme after current in th_list order (wrapping); for the T key.
  * Points to a static buffer valid until the next call. */
 const char *th_next(const char *current);
@@ -86,10 +57,5 @@ const char *th_next(const char *current);
  * none could be (the old theme stays). */
 const char *th_apply_next(char *err, size_t errsz);
 
-/* The slot table, for a help view and --help-config. */
-const char *th_slot_name(enum th_slot slot);
-const char *th_slot_help(enum th_slot slot);
-/* Theme file format: slots, colours and attributes. */
-void th_help(FILE *f);
 
 #endif
