@@ -9,6 +9,7 @@
 #include "backend/model.h"
 #include "ui/theme.h"
 #include "views/columns.h"
+#include "ui/settings.h"
 
 struct be_conn;
 struct be_history;
@@ -18,18 +19,6 @@ struct ui_input;
 struct ui_keymap;
 struct ui_config;
 struct ui_mgmt;
-
-struct ui_settings {
-	int delay_ms;
-	enum ui_sort sort;
-	bool sort_reverse;
-	bool cpu_one;   /* %CPU: 100 = one CPU (top); false: whole host (virt-top) */
-	bool io_bytes;  /* I/O columns in bytes rather than requests (B) */
-	unsigned columns; /* COL_BIT set of visible domain columns */
-	unsigned history; /* samples kept for sparklines */
-	char start_view[32];
-	char theme[64];
-};
 
 struct app {
 	/* connections, by host index */

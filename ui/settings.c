@@ -1,5 +1,6 @@
 #include <config.h>
 #include "ui/settings.h"
+#include "ui/config.h"
 #include "ui/actions.h"
 #include "ui/keymap.h"
 #include "ui/script.h"

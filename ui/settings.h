@@ -1,4 +1,4 @@
-/* The configuration file (libconfig): one table of settings in config.c
+/* The configuration file (libconfig): one table of settings in settings.c
  * drives defaults, loading and validation, writing (W) and --help-config.
  *
  *   delay = 2.0;
@@ -13,10 +13,23 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdio.h>
-#include "ui/app.h"
-#include "ui/config.h"
+#include "views/columns.h"
 
 struct ui_keymap;
+
+/* what the settings file sets and W writes back; the app keeps the ones
+ * in use in struct app */
+struct ui_settings {
+	int delay_ms;
+	enum ui_sort sort;
+	bool sort_reverse;
+	bool cpu_one;   /* %CPU: 100 = one CPU (top); false: whole host (virt-top) */
+	bool io_bytes;  /* I/O columns in bytes rather than requests (B) */
+	unsigned columns; /* COL_BIT set of visible domain columns */
+	unsigned history; /* samples kept for sparklines */
+	char start_view[32];
+	char theme[64];
+};
 
 /* one per setting; bit (1u << id) of ui_config.given */
 enum ui_cfg_id {
