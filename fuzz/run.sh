@@ -28,31 +28,45 @@ if [ ! -f "$bld/config.h" ] || [ ! -f "$bld/Makefile" ]; then
 fi
 command -v "$cc" >/dev/null || { echo "fuzz/run.sh: no $cc" >&2; exit 2; }
 
-# the library's sources, as the build lists them
-sources=$(printf 'print-libhvtop-sources:\n\t@echo $(libhvtop_a_SOURCES)\n' |
-	make -s --no-print-directory -C "$bld" -f Makefile -f - print-libhvtop-sources |
-	tr ' ' '\n' | sort -u)
+# make_var VAR: a variable of the configured Makefile
+make_var() {
+	printf 'print-var:\n\t@echo $(%s)\n' "$1" |
+		make -s --no-print-directory -C "$bld" -f Makefile -f - print-var |
+		tr ' ' '\n' | sort -u
+}
+# the library's sources, as the build lists them; the theme target links
+# only the parser's (no curses, no libvirt)
+sources=$(make_var libhvtop_a_SOURCES)
+theme_sources=$(make_var fuzz_theme_lib_sources)
+[ -n "$theme_sources" ] || { echo "fuzz/run.sh: no fuzz_theme_lib_sources in $bld/Makefile" >&2; exit 2; }
 
 flags=(-g -O1 -fno-omit-frame-pointer -fsanitize=address,undefined
 	-fno-sanitize-recover=undefined -I"$src" -I"$bld"
 	-DHVTOP_DATADIR='"/nonexistent/hvtop"' -pthread
 	$(pkg-config --cflags libvirt ncursesw libconfig))
 libs=($(pkg-config --libs libvirt ncursesw libconfig) -pthread -lm)
+theme_libs=($(pkg-config --libs libconfig))
 
 mkdir -p "$out/obj"
-objs=()
-for s in $sources; do
-	case $s in *.c) ;; *) continue ;; esac
-	o=$out/obj/${s//\//_}.o
-	if [ ! -f "$o" ] || [ "$src/$s" -nt "$o" ]; then
-		"$cc" "${flags[@]}" -fsanitize=fuzzer-no-link -c "$src/$s" -o "$o"
+# obj FILE.c: its object, rebuilt when the source is newer
+obj() {
+	local o=$out/obj/${1//\//_}.o
+	if [ ! -f "$o" ] || [ "$src/$1" -nt "$o" ]; then
+		"$cc" "${flags[@]}" -fsanitize=fuzzer-no-link -c "$src/$1" -o "$o"
 	fi
-	objs+=("$o")
+	echo "$o"
+}
+objs=() theme_objs=()
+for s in $sources; do
+	case $s in *.c) objs+=("$(obj "$s")") ;; esac
 done
-for t in config theme; do
-	"$cc" "${flags[@]}" -fsanitize=fuzzer "$src/fuzz/fuzz_$t.c" "${objs[@]}" \
-		"${libs[@]}" -o "$out/fuzz_$t"
+for s in $theme_sources; do
+	theme_objs+=("$(obj "$s")")
 done
+"$cc" "${flags[@]}" -fsanitize=fuzzer "$src/fuzz/fuzz_config.c" "${objs[@]}" \
+	"${libs[@]}" -o "$out/fuzz_config"
+"$cc" "${flags[@]}" -fsanitize=fuzzer "$src/fuzz/fuzz_theme.c" "${theme_objs[@]}" \
+	"${theme_libs[@]}" -o "$out/fuzz_theme"
 
 # shipped themes from the source tree; no user settings or themes
 export HVTOP_THEME_DIR=$src/themes

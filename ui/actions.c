@@ -56,21 +56,11 @@ static void act_delay(struct app *a)
 	ui_prompt_open(a, "Delay (seconds): ", cur, delay_done, NULL);
 }
 
-static const char *const sort_names[SORT_COUNT] = {
-	"%CPU", "%MEM", "TIME", "ID", "NAME", "RDRQ", "WRRQ", "RXBY", "TXBY",
-	"%STEAL", "HOST",
-};
-
-const char *ui_sort_name(enum ui_sort s)
-{
-	return s < SORT_COUNT ? sort_names[s] : "?";
-}
-
 static void sort_by(struct app *a, enum ui_sort s)
 {
 	a->set.sort = s;
 	ui_rows_rebuild(a);
-	ui_status(a, false, "sorted by %s%s", sort_names[s],
+	ui_status(a, false, "sorted by %s%s", view_sort_label(s),
 		  a->set.sort_reverse ? " (inverted)" : "");
 }
 
@@ -87,7 +77,11 @@ static void sort_menu_done(struct app *a, int i)
 
 static void act_sort_menu(struct app *a)
 {
-	ui_menu_open(a, "Sort by", sort_names, SORT_COUNT, a->set.sort, false,
+	const char *labels[SORT_COUNT];
+	int i;
+	for (i = 0; i < SORT_COUNT; i++)
+		labels[i] = view_sort_label((enum ui_sort)i);
+	ui_menu_open(a, "Sort by", labels, SORT_COUNT, a->set.sort, false,
 		     sort_menu_done, NULL);
 }
 
@@ -114,36 +108,37 @@ static void act_cpu_scale(struct app *a)
 	a->redraw = true;
 }
 
-/* the optional columns the fields menu toggles, in menu order */
-static const enum ui_col field_cols[] = {
-	COL_HOST, COL_VCPU, COL_STEAL, COL_MEM, COL_BALLOON,
-};
-static const char *const field_names[] = {
-	"HOST     connection's host name",
-	"VCPU     number of vCPUs",
-	"%STEAL   vCPU time waiting for a host CPU",
-	"MEM      current memory",
-	"BALLOON  memory the guest reports available",
-};
-
+/* the fields menu: the optional columns, in the table's field order */
 static bool field_checked(const struct app *a, int i)
 {
-	return a->set.columns & COL_BIT(field_cols[i]);
+	int c = view_col_field((size_t)i);
+	return c >= 0 && (a->set.columns & COL_BIT(c));
 }
 
 static void field_toggle(struct app *a, int i)
 {
-	if (i < 0 || i >= (int)ARRAY_SIZE(field_cols))
+	int c = i < 0 ? -1 : view_col_field((size_t)i);
+	if (c < 0)
 		return;
-	a->set.columns ^= COL_BIT(field_cols[i]);
+	a->set.columns ^= COL_BIT(c);
 	ui_update_needs(a);
 	a->redraw = true;
 }
 
 static void act_fields(struct app *a)
 {
-	ui_menu_open(a, "Optional columns", field_names, ARRAY_SIZE(field_names),
-		     0, true, field_toggle, field_checked);
+	char text[COL_COUNT][80];
+	const char *items[COL_COUNT];
+	size_t n;
+	int c;
+	for (n = 0; (c = view_col_field(n)) >= 0; n++) {
+		/* "HOST     connection's host name" */
+		snprintf(text[n], sizeof(text[n]), "%-8s %s", view_columns[c].title,
+			 view_columns[c].help);
+		items[n] = text[n];
+	}
+	ui_menu_open(a, "Optional columns", items, n, 0, true, field_toggle,
+		     field_checked);
 }
 
 static void filter_changed(struct app *a, const char *text)

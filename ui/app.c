@@ -108,28 +108,6 @@ void ui_set_view(struct app *a, const struct view *v)
 
 /* --- the shared domain list --------------------------------------------- */
 
-static double host_cpus(const struct app *a, const struct be_domain *d)
-{
-	const struct be_sample *s = ui_host_of(a, d);
-	return s && s->cpus ? s->cpus : 1;
-}
-
-static double sort_value(const struct app *a, const struct be_domain *d)
-{
-	const struct be_rates *r = &d->r;
-	switch (a->set.sort) {
-	case SORT_CPU: return r->valid ? r->cpu_pct / host_cpus(a, d) : -1;
-	case SORT_MEM: return d->mem_pct;
-	case SORT_TIME: return (double)d->c.cpu_time_ns;
-	case SORT_RDRQ: return a->set.io_bytes ? r->rd_bps : r->rd_rps;
-	case SORT_WRRQ: return a->set.io_bytes ? r->wr_bps : r->wr_rps;
-	case SORT_RXBY: return a->set.io_bytes ? r->rx_pps : r->rx_bps;
-	case SORT_TXBY: return a->set.io_bytes ? r->tx_pps : r->tx_bps;
-	case SORT_STEAL: return r->steal_pct;
-	default: return 0;
-	}
-}
-
 /* qsort has no context argument; the comparator reads the app from here
  * only for the duration of one ui_rows_rebuild on the UI thread */
 static const struct app *sorting;
@@ -143,22 +121,7 @@ static int cmp_rows(const void *pa, const void *pb)
 	/* active domains first, inactive after, as virt-top */
 	if ((x->id >= 0) != (y->id >= 0))
 		return x->id >= 0 ? -1 : 1;
-	switch (a->set.sort) {
-	case SORT_ID:
-		c = x->id < y->id ? -1 : x->id > y->id;
-		break;
-	case SORT_NAME:
-		c = strcmp(x->name, y->name);
-		break;
-	case SORT_HOST:
-		c = x->host < y->host ? -1 : x->host > y->host;
-		break;
-	default: {
-		/* biggest first */
-		double vx = sort_value(a, x), vy = sort_value(a, y);
-		c = vx > vy ? -1 : vx < vy;
-	}
-	}
+	c = view_sort_cmp(a, a->set.sort, x, y);
 	if (a->set.sort_reverse)
 		c = -c;
 	if (!c)

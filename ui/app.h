@@ -27,6 +27,5 @@ void ui_set_view(struct app *a, const struct view *v);
 /* the needs of the current view and settings, pushed to the samplers */
 void ui_update_needs(struct app *a);
 unsigned ui_needs(const struct app *a);
-const char *ui_sort_name(enum ui_sort s);
 
 #endif

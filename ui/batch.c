@@ -104,14 +104,14 @@ static void text_row(const struct app *a, struct strbuf *b,
 	bool first = true;
 	int c;
 	for (c = 0; c < COL_COUNT; c++) {
-		const struct view_column *t = view_domains_column((enum ui_col)c);
+		const struct view_column *t = &view_columns[c];
 		char buf[1024];
-		if (!view_domains_visible(a, t->col))
+		if (!view_domains_visible(a, (enum ui_col)c))
 			continue;
 		if (d)
-			view_domains_cell(a, d, t->col, buf, sizeof(buf));
+			view_domains_cell(a, d, (enum ui_col)c, buf, sizeof(buf));
 		else
-			snprintf(buf, sizeof(buf), "%s", view_domains_title(a, t->col));
+			snprintf(buf, sizeof(buf), "%s", view_domains_title(a, (enum ui_col)c));
 		if (!first)
 			sb_add(b, " ", 1);
 		first = false;

@@ -7,6 +7,8 @@ libhvtop_a_SOURCES += \
 	%reldir%/actions.h %reldir%/actions.c \
 	%reldir%/input.h %reldir%/input.c \
 	%reldir%/theme.h %reldir%/theme.c \
+	%reldir%/theme_file.h %reldir%/theme_file.c \
+	%reldir%/config.h %reldir%/config.c \
 	%reldir%/settings.h %reldir%/settings.c \
 	%reldir%/script.h %reldir%/script.c \
 	%reldir%/batch.h %reldir%/batch.c \

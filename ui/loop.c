@@ -55,7 +55,7 @@ static void draw_status(struct app *a, WINDOW *w)
 		snprintf(line, sizeof(line),
 			 "h help  q quit  / filter%s%s%s  sort %s%s  delay %.1fs  [%s]",
 			 a->filter[0] ? " '" : "", a->filter, a->filter[0] ? "'" : "",
-			 ui_sort_name(a->set.sort), a->set.sort_reverse ? " (inv)" : "",
+			 view_sort_label(a->set.sort), a->set.sort_reverse ? " (inv)" : "",
 			 a->set.delay_ms / 1000.0, a->view->name);
 		wattrset(w, th_attr(TH_DIM));
 		ui_draw_text(a, w, a->lines - 1, 0, a->cols, line, false);

@@ -8,6 +8,7 @@
 #include "ui/options.h"
 #include "ui/script.h"
 #include "ui/settings.h"
+#include "ui/config.h"
 #include "ui/theme.h"
 #include "views/view.h"
 #include "backend/conn.h"

@@ -1,5 +1,6 @@
 #include <config.h>
 #include "ui/settings.h"
+#include "ui/config.h"
 #include "ui/actions.h"
 #include "ui/keymap.h"
 #include "ui/theme.h"
@@ -10,15 +11,11 @@
 #include <fcntl.h>
 #include <limits.h>
 #include <math.h>
-#include <pwd.h>
-#include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
-/* Anything bigger is not a hand-written configuration (or is /dev/zero). */
-#define CFG_MAX_BYTES (1024 * 1024)
 #define CFG_MAX_BINDS 1024
 #define CFG_MAX_CONNECTIONS 256
 
@@ -27,8 +24,9 @@ enum cfg_type {
 	CT_SECONDS, /* number in [min, max] */
 	CT_INT,     /* whole number in [min, max] */
 	CT_BOOL,
-	CT_CHOICE,  /* one string of choices */
-	CT_SET,     /* list of strings of choices */
+	CT_CHOICE,  /* one string of choices, stored as its value */
+	CT_NAME,    /* one string of choices, stored as the string */
+	CT_SET,     /* list of optional column names (views/columns.h) */
 	CT_KEYS,    /* group: KEY = "ACTION" */
 	CT_BIND,    /* list of ["KEY", "ACTION"] */
 };
@@ -41,9 +39,12 @@ struct cfg_choice {
 /* One row per setting: everything else (defaults, loading, validation,
  * writing, --help-config) is generated from this table. */
 struct setting {
-	enum ui_cfg_id id;
 	const char *name;
 	enum cfg_type type;
+	/* where the value is kept in struct ui_config (ui_settings in .set):
+	 * CT_SECONDS, CT_INT: int; CT_BOOL: bool; CT_CHOICE: int or bool;
+	 * CT_NAME: char[size]; CT_SET: unsigned; the lists: unused */
+	size_t off, size;
 	const char *def; /* the default in libconfig syntax; NULL: none */
 	double min, max;
 	const struct cfg_choice *choices; /* NULL-terminated */
@@ -51,20 +52,6 @@ struct setting {
 	const char *help;
 };
 
-/* index = enum ui_sort */
-static const struct cfg_choice sort_choices[] = {
-	{ "cpu", SORT_CPU }, { "mem", SORT_MEM }, { "time", SORT_TIME },
-	{ "id", SORT_ID }, { "name", SORT_NAME }, { "rdrq", SORT_RDRQ },
-	{ "wrrq", SORT_WRRQ }, { "rxby", SORT_RXBY }, { "txby", SORT_TXBY },
-	{ "steal", SORT_STEAL }, { "host", SORT_HOST }, { NULL, 0 },
-};
-_Static_assert(ARRAY_SIZE(sort_choices) == SORT_COUNT + 1,
-	       "a config name for every sort");
-
-static const struct cfg_choice column_choices[] = {
-	{ "host", COL_HOST }, { "vcpu", COL_VCPU }, { "steal", COL_STEAL },
-	{ "mem", COL_MEM }, { "balloon", COL_BALLOON }, { NULL, 0 },
-};
 static const struct cfg_choice cpu_scale_choices[] = {
 	{ "host", 0 }, { "cpu", 1 }, { NULL, 0 },
 };
@@ -76,47 +63,60 @@ static const struct cfg_choice accel_choices[] = {
 };
 
 static char **view_names(void);
+static char **sort_names(void);
+static char **column_names(void);
+
+#define AT(m) .off = offsetof(struct ui_config, m), \
+	.size = sizeof(((struct ui_config *)0)->m)
 
 static const struct setting settings[CFG_COUNT] = {
-	{ CFG_CONNECTIONS, "connections", CT_URIS, NULL, 0, 0, NULL, NULL,
-	  "libvirt URIs to open when there is no -c and no $LIBVIRT_DEFAULT_URI" },
-	{ CFG_DELAY, "delay", CT_SECONDS, "1.0", 0.1, 3600, NULL, NULL,
-	  "refresh delay in seconds (-d; d, s)" },
-	{ CFG_SORT, "sort", CT_CHOICE, "\"cpu\"", 0, 0, sort_choices, NULL,
-	  "the column domains are sorted by (P M T N, F)" },
-	{ CFG_SORT_REVERSE, "sort_reverse", CT_BOOL, "false", 0, 0, NULL, NULL,
-	  "invert the sort order (I)" },
-	{ CFG_START_VIEW, "start_view", CT_CHOICE, "\"domains\"", 0, 0, NULL,
-	  view_names, "the view shown at start-up" },
-	{ CFG_COLUMNS, "columns", CT_SET, "[]", 0, 0, column_choices, NULL,
-	  "optional columns shown in the domains view (f)" },
-	{ CFG_CPU_SCALE, "cpu_scale", CT_CHOICE, "\"host\"", 0, 0,
-	  cpu_scale_choices, NULL,
-	  "%CPU: 100 = the whole host (virt-top) or one CPU (top) (C)" },
-	{ CFG_IO_UNITS, "io_units", CT_CHOICE, "\"requests\"", 0, 0,
-	  io_units_choices, NULL, "I/O columns in requests or bytes (B)" },
-	{ CFG_THEME, "theme", CT_CHOICE, "\"default\"", 0, 0, NULL, th_list,
-	  "colour theme: shipped, or NAME.conf in the config dir's themes/ "
-	  "(next-theme)" },
-	{ CFG_HISTORY, "history", CT_INT, "60", 10, 3600, NULL, NULL,
-	  "samples kept for the detail view's graphs" },
-	{ CFG_ACCEL, "accel", CT_CHOICE, "\"auto\"", 0, 0, accel_choices, NULL,
-	  "--demo guests' accelerator: KVM where it works, else TCG" },
-	{ CFG_DEMO_SIZE, "demo_size", CT_INT, "4", 1, 16, NULL, NULL,
-	  "number of --demo guests" },
-	{ CFG_KEYS, "keys", CT_KEYS, NULL, 0, 0, NULL, NULL,
-	  "key bindings over the defaults: keys = { x = \"quit\"; };" },
-	{ CFG_BIND, "bind", CT_BIND, NULL, 0, 0, NULL, NULL,
-	  "key bindings for keys that are no setting name: "
-	  "bind = ( [\"<F5>\", \"refresh\"], [\"/\", \"filter\"] );" },
+	[CFG_CONNECTIONS] = { "connections", CT_URIS,
+		.help = "libvirt URIs to open when there is no -c and no $LIBVIRT_DEFAULT_URI" },
+	[CFG_DELAY] = { "delay", CT_SECONDS, AT(set.delay_ms), .def = "1.0",
+		.min = 0.1, .max = 3600, .help = "refresh delay in seconds (-d; d, s)" },
+	[CFG_SORT] = { "sort", CT_CHOICE, AT(set.sort), .def = "\"cpu\"",
+		.choices_fn = sort_names,
+		.help = "the column domains are sorted by (P M T N, F)" },
+	[CFG_SORT_REVERSE] = { "sort_reverse", CT_BOOL, AT(set.sort_reverse),
+		.def = "false", .help = "invert the sort order (I)" },
+	[CFG_START_VIEW] = { "start_view", CT_NAME, AT(set.start_view),
+		.def = "\"domains\"", .choices_fn = view_names,
+		.help = "the view shown at start-up" },
+	[CFG_COLUMNS] = { "columns", CT_SET, AT(set.columns), .def = "[]",
+		.choices_fn = column_names,
+		.help = "optional columns shown in the domains view (f)" },
+	[CFG_CPU_SCALE] = { "cpu_scale", CT_CHOICE, AT(set.cpu_one),
+		.def = "\"host\"", .choices = cpu_scale_choices,
+		.help = "%CPU: 100 = the whole host (virt-top) or one CPU (top) (C)" },
+	[CFG_IO_UNITS] = { "io_units", CT_CHOICE, AT(set.io_bytes),
+		.def = "\"requests\"", .choices = io_units_choices,
+		.help = "I/O columns in requests or bytes (B)" },
+	[CFG_THEME] = { "theme", CT_NAME, AT(set.theme), .def = "\"default\"",
+		.choices_fn = th_list,
+		.help = "colour theme: shipped, or NAME.conf in the config dir's themes/ "
+			"(next-theme)" },
+	[CFG_HISTORY] = { "history", CT_INT, AT(set.history), .def = "60",
+		.min = 10, .max = 3600,
+		.help = "samples kept for the detail view's graphs" },
+	[CFG_ACCEL] = { "accel", CT_NAME, AT(accel), .def = "\"auto\"",
+		.choices = accel_choices,
+		.help = "--demo guests' accelerator: KVM where it works, else TCG" },
+	[CFG_DEMO_SIZE] = { "demo_size", CT_INT, AT(demo_size), .def = "4",
+		.min = 1, .max = 16, .help = "number of --demo guests" },
+	[CFG_KEYS] = { "keys", CT_KEYS,
+		.help = "key bindings over the defaults: keys = { x = \"quit\"; };" },
+	[CFG_BIND] = { "bind", CT_BIND,
+		.help = "key bindings for keys that are no setting name: "
+			"bind = ( [\"<F5>\", \"refresh\"], [\"/\", \"filter\"] );" },
 };
+_Static_assert(sizeof(enum ui_sort) == sizeof(int), "sort is kept as an int");
 
 /* a value as read, before it is stored */
 struct cfg_val {
 	double num;      /* CT_SECONDS, CT_INT, CT_BOOL */
-	int value;       /* CT_CHOICE */
-	const char *str; /* CT_CHOICE: the name as written */
-	unsigned bits;   /* CT_SET: bit per choice value */
+	int value;       /* CT_CHOICE: the choice's value or index */
+	const char *str; /* CT_CHOICE, CT_NAME: the name as written */
+	unsigned bits;   /* CT_SET: COL_BIT per column */
 };
 
 static void strv_free(char **v)
@@ -143,157 +143,23 @@ static char **view_names(void)
 	return v;
 }
 
-/* ---- libconfig helpers shared with theme.c ---- */
-
-/* libconfig 1.5 (Debian 12) leaks a token or string buffer on some syntax
- * errors (a file ending inside a string, a string where a name belongs).
- * Not ours to fix, and we never allocate through libconfig: tell
- * LeakSanitizer, in any ASan build of hvtop, its tests and fuzz targets. */
-const char *__lsan_default_suppressions(void);
-__attribute__((used)) const char *__lsan_default_suppressions(void)
+static char **sort_names(void)
 {
-	return "leak:libconfig.so\n";
+	char **v = xcalloc(SORT_COUNT + 1, sizeof(*v));
+	int i;
+	for (i = 0; i < SORT_COUNT; i++)
+		v[i] = xstrdup(view_sorts[i].name);
+	return v;
 }
 
-const char *ui_libconfig_printable(const char *s, char *buf, size_t n)
+static char **column_names(void)
 {
-	size_t i, len = strlen(s);
-	bool cut = len >= n;
-
-	if (n < 4) {
-		if (n)
-			buf[0] = '\0';
-		return buf;
-	}
-	if (cut)
-		len = n - 4;
-	for (i = 0; i < len; i++) {
-		unsigned char c = (unsigned char)s[i];
-		buf[i] = c < 0x20 || c >= 0x7f ? '?' : (char)c;
-	}
-	if (cut) {
-		memcpy(buf + i, "...", 3);
-		i += 3;
-	}
-	buf[i] = '\0';
-	return buf;
-}
-
-void ui_libconfig_err(char *err, size_t errsz, const config_setting_t *s,
-		      const char *path, const char *fmt, ...)
-{
-	const config_setting_t *p;
-	const char *file = NULL;
-	unsigned line = 0;
-	va_list ap;
-	int n;
-
-	for (p = s; p && !line; p = config_setting_parent(p)) {
-		line = config_setting_source_line(p);
-		file = config_setting_source_file(p);
-	}
-	if (!file)
-		file = path;
-	n = line ? snprintf(err, errsz, "%s:%u: ", file, line) :
-		   snprintf(err, errsz, "%s: ", file);
-	if (n < 0 || (size_t)n >= errsz)
-		return;
-	va_start(ap, fmt);
-	vsnprintf(err + n, errsz - (size_t)n, fmt, ap);
-	va_end(ap);
-}
-
-/* 1-based line of offset off in buf */
-static unsigned line_of(const char *buf, size_t off)
-{
-	unsigned line = 1;
-	size_t i;
-	for (i = 0; i < off; i++)
-		line += buf[i] == '\n';
-	return line;
-}
-
-int ui_libconfig_read(config_t *c, const char *path, char *err, size_t errsz)
-{
-	char *buf = NULL, *p;
-	size_t len = 0, cap = 0;
-	struct stat st;
-	int fd, r = -1;
-
-	fd = open(path, O_RDONLY | O_CLOEXEC);
-	if (fd < 0) {
-		if (errno == ENOENT)
-			return 1;
-		snprintf(err, errsz, "%s: cannot read: %s", path, strerror(errno));
-		return -1;
-	}
-	if (fstat(fd, &st) == 0 && S_ISDIR(st.st_mode)) {
-		snprintf(err, errsz, "%s: is a directory", path);
-		goto out;
-	}
-	for (;;) {
-		ssize_t n;
-		if (len == cap) {
-			cap = cap ? cap * 2 : 8192;
-			buf = xrealloc(buf, cap + 1);
-		}
-		n = read(fd, buf + len, cap - len);
-		if (n < 0 && errno == EINTR)
-			continue;
-		if (n < 0) {
-			snprintf(err, errsz, "%s: cannot read: %s", path, strerror(errno));
-			goto out;
-		}
-		if (n == 0)
-			break;
-		len += (size_t)n;
-		if (len > CFG_MAX_BYTES) {
-			snprintf(err, errsz, "%s: too big for a configuration file (over %d KiB)",
-				 path, CFG_MAX_BYTES / 1024);
-			goto out;
-		}
-	}
-	if (!buf)
-		buf = xmalloc(1);
-	buf[len] = '\0';
-	p = memchr(buf, '\0', len);
-	if (p) {
-		snprintf(err, errsz, "%s:%u: not a text file (a NUL byte)", path,
-			 line_of(buf, (size_t)(p - buf)));
-		goto out;
-	}
-	/* the only way libconfig would read another file: refuse it */
-	for (p = buf; p; p = strchr(p, '\n')) {
-		if (*p == '\n')
-			p++;
-		p += strspn(p, " \t");
-		if (strncmp(p, "@include", 8) == 0) {
-			snprintf(err, errsz, "%s:%u: @include is not supported", path,
-				 line_of(buf, (size_t)(p - buf)));
-			goto out;
-		}
-	}
-	config_init(c);
-	if (config_read_string(c, buf) != CONFIG_TRUE) {
-		int line = config_error_line(c);
-		const char *text = config_error_text(c);
-		const char *hint = "";
-		if (!text)
-			text = "syntax error";
-		if (strcmp(text, "syntax error") == 0)
-			hint = " (libconfig: name = value; strings in \"\", lists in [ ])";
-		if (line > 0)
-			snprintf(err, errsz, "%s:%d: %s%s", path, line, text, hint);
-		else
-			snprintf(err, errsz, "%s: %s%s", path, text, hint);
-		config_destroy(c);
-		goto out;
-	}
-	r = 0;
-out:
-	free(buf);
-	close(fd);
-	return r;
+	char **v = xcalloc(COL_COUNT + 1, sizeof(*v));
+	size_t n;
+	int c;
+	for (n = 0; (c = view_col_field(n)) >= 0; n++)
+		v[n] = xstrdup(view_columns[c].name);
+	return v;
 }
 
 /* ---- the table's mechanics ---- */
@@ -409,7 +275,11 @@ static int each_string(const struct setting *st, const config_setting_t *s,
 static int add_column(const struct setting *st, const config_setting_t *s,
 		      const char *path, void *arg, char *err, size_t errsz)
 {
-	return get_choice(st, s, path, arg, err, errsz);
+	struct cfg_val *v = arg;
+	if (get_choice(st, s, path, v, err, errsz) < 0)
+		return -1;
+	v->bits |= COL_BIT(view_col_find(v->str));
+	return 0;
 }
 
 static int add_connection(const struct setting *st, const config_setting_t *s,
@@ -514,43 +384,6 @@ bad:
 	return -1;
 }
 
-/* The value of setting S as it is written in its file ("1e300", "2G"):
- * libconfig keeps only the parsed number, and a number too long for 64 bits
- * comes back as -1, which an error message must not quote as the user's.
- * False when the file or the line cannot be read back. */
-static bool typed_value(const config_setting_t *s, const char *path, char *buf,
-			size_t len)
-{
-	/* ui_libconfig_read parses a string: libconfig knows no file name */
-	const char *file = path, *name = config_setting_name(s);
-	unsigned line = config_setting_source_line(s), n = 0;
-	char text[1024], *p = NULL;
-	size_t k;
-	FILE *f;
-
-	if (!file || !line || !name || !(f = fopen(file, "r")))
-		return false;
-	while (n < line && fgets(text, sizeof(text), f))
-		n++;
-	fclose(f);
-	if (n == line)
-		p = strstr(text, name);
-	if (!p)
-		return false;
-	p += strlen(name);
-	p += strspn(p, " \t");
-	if (*p != '=' && *p != ':')
-		return false;
-	p++;
-	p += strspn(p, " \t");
-	k = strcspn(p, " \t;,\r\n");
-	if (!k || k >= len)
-		return false;
-	memcpy(buf, p, k);
-	buf[k] = '\0';
-	return true;
-}
-
 /* Reads one scalar setting into v: type and range checked. */
 static int get_scalar(const struct setting *st, const config_setting_t *s,
 		      const char *path, struct cfg_val *v, char *err, size_t errsz)
@@ -573,7 +406,7 @@ static int get_scalar(const struct setting *st, const config_setting_t *s,
 		}
 		if (!(v->num >= st->min && v->num <= st->max)) {
 			char typed[64];
-			if (!typed_value(s, path, typed, sizeof(typed)))
+			if (!ui_libconfig_typed_value(s, path, typed, sizeof(typed)))
 				snprintf(typed, sizeof(typed), "%g", v->num);
 			ui_libconfig_err(err, errsz, s, path, "%s %s is out of range (allowed: %s)",
 					 st->name, typed, allowed(st, al, sizeof(al)));
@@ -589,34 +422,104 @@ static int get_scalar(const struct setting *st, const config_setting_t *s,
 		v->num = config_setting_get_bool(s);
 		return 0;
 	case CT_CHOICE:
+	case CT_NAME:
 		return get_choice(st, s, path, v, err, errsz);
 	default:
 		abort();
 	}
 }
 
-static void store(struct ui_config *cfg, enum ui_cfg_id id, const struct cfg_val *v)
+/* ---- one set of functions per type ---- */
+
+static void *at(struct ui_config *cfg, const struct setting *st)
 {
-	struct ui_settings *set = &cfg->set;
-	switch (id) {
-	case CFG_DELAY: set->delay_ms = (int)lround(v->num * 1000); break;
-	case CFG_SORT: set->sort = (enum ui_sort)v->value; break;
-	case CFG_SORT_REVERSE: set->sort_reverse = v->num != 0; break;
-	case CFG_START_VIEW:
-		snprintf(set->start_view, sizeof(set->start_view), "%s", v->str);
-		break;
-	case CFG_COLUMNS:
-		set->columns = (COLS_DEFAULT & ~COLS_OPTIONAL) | (v->bits & COLS_OPTIONAL);
-		break;
-	case CFG_CPU_SCALE: set->cpu_one = v->value != 0; break;
-	case CFG_IO_UNITS: set->io_bytes = v->value != 0; break;
-	case CFG_THEME: snprintf(set->theme, sizeof(set->theme), "%s", v->str); break;
-	case CFG_HISTORY: set->history = (unsigned)v->num; break;
-	case CFG_ACCEL: cfg->accel = v->str; break;
-	case CFG_DEMO_SIZE: cfg->demo_size = (int)v->num; break;
-	default: break;
-	}
+	return (char *)cfg + st->off;
 }
+
+static const void *cat(const struct ui_config *cfg, const struct setting *st)
+{
+	return (const char *)cfg + st->off;
+}
+
+static void st_seconds(const struct setting *st, struct ui_config *cfg,
+		       const struct cfg_val *v)
+{
+	*(int *)at(cfg, st) = (int)lround(v->num * 1000);
+}
+
+/* ints and unsigneds alike: the range keeps the value in both */
+static void st_int(const struct setting *st, struct ui_config *cfg,
+		   const struct cfg_val *v)
+{
+	*(int *)at(cfg, st) = (int)v->num;
+}
+
+static void st_bool(const struct setting *st, struct ui_config *cfg,
+		    const struct cfg_val *v)
+{
+	*(bool *)at(cfg, st) = v->num != 0;
+}
+
+static void st_choice(const struct setting *st, struct ui_config *cfg,
+		      const struct cfg_val *v)
+{
+	if (st->size == sizeof(bool))
+		*(bool *)at(cfg, st) = v->value != 0;
+	else
+		*(int *)at(cfg, st) = v->value;
+}
+
+static int choice_value(const struct setting *st, const struct ui_config *cfg)
+{
+	if (st->size == sizeof(bool))
+		return *(const bool *)cat(cfg, st);
+	return *(const int *)cat(cfg, st);
+}
+
+static void st_name(const struct setting *st, struct ui_config *cfg,
+		    const struct cfg_val *v)
+{
+	snprintf(at(cfg, st), st->size, "%s", v->str);
+}
+
+/* the optional columns given; the others as the table has them */
+static void st_set(const struct setting *st, struct ui_config *cfg,
+		   const struct cfg_val *v)
+{
+	*(unsigned *)at(cfg, st) = (COLS_DEFAULT & ~COLS_OPTIONAL) |
+				   (v->bits & COLS_OPTIONAL);
+}
+
+static void wr_uris(FILE *f, const struct setting *st, const struct ui_config *o);
+static void wr_seconds(FILE *f, const struct setting *st, const struct ui_config *o);
+static void wr_int(FILE *f, const struct setting *st, const struct ui_config *o);
+static void wr_bool(FILE *f, const struct setting *st, const struct ui_config *o);
+static void wr_choice(FILE *f, const struct setting *st, const struct ui_config *o);
+static void wr_name(FILE *f, const struct setting *st, const struct ui_config *o);
+static void wr_set(FILE *f, const struct setting *st, const struct ui_config *o);
+static void wr_keys(FILE *f, const struct setting *st, const struct ui_config *o);
+static void wr_bind(FILE *f, const struct setting *st, const struct ui_config *o);
+
+struct cfg_type_ops {
+	const char *name; /* in --help-config */
+	/* keeps a value read; NULL: the loader keeps it (the lists) */
+	void (*store)(const struct setting *st, struct ui_config *cfg,
+		      const struct cfg_val *v);
+	/* writes the setting's line(s), W */
+	void (*write)(FILE *f, const struct setting *st, const struct ui_config *o);
+};
+
+static const struct cfg_type_ops types[] = {
+	[CT_URIS] = { "list of strings", NULL, wr_uris },
+	[CT_SECONDS] = { "number", st_seconds, wr_seconds },
+	[CT_INT] = { "whole number", st_int, wr_int },
+	[CT_BOOL] = { "boolean", st_bool, wr_bool },
+	[CT_CHOICE] = { "string", st_choice, wr_choice },
+	[CT_NAME] = { "string", st_name, wr_name },
+	[CT_SET] = { "list of strings", st_set, wr_set },
+	[CT_KEYS] = { "group of KEY = \"ACTION\"", NULL, wr_keys },
+	[CT_BIND] = { "list of [\"KEY\", \"ACTION\"]", NULL, wr_bind },
+};
 
 static int load_setting(const struct setting *st, const config_setting_t *s,
 			const char *path, struct ui_config *cfg, char *err, size_t errsz)
@@ -640,7 +543,7 @@ static int load_setting(const struct setting *st, const config_setting_t *s,
 			return -1;
 		break;
 	}
-	store(cfg, st->id, &v);
+	types[st->type].store(st, cfg, &v);
 	return 0;
 }
 
@@ -666,7 +569,7 @@ static int load_root(const config_t *c, const char *path, struct ui_config *cfg,
 		}
 		if (load_setting(st, s, path, cfg, err, errsz) < 0)
 			return -1;
-		cfg->given |= 1u << st->id;
+		cfg->given |= 1u << (st - settings);
 	}
 	/* the bindings' keys and actions are the keymap's to check */
 	return ui_keymap_check(cfg->binds, cfg->nbinds, cfg->file, err, errsz);
@@ -679,7 +582,7 @@ static void init_plain(struct ui_config *cfg)
 	memset(cfg, 0, sizeof(*cfg));
 	cfg->set.columns = COLS_DEFAULT;
 	cfg->set.sort = SORT_CPU;
-	cfg->accel = "auto";
+	snprintf(cfg->accel, sizeof(cfg->accel), "auto");
 	cfg->demo_size = 4;
 }
 
@@ -732,38 +635,6 @@ void ui_config_free(struct ui_config *cfg)
 	free(cfg->binds);
 	free(cfg->file);
 	init_plain(cfg);
-}
-
-int ui_config_dir(char *buf, size_t n)
-{
-	const char *x = getenv("XDG_CONFIG_HOME"), *home = getenv("HOME");
-	struct passwd *pw;
-	int r;
-
-	if (x && x[0] == '/')
-		r = snprintf(buf, n, "%s/hvtop", x);
-	else {
-		if (!home || !*home) {
-			pw = getpwuid(getuid());
-			home = pw ? pw->pw_dir : NULL;
-		}
-		if (!home || !*home)
-			return -1;
-		r = snprintf(buf, n, "%s/.config/hvtop", home);
-	}
-	return r < 0 || (size_t)r >= n ? -1 : 0;
-}
-
-int ui_config_path(char *buf, size_t n)
-{
-	size_t len;
-	if (ui_config_dir(buf, n) < 0)
-		return -1;
-	len = strlen(buf);
-	if (len + sizeof("/hvtop.conf") > n)
-		return -1;
-	memcpy(buf + len, "/hvtop.conf", sizeof("/hvtop.conf"));
-	return 0;
 }
 
 int ui_config_load(const char *path, struct ui_config *cfg, bool missing_ok,
@@ -831,102 +702,125 @@ static bool is_setting_name(const char *s)
 		      "0123456789-_*") == strlen(s);
 }
 
-static void write_value(FILE *f, const struct setting *st,
-			const struct ui_settings *set, const struct ui_config *o)
+static void wr_uris(FILE *f, const struct setting *st, const struct ui_config *o)
 {
-	size_t i, n = 0;
-	char num[32];
-
-	switch (st->id) {
-	case CFG_CONNECTIONS:
-		if (!o->nconnections) {
-			fprintf(f, "# connections = [ \"qemu:///system\", \"qemu+ssh://host/system\" ];\n");
-			return;
-		}
-		fprintf(f, "connections = [ ");
-		for (i = 0; i < o->nconnections; i++) {
-			fprintf(f, "%s", i ? ", " : "");
-			put_str(f, o->connections[i]);
-		}
-		fprintf(f, " ];\n");
-		return;
-	case CFG_DELAY:
-		snprintf(num, sizeof(num), "%.3f", set->delay_ms / 1000.0);
-		for (i = strlen(num); i > 0 && num[i - 1] == '0' && num[i - 2] != '.'; i--)
-			num[i - 1] = '\0';
-		fprintf(f, "delay = %s;\n", num);
-		return;
-	case CFG_SORT:
-		fprintf(f, "sort = \"%s\";\n", choice_name(sort_choices, (int)set->sort));
-		return;
-	case CFG_SORT_REVERSE:
-		fprintf(f, "sort_reverse = %s;\n", set->sort_reverse ? "true" : "false");
-		return;
-	case CFG_START_VIEW:
-		fprintf(f, "start_view = ");
-		put_str(f, set->start_view[0] ? set->start_view : "domains");
-		fprintf(f, ";\n");
-		return;
-	case CFG_COLUMNS:
-		fprintf(f, "columns = [");
-		for (i = 0; column_choices[i].name; i++)
-			if (set->columns & COL_BIT(column_choices[i].value))
-				fprintf(f, "%s\"%s\"", n++ ? ", " : " ", column_choices[i].name);
-		fprintf(f, " ];\n");
-		return;
-	case CFG_CPU_SCALE:
-		fprintf(f, "cpu_scale = \"%s\";\n", choice_name(cpu_scale_choices, set->cpu_one));
-		return;
-	case CFG_IO_UNITS:
-		fprintf(f, "io_units = \"%s\";\n", choice_name(io_units_choices, set->io_bytes));
-		return;
-	case CFG_THEME:
-		fprintf(f, "theme = ");
-		put_str(f, set->theme[0] ? set->theme : "default");
-		fprintf(f, ";\n");
-		return;
-	case CFG_HISTORY:
-		fprintf(f, "history = %u;\n", set->history);
-		return;
-	case CFG_ACCEL:
-		fprintf(f, "accel = ");
-		put_str(f, o->accel ? o->accel : "auto");
-		fprintf(f, ";\n");
-		return;
-	case CFG_DEMO_SIZE:
-		fprintf(f, "demo_size = %d;\n", o->demo_size);
-		return;
-	case CFG_KEYS:
-		for (i = 0; i < o->nbinds; i++)
-			if (is_setting_name(o->binds[i].key)) {
-				fprintf(f, "%s  %s = ", n++ ? "" : "keys = {\n", o->binds[i].key);
-				put_str(f, o->binds[i].action);
-				fprintf(f, ";\n");
-			}
-		fprintf(f, n ? "};\n" : "# keys = { x = \"quit\"; };\n");
-		return;
-	case CFG_BIND:
-		for (i = 0; i < o->nbinds; i++)
-			if (!is_setting_name(o->binds[i].key)) {
-				fprintf(f, "%s", n++ ? ",\n  [ " : "bind = (\n  [ ");
-				put_str(f, o->binds[i].key);
-				fprintf(f, ", ");
-				put_str(f, o->binds[i].action);
-				fprintf(f, " ]");
-			}
-		fprintf(f, n ? "\n);\n" : "# bind = ( [ \"<F5>\", \"refresh\" ] );\n");
-		return;
-	default:
+	size_t i;
+	if (!o->nconnections) {
+		fprintf(f, "# %s = [ \"qemu:///system\", \"qemu+ssh://host/system\" ];\n",
+			st->name);
 		return;
 	}
+	fprintf(f, "%s = [ ", st->name);
+	for (i = 0; i < o->nconnections; i++) {
+		fprintf(f, "%s", i ? ", " : "");
+		put_str(f, o->connections[i]);
+	}
+	fprintf(f, " ];\n");
+}
+
+static void wr_seconds(FILE *f, const struct setting *st, const struct ui_config *o)
+{
+	char num[32];
+	size_t i;
+	snprintf(num, sizeof(num), "%.3f", *(const int *)cat(o, st) / 1000.0);
+	for (i = strlen(num); i > 0 && num[i - 1] == '0' && num[i - 2] != '.'; i--)
+		num[i - 1] = '\0';
+	fprintf(f, "%s = %s;\n", st->name, num);
+}
+
+static void wr_int(FILE *f, const struct setting *st, const struct ui_config *o)
+{
+	fprintf(f, "%s = %d;\n", st->name, *(const int *)cat(o, st));
+}
+
+static void wr_bool(FILE *f, const struct setting *st, const struct ui_config *o)
+{
+	fprintf(f, "%s = %s;\n", st->name,
+		*(const bool *)cat(o, st) ? "true" : "false");
+}
+
+static void wr_choice(FILE *f, const struct setting *st, const struct ui_config *o)
+{
+	int v = choice_value(st, o);
+	char **dyn;
+
+	if (st->choices) {
+		fprintf(f, "%s = \"%s\";\n", st->name, choice_name(st->choices, v));
+		return;
+	}
+	dyn = st->choices_fn();
+	if (v < 0)
+		v = 0;
+	for (size_t i = 0; dyn[i]; i++)
+		if ((int)i == v) {
+			fprintf(f, "%s = \"%s\";\n", st->name, dyn[i]);
+			v = -1;
+			break;
+		}
+	if (v >= 0)
+		fprintf(f, "%s = \"%s\";\n", st->name, dyn[0]);
+	strv_free(dyn);
+}
+
+/* an empty name (never loaded) writes the default */
+static void wr_name(FILE *f, const struct setting *st, const struct ui_config *o)
+{
+	const char *v = cat(o, st);
+	fprintf(f, "%s = ", st->name);
+	if (*v)
+		put_str(f, v);
+	else
+		fputs(st->def, f);
+	fprintf(f, ";\n");
+}
+
+static void wr_set(FILE *f, const struct setting *st, const struct ui_config *o)
+{
+	unsigned bits = *(const unsigned *)cat(o, st);
+	size_t i, n = 0;
+	int c;
+	fprintf(f, "%s = [", st->name);
+	for (i = 0; (c = view_col_field(i)) >= 0; i++)
+		if (bits & COL_BIT(c))
+			fprintf(f, "%s\"%s\"", n++ ? ", " : " ", view_columns[c].name);
+	fprintf(f, " ];\n");
+}
+
+static void wr_keys(FILE *f, const struct setting *st, const struct ui_config *o)
+{
+	size_t i, n = 0;
+	for (i = 0; i < o->nbinds; i++)
+		if (is_setting_name(o->binds[i].key)) {
+			fprintf(f, "%s  %s = ", n++ ? "" : "keys = {\n", o->binds[i].key);
+			put_str(f, o->binds[i].action);
+			fprintf(f, ";\n");
+		}
+	fprintf(f, n ? "};\n" : "# %s = { x = \"quit\"; };\n", st->name);
+}
+
+static void wr_bind(FILE *f, const struct setting *st, const struct ui_config *o)
+{
+	size_t i, n = 0;
+	for (i = 0; i < o->nbinds; i++)
+		if (!is_setting_name(o->binds[i].key)) {
+			fprintf(f, "%s", n++ ? ",\n  [ " : "bind = (\n  [ ");
+			put_str(f, o->binds[i].key);
+			fprintf(f, ", ");
+			put_str(f, o->binds[i].action);
+			fprintf(f, " ]");
+		}
+	fprintf(f, n ? "\n);\n" : "# %s = ( [ \"<F5>\", \"refresh\" ] );\n", st->name);
 }
 
 static void write_all(FILE *f, const struct ui_settings *set,
 		      const struct ui_config *orig)
 {
+	struct ui_config w = *orig;
 	char al[2048];
 	size_t i;
 
+	/* the settings shown now, the rest as loaded: one struct to write */
+	w.set = *set;
 	fprintf(f, "# hvtop configuration (libconfig syntax), written by hvtop.\n"
 		"# Every setting, its type and allowed values: hvtop --help-config\n");
 	for (i = 0; i < CFG_COUNT; i++) {
@@ -935,7 +829,7 @@ static void write_all(FILE *f, const struct ui_settings *set,
 		if (st->type != CT_URIS && st->type != CT_KEYS && st->type != CT_BIND)
 			fprintf(f, "\n#   allowed: %s", allowed(st, al, sizeof(al)));
 		fprintf(f, "\n");
-		write_value(f, st, set, orig);
+		types[st->type].write(f, st, &w);
 	}
 }
 
@@ -1027,21 +921,6 @@ int ui_config_write(const char *path, const struct ui_settings *set,
 
 /* ---- --help-config ---- */
 
-static const char *type_name(enum cfg_type t)
-{
-	switch (t) {
-	case CT_URIS: return "list of strings";
-	case CT_SECONDS: return "number";
-	case CT_INT: return "whole number";
-	case CT_BOOL: return "boolean";
-	case CT_CHOICE: return "string";
-	case CT_SET: return "list of strings";
-	case CT_KEYS: return "group of KEY = \"ACTION\"";
-	case CT_BIND: return "list of [\"KEY\", \"ACTION\"]";
-	}
-	return "?";
-}
-
 void ui_config_help(FILE *f)
 {
 	char path[PATH_MAX], al[2048];
@@ -1066,7 +945,7 @@ void ui_config_help(FILE *f)
 		"Settings:\n", path);
 	for (i = 0; i < CFG_COUNT; i++) {
 		const struct setting *st = &settings[i];
-		fprintf(f, "\n  %s (%s)\n      %s\n", st->name, type_name(st->type), st->help);
+		fprintf(f, "\n  %s (%s)\n      %s\n", st->name, types[st->type].name, st->help);
 		if (st->type == CT_KEYS || st->type == CT_BIND)
 			fprintf(f, "      actions: %s\n", allowed(st, al, sizeof(al)));
 		else if (st->type != CT_URIS)

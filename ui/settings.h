@@ -1,4 +1,4 @@
-/* The configuration file (libconfig): one table of settings in config.c
+/* The configuration file (libconfig): one table of settings in settings.c
  * drives defaults, loading and validation, writing (W) and --help-config.
  *
  *   delay = 2.0;
@@ -13,9 +13,9 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdio.h>
-#include <libconfig.h>
 #include "views/state.h"
 #include "ui/keymap.h"
+
 
 /* one per setting; bit (1u << id) of ui_config.given */
 enum ui_cfg_id {
@@ -30,7 +30,7 @@ struct ui_config {
 	struct ui_settings set;
 	char **connections;
 	size_t nconnections;
-	const char *accel; /* "auto", "kvm" or "tcg" (static) */
+	char accel[8];     /* "auto", "kvm" or "tcg" */
 	int demo_size;
 	struct ui_config_bind *binds; /* in file order: keys {}, then bind () */
 	size_t nbinds;
@@ -43,12 +43,6 @@ void ui_config_defaults(struct ui_settings *set);
 /* cfg = the defaults, nothing given, nothing allocated. */
 void ui_config_init(struct ui_config *cfg);
 void ui_config_free(struct ui_config *cfg);
-
-/* $XDG_CONFIG_HOME/hvtop (~/.config/hvtop when unset): -1 if neither
- * $XDG_CONFIG_HOME nor $HOME is usable or buf is too small. */
-int ui_config_dir(char *buf, size_t n);
-/* ui_config_dir() + "/hvtop.conf" */
-int ui_config_path(char *buf, size_t n);
 
 /* Loads path into cfg (need not be initialised; ui_config_free it in any
  * case).  0: loaded; 1: path does not exist and missing_ok (cfg holds the
@@ -71,18 +65,5 @@ int ui_config_write(const char *path, const struct ui_settings *set,
 
 /* --help-config: every setting with type, default, allowed values, help. */
 void ui_config_help(FILE *f);
-
-/* Reads a libconfig file for config.c and theme.c: refuses binary files,
- * files over 1 MiB and @include; errors as "FILE:LINE: ...".  -1 with err
- * (c is then destroyed); 0: c is read (config_destroy it); 1: path does not
- * exist (no err, c destroyed). */
-int ui_libconfig_read(config_t *c, const char *path, char *err, size_t errsz);
-/* s made printable for a message: control and non-ASCII bytes as '?',
- * at most n - 1 bytes, "..." when cut */
-const char *ui_libconfig_printable(const char *s, char *buf, size_t n);
-/* err = "FILE:LINE: " (where setting s is) + the formatted message */
-void ui_libconfig_err(char *err, size_t errsz, const config_setting_t *s,
-		      const char *path, const char *fmt, ...)
-	__attribute__((format(printf, 5, 6)));
 
 #endif

@@ -1,80 +1,39 @@
+/* Theme slots on the terminal: colour pairs and attributes made from a
+ * theme that ui/theme_file.c found and parsed. */
 #include <config.h>
 #include "ui/theme.h"
-#include "ui/settings.h"
+#include "ui/theme_file.h"
 #include "backend/model.h"
 #include "common/util.h"
-#include "common/test_hooks.h"
 
-#include <ctype.h>
-#include <dirent.h>
 #include <limits.h>
 #include <stdbool.h>
 #include <stdlib.h>
 #include <string.h>
-#include <libconfig.h>
 
-/* a colour: -1 the terminal's default, 0..255 an xterm palette index, or
- * TH_RGB(r, g, b) mapped to the nearest the terminal has */
-#define TH_RGB(r, g, b) (0x1000000 | ((r) << 16) | ((g) << 8) | (b))
-#define TH_IS_RGB(c) ((c) >= 0x1000000)
+/* the file's attribute bits as curses has them */
+static attr_t curses_attr(unsigned a)
+{
+	static const struct { unsigned bit; attr_t attr; } map[] = {
+		{ TH_A_BOLD, A_BOLD }, { TH_A_DIM, A_DIM },
+		{ TH_A_UNDERLINE, A_UNDERLINE }, { TH_A_REVERSE, A_REVERSE },
+		{ TH_A_STANDOUT, A_STANDOUT }, { TH_A_BLINK, A_BLINK },
+		{ TH_A_ITALIC, A_ITALIC },
+	};
+	attr_t r = A_NORMAL;
+	size_t i;
+	for (i = 0; i < ARRAY_SIZE(map); i++)
+		if (a & map[i].bit)
+			r |= map[i].attr;
+	return r;
+}
 
-/* The one table of slots: name in theme files, default colours and
- * attributes (the "default" theme), the mono rendering, and what it is. */
-struct th_slot_def {
-	enum th_slot id;
-	const char *name;
-	short fg, bg;
-	attr_t attr;
-	attr_t mono;
-	const char *help;
-};
-
-static const struct th_slot_def slots[TH_COUNT] = {
-	{ TH_NORMAL,    "normal",     -1,            -1,          A_NORMAL, A_NORMAL, "plain text" },
-	{ TH_HEADER,    "header",     COLOR_CYAN,    -1,          A_NORMAL, A_NORMAL, "the summary lines on top" },
-	{ TH_COLHEAD,   "column-head", COLOR_BLACK,  COLOR_GREEN, A_NORMAL, A_REVERSE, "column titles" },
-	{ TH_SELECTION, "selection",  COLOR_BLACK,   COLOR_CYAN,  A_NORMAL, A_REVERSE | A_BOLD, "the selected row" },
-	{ TH_RUNNING,   "running",    COLOR_GREEN,   -1,          A_NORMAL, A_NORMAL, "running domains" },
-	{ TH_PAUSED,    "paused",     COLOR_YELLOW,  -1,          A_NORMAL, A_BOLD, "paused or suspended domains" },
-	{ TH_SHUTOFF,   "shutoff",    -1,            -1,          A_DIM,    A_DIM, "inactive domains" },
-	{ TH_CRASHED,   "crashed",    COLOR_RED,     -1,          A_BOLD,   A_BOLD, "crashed domains" },
-	{ TH_OTHER,     "other-state", COLOR_MAGENTA, -1,         A_NORMAL, A_NORMAL, "domains in other states" },
-	{ TH_STATUS,    "status",     -1,            -1,          A_BOLD,   A_BOLD, "the status line" },
-	{ TH_WARNING,   "warning",    COLOR_YELLOW,  -1,          A_BOLD,   A_BOLD, "warnings, questions" },
-	{ TH_ERROR,     "error",      COLOR_WHITE,   COLOR_RED,   A_BOLD,   A_REVERSE | A_BOLD, "errors" },
-	{ TH_DIM,       "dim",        -1,            -1,          A_DIM,    A_DIM, "not live: disconnected, unknown" },
-	{ TH_GRAPH_LOW, "graph-low",  COLOR_GREEN,   -1,          A_NORMAL, A_NORMAL, "graphs and bars, low values" },
-	{ TH_GRAPH_MID, "graph-mid",  COLOR_YELLOW,  -1,          A_NORMAL, A_NORMAL, "graphs and bars, middle values" },
-	{ TH_GRAPH_HIGH, "graph-high", COLOR_RED,    -1,          A_BOLD,   A_BOLD, "graphs and bars, high values" },
-	{ TH_VM0,       "vm0",        COLOR_RED,     -1,          A_BOLD,   A_BOLD, "time slices: the 1st VM (and 9th, ...)" },
-	{ TH_VM1,       "vm1",        COLOR_GREEN,   -1,          A_BOLD,   A_NORMAL, "time slices: the 2nd VM" },
-	{ TH_VM2,       "vm2",        COLOR_YELLOW,  -1,          A_BOLD,   A_UNDERLINE, "time slices: the 3rd VM" },
-	{ TH_VM3,       "vm3",        COLOR_BLUE,    -1,          A_BOLD,   A_REVERSE, "time slices: the 4th VM" },
-	{ TH_VM4,       "vm4",        COLOR_MAGENTA, -1,          A_BOLD,   A_BOLD | A_UNDERLINE, "time slices: the 5th VM" },
-	{ TH_VM5,       "vm5",        COLOR_CYAN,    -1,          A_BOLD,   A_DIM, "time slices: the 6th VM" },
-	{ TH_VM6,       "vm6",        COLOR_WHITE,   -1,          A_BOLD,   A_NORMAL, "time slices: the 7th VM" },
-	{ TH_VM7,       "vm7",        COLOR_RED,     -1,          A_NORMAL, A_UNDERLINE, "time slices: the 8th VM" },
-	{ TH_IDLE,      "idle",       -1,            -1,          A_DIM,    A_DIM, "time slices: a CPU running no vCPU" },
-	{ TH_HOST_SEEN, "host-seen",  COLOR_CYAN,    -1,          A_NORMAL, A_NORMAL, "detail: numbers the hypervisor measures" },
-	{ TH_GUEST_REPORTED, "guest-reported", COLOR_MAGENTA, -1, A_NORMAL, A_UNDERLINE, "detail: numbers the guest reports" },
-	{ TH_BAR,       "bar",        COLOR_BLACK,   COLOR_BLUE,  A_NORMAL, A_REVERSE, "progress bars" },
-};
-
-static const char *const colour_names[16] = {
-	"black", "red", "green", "yellow", "blue", "magenta", "cyan", "white",
-	"bright-black", "bright-red", "bright-green", "bright-yellow",
-	"bright-blue", "bright-magenta", "bright-cyan", "bright-white",
-};
-#define COLOURS_ALLOWED "default, black, red, green, yellow, blue, magenta, " \
-	"cyan, white, bright-black ... bright-white, 0 to 255, \"#rrggbb\""
-
-static const struct { const char *name; attr_t attr; } attr_names[] = {
-	{ "normal", A_NORMAL }, { "bold", A_BOLD }, { "dim", A_DIM },
-	{ "underline", A_UNDERLINE }, { "reverse", A_REVERSE },
-	{ "standout", A_STANDOUT }, { "blink", A_BLINK }, { "italic", A_ITALIC },
-};
-#define ATTRS_ALLOWED "normal, bold, dim, underline, reverse, standout, " \
-	"blink, italic"
+/* the table's basic colours are curses' */
+_Static_assert(TH_C_BLACK == COLOR_BLACK && TH_C_RED == COLOR_RED &&
+	       TH_C_GREEN == COLOR_GREEN && TH_C_YELLOW == COLOR_YELLOW &&
+	       TH_C_BLUE == COLOR_BLUE && TH_C_MAGENTA == COLOR_MAGENTA &&
+	       TH_C_CYAN == COLOR_CYAN && TH_C_WHITE == COLOR_WHITE,
+	       "theme colours 0..7 are curses' COLOR_*");
 
 /* xterm's default palette for 0..15 */
 static const unsigned char basic_rgb[16][3] = {
@@ -84,379 +43,11 @@ static const unsigned char basic_rgb[16][3] = {
 	{ 92, 92, 255 }, { 255, 0, 255 }, { 0, 255, 255 }, { 255, 255, 255 },
 };
 
-struct th_style {
-	int fg, bg;
-	attr_t attr;
-};
-
-struct th_theme {
-	char name[PATH_MAX];
-	struct th_style s[TH_COUNT];
-};
-
 /* the theme th_load kept, and what th_init/th_apply made of it */
 static struct th_theme loaded;
 static bool loaded_ok;
 static char current[PATH_MAX] = "default";
 static bool inited, mono = true, default_colours;
-
-static void builtin(struct th_theme *t, const char *name, bool as_mono)
-{
-	int i;
-	snprintf(t->name, sizeof(t->name), "%s", name);
-	for (i = 0; i < TH_COUNT; i++) {
-		t->s[i].fg = as_mono ? -1 : slots[i].fg;
-		t->s[i].bg = as_mono ? -1 : slots[i].bg;
-		t->s[i].attr = as_mono ? slots[i].mono : slots[i].attr;
-	}
-}
-
-static bool valid_name(const char *n)
-{
-	size_t i, len = strlen(n);
-	if (len == 0 || len > 63 || n[0] == '.' || n[0] == '-')
-		return false;
-	for (i = 0; i < len; i++)
-		if (!isalnum((unsigned char)n[i]) && !strchr("._-", n[i]))
-			return false;
-	return true;
-}
-
-/* theme directories, most specific first */
-static size_t theme_dirs(char dirs[3][PATH_MAX])
-{
-	const char *env = getenv(TEST_HOOK_THEME_DIR);
-	size_t n = 0;
-	if (ui_config_dir(dirs[n], PATH_MAX - 8) == 0) {
-		strcat(dirs[n], "/themes");
-		n++;
-	}
-	if (env && *env && strlen(env) < PATH_MAX)
-		snprintf(dirs[n++], PATH_MAX, "%s", env);
-	snprintf(dirs[n++], PATH_MAX, "%s", HVTOP_DATADIR "/themes");
-	return n;
-}
-
-static int cmp_str(const void *a, const void *b)
-{
-	return strcmp(*(char *const *)a, *(char *const *)b);
-}
-
-char **th_list(void)
-{
-	char dirs[3][PATH_MAX];
-	size_t nd = theme_dirs(dirs), i, n = 0, cap = 8, j;
-	char **v = xcalloc(cap, sizeof(*v));
-
-	v[n++] = xstrdup("default");
-	v[n++] = xstrdup("mono");
-	for (i = 0; i < nd; i++) {
-		DIR *d = opendir(dirs[i]);
-		struct dirent *e;
-		if (!d)
-			continue;
-		while ((e = readdir(d))) {
-			size_t len = strlen(e->d_name);
-			char name[64];
-			if (len < 6 || len - 5 >= sizeof(name) ||
-			    strcmp(e->d_name + len - 5, ".conf") != 0)
-				continue;
-			memcpy(name, e->d_name, len - 5);
-			name[len - 5] = '\0';
-			if (!valid_name(name))
-				continue;
-			if (n + 2 > cap) {
-				cap *= 2;
-				v = xrealloc(v, cap * sizeof(*v));
-			}
-			v[n++] = xstrdup(name);
-		}
-		closedir(d);
-	}
-	qsort(v, n, sizeof(*v), cmp_str);
-	for (i = j = 0; i < n; i++) {
-		if (j && strcmp(v[j - 1], v[i]) == 0)
-			free(v[i]);
-		else
-			v[j++] = v[i];
-	}
-	v[j] = NULL;
-	return v;
-}
-
-void th_list_free(char **names)
-{
-	char **p;
-	if (!names)
-		return;
-	for (p = names; *p; p++)
-		free(*p);
-	free(names);
-}
-
-static void list_allowed(char *buf, size_t n)
-{
-	char **names = th_list(), **p;
-	size_t len = 0;
-	buf[0] = '\0';
-	for (p = names; *p && len < n; p++) {
-		int r = snprintf(buf + len, n - len, "%s%s", p == names ? "" : ", ", *p);
-		if (r < 0)
-			break;
-		len += (size_t)r;
-	}
-	th_list_free(names);
-}
-
-static int parse_colour(const config_setting_t *s, const char *path,
-			const char *slot, int *out, char *err, size_t errsz)
-{
-	const char *field = config_setting_name(s);
-	char pr[64];
-	const char *t;
-	long long v;
-	int i;
-
-	switch (config_setting_type(s)) {
-	case CONFIG_TYPE_INT:
-	case CONFIG_TYPE_INT64:
-		v = config_setting_get_int64(s);
-		if (v < 0 || v > 255) {
-			ui_libconfig_err(err, errsz, s, path,
-					 "colour %lld out of range (allowed: 0 to 255)", v);
-			return -1;
-		}
-		*out = (int)v;
-		return 0;
-	case CONFIG_TYPE_STRING:
-		t = config_setting_get_string(s);
-		if (strcmp(t, "default") == 0) {
-			*out = -1;
-			return 0;
-		}
-		for (i = 0; i < 16; i++)
-			if (strcmp(t, colour_names[i]) == 0) {
-				*out = i;
-				return 0;
-			}
-		if (t[0] == '#' && strlen(t) == 7 &&
-		    strspn(t + 1, "0123456789abcdefABCDEF") == 6) {
-			unsigned long rgb = strtoul(t + 1, NULL, 16);
-			*out = TH_RGB((int)(rgb >> 16), (int)(rgb >> 8) & 0xff,
-				      (int)rgb & 0xff);
-			return 0;
-		}
-		ui_libconfig_err(err, errsz, s, path,
-				 "unknown colour '%s' (allowed: " COLOURS_ALLOWED ")",
-				 ui_libconfig_printable(t, pr, sizeof(pr)));
-		return -1;
-	default:
-		ui_libconfig_err(err, errsz, s, path,
-				 "%s of slot '%s' must be a colour (allowed: "
-				 COLOURS_ALLOWED ")", field ? field : "colour", slot);
-		return -1;
-	}
-}
-
-static int parse_attr_name(const config_setting_t *s, const char *path,
-			   const char *slot, attr_t *out, char *err, size_t errsz)
-{
-	char pr[64];
-	const char *t = config_setting_get_string(s);
-	size_t i;
-
-	if (!t) {
-		ui_libconfig_err(err, errsz, s, path,
-				 "attrs of slot '%s' must be names (allowed: "
-				 ATTRS_ALLOWED ")", slot);
-		return -1;
-	}
-	for (i = 0; i < ARRAY_SIZE(attr_names); i++)
-		if (strcmp(t, attr_names[i].name) == 0) {
-			*out |= attr_names[i].attr;
-			return 0;
-		}
-	ui_libconfig_err(err, errsz, s, path,
-			 "unknown attribute '%s' (allowed: " ATTRS_ALLOWED ")",
-			 ui_libconfig_printable(t, pr, sizeof(pr)));
-	return -1;
-}
-
-static int parse_attrs(const config_setting_t *s, const char *path,
-		       const char *slot, attr_t *out, char *err, size_t errsz)
-{
-	int i, n;
-
-	*out = A_NORMAL;
-	switch (config_setting_type(s)) {
-	case CONFIG_TYPE_STRING:
-		return parse_attr_name(s, path, slot, out, err, errsz);
-	case CONFIG_TYPE_ARRAY:
-	case CONFIG_TYPE_LIST:
-		n = config_setting_length(s);
-		for (i = 0; i < n; i++)
-			if (parse_attr_name(config_setting_get_elem(s, (unsigned)i),
-					    path, slot, out, err, errsz) < 0)
-				return -1;
-		return 0;
-	default:
-		ui_libconfig_err(err, errsz, s, path,
-				 "attrs of slot '%s' must be a name or a list of "
-				 "names (allowed: " ATTRS_ALLOWED ")", slot);
-		return -1;
-	}
-}
-
-static int find_slot(const char *name)
-{
-	int i;
-	for (i = 0; i < TH_COUNT; i++)
-		if (strcmp(slots[i].name, name) == 0)
-			return i;
-	return -1;
-}
-
-static int parse_slot(const config_setting_t *g, const char *path,
-		      struct th_style *st, char *err, size_t errsz)
-{
-	const char *slot = config_setting_name(g);
-	int i, n = config_setting_length(g);
-
-	if (!config_setting_is_group(g)) {
-		ui_libconfig_err(err, errsz, g, path,
-				 "slot '%s' must be a group: { fg = ...; bg = ...; attrs = [...]; }",
-				 slot);
-		return -1;
-	}
-	for (i = 0; i < n; i++) {
-		const config_setting_t *m = config_setting_get_elem(g, (unsigned)i);
-		const char *f = config_setting_name(m);
-		char pr[64];
-		int r;
-		if (strcmp(f, "fg") == 0)
-			r = parse_colour(m, path, slot, &st->fg, err, errsz);
-		else if (strcmp(f, "bg") == 0)
-			r = parse_colour(m, path, slot, &st->bg, err, errsz);
-		else if (strcmp(f, "attrs") == 0)
-			r = parse_attrs(m, path, slot, &st->attr, err, errsz);
-		else {
-			ui_libconfig_err(err, errsz, m, path,
-					 "unknown field '%s' in slot '%s' (allowed: fg, bg, attrs)",
-					 ui_libconfig_printable(f, pr, sizeof(pr)), slot);
-			r = -1;
-		}
-		if (r < 0)
-			return -1;
-	}
-	return 0;
-}
-
-static int parse_theme(const char *path, struct th_theme *t, char *err,
-		       size_t errsz)
-{
-	config_t c;
-	config_setting_t *root;
-	int i, j, n, r;
-
-	r = ui_libconfig_read(&c, path, err, errsz);
-	if (r)
-		return r;
-	root = config_root_setting(&c);
-	n = config_setting_length(root);
-	for (i = 0; i < n; i++) {
-		config_setting_t *s = config_setting_get_elem(root, (unsigned)i);
-		const char *name = config_setting_name(s);
-		char pr[64];
-		if (strcmp(name, "name") == 0 || strcmp(name, "description") == 0) {
-			if (config_setting_type(s) != CONFIG_TYPE_STRING) {
-				ui_libconfig_err(err, errsz, s, path, "%s must be a string", name);
-				goto fail;
-			}
-		} else if (strcmp(name, "slots") == 0) {
-			if (!config_setting_is_group(s)) {
-				ui_libconfig_err(err, errsz, s, path,
-						 "slots must be a group: slots = { header = { ... }; ... };");
-				goto fail;
-			}
-			for (j = 0; j < config_setting_length(s); j++) {
-				config_setting_t *g = config_setting_get_elem(s, (unsigned)j);
-				const char *sn = config_setting_name(g);
-				int k = find_slot(sn);
-				if (k < 0) {
-					char allowed[1024];
-					size_t len = 0;
-					int q;
-					for (q = 0; q < TH_COUNT && len < sizeof(allowed); q++)
-						len += (size_t)snprintf(allowed + len, sizeof(allowed) - len,
-									"%s%s", q ? ", " : "", slots[q].name);
-					ui_libconfig_err(err, errsz, g, path,
-							 "unknown slot '%s' (allowed: %s)",
-							 ui_libconfig_printable(sn, pr, sizeof(pr)), allowed);
-					goto fail;
-				}
-				if (parse_slot(g, path, &t->s[k], err, errsz) < 0)
-					goto fail;
-			}
-		} else {
-			ui_libconfig_err(err, errsz, s, path,
-					 "unknown setting '%s' (allowed: name, description, slots)",
-					 ui_libconfig_printable(name, pr, sizeof(pr)));
-			goto fail;
-		}
-	}
-	config_destroy(&c);
-	return 0;
-fail:
-	config_destroy(&c);
-	return -1;
-}
-
-int th_load(const char *name, char *err, size_t errsz)
-{
-	static struct th_theme t; /* large: not on the stack */
-	char dirs[3][PATH_MAX], path[PATH_MAX + 80], allowed[1024], pr[80];
-	size_t nd, i;
-	int r;
-
-	if (!name || !*name)
-		name = "default";
-	builtin(&t, name, strcmp(name, "mono") == 0);
-	if (strlen(name) >= sizeof(t.name)) {
-		snprintf(err, errsz, "theme name too long");
-		return -1;
-	}
-	if (strchr(name, '/')) {
-		r = parse_theme(name, &t, err, errsz);
-		if (r > 0)
-			snprintf(err, errsz, "%s: no such theme file",
-				 ui_libconfig_printable(name, pr, sizeof(pr)));
-		if (r)
-			return -1;
-		goto found;
-	}
-	if (!valid_name(name))
-		goto unknown;
-	nd = theme_dirs(dirs);
-	for (i = 0; i < nd; i++) {
-		snprintf(path, sizeof(path), "%s/%s.conf", dirs[i], name);
-		r = parse_theme(path, &t, err, errsz);
-		if (r < 0)
-			return -1;
-		if (r == 0)
-			goto found;
-	}
-	if (strcmp(name, "default") == 0 || strcmp(name, "mono") == 0)
-		goto found;
-unknown:
-	list_allowed(allowed, sizeof(allowed));
-	snprintf(err, errsz, "unknown theme '%s' (allowed: %s)",
-		 ui_libconfig_printable(name, pr, sizeof(pr)), allowed);
-	return -1;
-found:
-	loaded = t;
-	loaded_ok = true;
-	return 0;
-}
 
 static long dist2(const unsigned char *a, int r, int g, int b)
 {
@@ -541,13 +132,13 @@ static void apply(const struct th_theme *t)
 		attr_t extra = 0;
 		short fg, bg;
 		if (mono || COLOR_PAIRS <= i + 1) {
-			th_set_attr((enum th_slot)i, slots[i].mono);
+			th_set_attr((enum th_slot)i, curses_attr(th_slots[i].mono));
 			continue;
 		}
 		fg = resolve(t->s[i].fg, true, &extra);
 		bg = resolve(t->s[i].bg, false, &extra);
 		init_pair((short)(i + 1), fg, bg);
-		th_set_attr((enum th_slot)i, COLOR_PAIR(i + 1) | t->s[i].attr | extra);
+		th_set_attr((enum th_slot)i, COLOR_PAIR(i + 1) | curses_attr(t->s[i].attr) | extra);
 	}
 	snprintf(current, sizeof(current), "%s", t->name);
 }
@@ -562,7 +153,7 @@ int th_init(const char *name)
 		name = loaded_ok ? loaded.name : "default";
 	if (!loaded_ok || strcmp(loaded.name, name) != 0) {
 		if (th_load(name, err, sizeof(err)) < 0) {
-			builtin(&loaded, "default", false);
+			th_builtin(&loaded, "default", false);
 			loaded_ok = true;
 			r = -1;
 		}
@@ -631,6 +222,7 @@ const char *th_apply_next(char *err, size_t errsz)
 	return NULL;
 }
 
+
 const char *th_current(void)
 {
 	return current;
@@ -641,43 +233,13 @@ int th_is_mono(void)
 	return mono;
 }
 
-const char *th_slot_name(enum th_slot s)
+int th_load(const char *name, char *err, size_t errsz)
 {
-	return (unsigned)s < TH_COUNT ? slots[s].name : NULL;
-}
+	static struct th_theme t; /* large: not on the stack */
 
-const char *th_slot_help(enum th_slot s)
-{
-	return (unsigned)s < TH_COUNT ? slots[s].help : NULL;
-}
-
-void th_help(FILE *f)
-{
-	char dirs[3][PATH_MAX];
-	size_t nd = theme_dirs(dirs), i;
-	char **names = th_list(), **p;
-
-	fprintf(f,
-		"Themes are libconfig files NAME.conf that colour slots by meaning:\n"
-		"\n"
-		"  name = \"mine\";\n"
-		"  slots = {\n"
-		"    header = { fg = \"blue\"; bg = \"default\"; attrs = [\"bold\"]; };\n"
-		"  };\n"
-		"\n"
-		"A slot or field left out keeps the default theme's value.\n"
-		"Colours: " COLOURS_ALLOWED "\n"
-		"  (bright and 256-colour values fall back to the 8 basic colours on\n"
-		"  8-colour terminals; NO_COLOR renders every theme without colours)\n"
-		"Attributes: " ATTRS_ALLOWED "\n"
-		"Searched in:");
-	for (i = 0; i < nd; i++)
-		fprintf(f, " %s", dirs[i]);
-	fprintf(f, "\nThemes:");
-	for (p = names; *p; p++)
-		fprintf(f, " %s", *p);
-	th_list_free(names);
-	fprintf(f, "\n\nSlots:\n");
-	for (i = 0; i < TH_COUNT; i++)
-		fprintf(f, "  %-15s %s\n", slots[i].name, slots[i].help);
+	if (th_theme_load(name, &t, err, errsz) < 0)
+		return -1;
+	loaded = t;
+	loaded_ok = true;
+	return 0;
 }

@@ -1,4 +1,4 @@
-/* Colours by meaning.  One table in theme.c holds each slot's name (as used
+/* Colours by meaning.  One table in theme_file.c holds each slot's name (as used
  * in theme files), its default colours and attributes, and its rendering
  * without colours.  Theme files (libconfig) override slots:
  *
@@ -20,8 +20,8 @@
 #include <stddef.h>
 #include <stdio.h>
 #include <curses.h>
+#include "ui/theme_file.h"
 #include "views/attr.h"
-
 
 /* Parses and validates the named theme and keeps it for th_init/th_apply.
  * Needs no terminal (use it to refuse a bad theme before initscr).
@@ -40,16 +40,11 @@ int th_init(const char *name);
  * redraws the whole screen.  -1 with err (the old theme stays). */
 int th_apply(const char *name, char *err, size_t errsz);
 
-
 /* The theme in use (as named, even when rendered mono), and whether colours
  * are off (NO_COLOR, no colour terminal, or no th_init yet). */
 const char *th_current(void);
 int th_is_mono(void);
 
-/* Every theme that can be found (shipped, user, built-in), sorted by name
- * and without duplicates; NULL-terminated, free with th_list_free. */
-char **th_list(void);
-void th_list_free(char **names);
 /* The theme after current in th_list order (wrapping); for the T key.
  * Points to a static buffer valid until the next call. */
 const char *th_next(const char *current);
@@ -58,10 +53,5 @@ const char *th_next(const char *current);
  * none could be (the old theme stays). */
 const char *th_apply_next(char *err, size_t errsz);
 
-/* The slot table, for a help view and --help-config. */
-const char *th_slot_name(enum th_slot slot);
-const char *th_slot_help(enum th_slot slot);
-/* Theme file format: slots, colours and attributes. */
-void th_help(FILE *f);
 
 #endif

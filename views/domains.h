@@ -1,22 +1,13 @@
-/* The domains view's columns, for the views and outputs that show the
- * same cells (batch text frames). */
+/* The domains view's cells as shown now (views/columns.h holds the
+ * table), for the views and outputs that show them (batch text frames). */
 #ifndef HVTOP_DOMAINS_H
 #define HVTOP_DOMAINS_H
 
 #include <stdbool.h>
 #include <stddef.h>
 #include "views/state.h"
+#include "views/columns.h"
 
-struct view_column {
-	enum ui_col col;
-	const char *title, *alt_title; /* alt: with B (bytes/packets) */
-	int width;                     /* 0: the rest of the line */
-	bool right;
-	int sort;                      /* enum ui_sort it sorts by, or -1 */
-	unsigned needs;                /* BE_NEED_* to fill it */
-};
-
-const struct view_column *view_domains_column(enum ui_col c);
 bool view_domains_visible(const struct app *a, enum ui_col c);
 /* the title as shown now (B switches some) */
 const char *view_domains_title(const struct app *a, enum ui_col c);

@@ -12,6 +12,7 @@
 #include <curses.h>
 #include "backend/model.h"
 #include "views/attr.h"
+#include "views/columns.h"
 
 #define UI_LINE_MAX 1024
 #define HEADER_LINES 3
@@ -76,26 +77,6 @@ struct ui_input;
 struct ui_keymap;
 struct ui_config;
 struct ui_mgmt;
-
-enum ui_sort {
-	SORT_CPU, SORT_MEM, SORT_TIME, SORT_ID, SORT_NAME,
-	SORT_RDRQ, SORT_WRRQ, SORT_RXBY, SORT_TXBY, SORT_STEAL, SORT_HOST,
-	SORT_COUNT
-};
-
-/* columns of the domains view, in display order */
-enum ui_col {
-	COL_HOST, COL_ID, COL_S, COL_RDRQ, COL_WRRQ, COL_RXBY, COL_TXBY,
-	COL_CPU, COL_STEAL, COL_MEMPCT, COL_VCPU, COL_MEM, COL_BALLOON,
-	COL_TIME, COL_NAME, COL_COUNT
-};
-#define COL_BIT(c) (1u << (c))
-#define COLS_DEFAULT (COL_BIT(COL_ID) | COL_BIT(COL_S) | COL_BIT(COL_RDRQ) | \
-	COL_BIT(COL_WRRQ) | COL_BIT(COL_RXBY) | COL_BIT(COL_TXBY) | \
-	COL_BIT(COL_CPU) | COL_BIT(COL_MEMPCT) | COL_BIT(COL_TIME) | \
-	COL_BIT(COL_NAME))
-#define COLS_OPTIONAL (COL_BIT(COL_HOST) | COL_BIT(COL_VCPU) | \
-	COL_BIT(COL_STEAL) | COL_BIT(COL_MEM) | COL_BIT(COL_BALLOON))
 
 struct ui_settings {
 	int delay_ms;

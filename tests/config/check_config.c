@@ -4,6 +4,8 @@
  * error they must give:  # expect: LINE: TEXT  */
 #include <config.h>
 #include "ui/settings.h"
+#include "ui/config.h"
+#include "backend/model.h"
 #include "ui/theme.h"
 #include "ui/actions.h"
 #include "ui/keymap.h"

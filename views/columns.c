@@ -1,0 +1,312 @@
+/* The domains view's columns and the sort keys (views/columns.h). */
+#include <config.h>
+#include "views/columns.h"
+#include "backend/model.h"
+#include "views/state.h"
+#include "common/format.h"
+#include "common/util.h"
+
+#include <stdio.h>
+#include <string.h>
+
+static double cpu_shown(const struct app *a, const struct be_domain *d)
+{
+	const struct be_sample *s = ui_host_of(a, d);
+	if (!d->r.valid || d->r.cpu_pct < 0)
+		return -1;
+	if (a->set.cpu_one || !s || !s->cpus)
+		return d->r.cpu_pct;
+	return d->r.cpu_pct / s->cpus;
+}
+
+static double steal_shown(const struct app *a, const struct be_domain *d)
+{
+	const struct be_sample *s = ui_host_of(a, d);
+	if (!d->r.valid || d->r.steal_pct < 0)
+		return -1;
+	if (a->set.cpu_one || !s || !s->cpus)
+		return d->r.steal_pct;
+	return d->r.steal_pct / s->cpus;
+}
+
+static void c_host(const struct app *a, const struct be_domain *d, char *b, size_t n)
+{
+	const struct be_sample *s = ui_host_of(a, d);
+	snprintf(b, n, "%s", s ? s->hostname : "?");
+}
+
+static void c_id(const struct app *a, const struct be_domain *d, char *b, size_t n)
+{
+	(void)a;
+	if (d->id >= 0)
+		snprintf(b, n, "%d", d->id);
+	else
+		snprintf(b, n, "-");
+}
+
+static void c_state(const struct app *a, const struct be_domain *d, char *b, size_t n)
+{
+	/* a shutdown under way shows as virt-top's D before libvirt says so */
+	int busy = ui_domain_busy_state(a, d);
+	snprintf(b, n, "%c", be_state_letter(busy >= 0 ? busy : d->state));
+}
+
+/* only live, valid rates are numbers; anything else is "-" */
+static double live(const struct be_domain *d, double v)
+{
+	return d->r.valid ? v : -1;
+}
+
+static void c_rdrq(const struct app *a, const struct be_domain *d, char *b, size_t n)
+{
+	fmt_size(b, n, live(d, a->set.io_bytes ? d->r.rd_bps : d->r.rd_rps));
+}
+
+static void c_wrrq(const struct app *a, const struct be_domain *d, char *b, size_t n)
+{
+	fmt_size(b, n, live(d, a->set.io_bytes ? d->r.wr_bps : d->r.wr_rps));
+}
+
+static void c_rxby(const struct app *a, const struct be_domain *d, char *b, size_t n)
+{
+	fmt_size(b, n, live(d, a->set.io_bytes ? d->r.rx_pps : d->r.rx_bps));
+}
+
+static void c_txby(const struct app *a, const struct be_domain *d, char *b, size_t n)
+{
+	fmt_size(b, n, live(d, a->set.io_bytes ? d->r.tx_pps : d->r.tx_bps));
+}
+
+static void c_cpu(const struct app *a, const struct be_domain *d, char *b, size_t n)
+{
+	fmt_pct(b, n, cpu_shown(a, d));
+}
+
+static void c_steal(const struct app *a, const struct be_domain *d, char *b, size_t n)
+{
+	fmt_pct(b, n, steal_shown(a, d));
+}
+
+static void c_mempct(const struct app *a, const struct be_domain *d, char *b, size_t n)
+{
+	(void)a;
+	fmt_pct(b, n, d->id >= 0 ? d->mem_pct : -1);
+}
+
+static void c_vcpu(const struct app *a, const struct be_domain *d, char *b, size_t n)
+{
+	(void)a;
+	snprintf(b, n, "%u", d->vcpus);
+}
+
+static void c_mem(const struct app *a, const struct be_domain *d, char *b, size_t n)
+{
+	(void)a;
+	fmt_size(b, n, (double)d->mem_kib * 1024);
+}
+
+static void c_balloon(const struct app *a, const struct be_domain *d, char *b, size_t n)
+{
+	(void)a;
+	fmt_size(b, n, d->bal_available_kib ? (double)d->bal_available_kib * 1024 : -1);
+}
+
+static void c_time(const struct app *a, const struct be_domain *d, char *b, size_t n)
+{
+	(void)a;
+	if (d->have & BE_NEED_CPU)
+		fmt_time(b, n, d->c.cpu_time_ns);
+	else
+		snprintf(b, n, "-");
+}
+
+static void c_name(const struct app *a, const struct be_domain *d, char *b, size_t n)
+{
+	/* virt-top's convention: inactive domains in parentheses */
+	if (d->id >= 0)
+		snprintf(b, n, "%s%s", d->name,
+			 ui_domain_busy_state(a, d) == BE_ST_SHUTDOWN ?
+			 "  [shutting down]" : "");
+	else
+		snprintf(b, n, "(%s)", d->name);
+}
+
+const struct view_column view_columns[COL_COUNT] = {
+	[COL_HOST] = { .title = "HOST", .width = 12, .cell = c_host,
+		.name = "host", .field = 1, .help = "connection's host name",
+		.drop = 11 },
+	[COL_ID] = { .title = "ID", .width = 5, .right = true, .shown = true,
+		.cell = c_id, .drop = 12 },
+	[COL_S] = { .title = "S", .width = 1, .shown = true, .cell = c_state },
+	[COL_RDRQ] = { .title = "RDRQ", .alt_title = "RDBY", .width = 5,
+		.right = true, .needs = BE_NEED_BLOCK, .shown = true,
+		.cell = c_rdrq, .drop = 8 },
+	[COL_WRRQ] = { .title = "WRRQ", .alt_title = "WRBY", .width = 5,
+		.right = true, .needs = BE_NEED_BLOCK, .shown = true,
+		.cell = c_wrrq, .drop = 7 },
+	[COL_RXBY] = { .title = "RXBY", .alt_title = "RXPK", .width = 5,
+		.right = true, .needs = BE_NEED_NET, .shown = true,
+		.cell = c_rxby, .drop = 6 },
+	[COL_TXBY] = { .title = "TXBY", .alt_title = "TXPK", .width = 5,
+		.right = true, .needs = BE_NEED_NET, .shown = true,
+		.cell = c_txby, .drop = 5 },
+	[COL_CPU] = { .title = "%CPU", .width = 5, .right = true,
+		.needs = BE_NEED_CPU, .shown = true, .cell = c_cpu },
+	[COL_STEAL] = { .title = "%STEAL", .width = 6, .right = true,
+		.needs = BE_NEED_VCPU, .cell = c_steal, .name = "steal",
+		.field = 3, .help = "vCPU time waiting for a host CPU", .drop = 4 },
+	[COL_MEMPCT] = { .title = "%MEM", .width = 5, .right = true,
+		.needs = BE_NEED_BALLOON, .shown = true, .cell = c_mempct,
+		.drop = 9 },
+	[COL_VCPU] = { .title = "VCPU", .width = 4, .right = true,
+		.cell = c_vcpu, .name = "vcpu", .field = 2,
+		.help = "number of vCPUs", .drop = 3 },
+	[COL_MEM] = { .title = "MEM", .width = 5, .right = true,
+		.needs = BE_NEED_BALLOON, .cell = c_mem, .name = "mem",
+		.field = 4, .help = "current memory", .drop = 2 },
+	[COL_BALLOON] = { .title = "BALLOON", .width = 7, .right = true,
+		.needs = BE_NEED_BALLOON, .cell = c_balloon, .name = "balloon",
+		.field = 5, .help = "memory the guest reports available",
+		.drop = 1 },
+	[COL_TIME] = { .title = "TIME", .width = 10, .right = true,
+		.needs = BE_NEED_CPU, .shown = true, .cell = c_time, .drop = 10 },
+	[COL_NAME] = { .title = "NAME", .width = 0, .shown = true,
+		.cell = c_name },
+};
+
+unsigned view_cols_default(void)
+{
+	unsigned m = 0;
+	int c;
+	for (c = 0; c < COL_COUNT; c++)
+		if (view_columns[c].shown)
+			m |= COL_BIT(c);
+	return m;
+}
+
+unsigned view_cols_optional(void)
+{
+	unsigned m = 0;
+	int c;
+	for (c = 0; c < COL_COUNT; c++)
+		if (view_columns[c].name)
+			m |= COL_BIT(c);
+	return m;
+}
+
+int view_col_field(size_t i)
+{
+	int c;
+	for (c = 0; c < COL_COUNT; c++)
+		if (view_columns[c].name && view_columns[c].field == (int)i + 1)
+			return c;
+	return -1;
+}
+
+int view_col_find(const char *name)
+{
+	int c;
+	for (c = 0; c < COL_COUNT; c++)
+		if (view_columns[c].name && strcmp(view_columns[c].name, name) == 0)
+			return c;
+	return -1;
+}
+
+/* ---- sort keys ---- */
+
+static double host_cpus(const struct app *a, const struct be_domain *d)
+{
+	const struct be_sample *s = ui_host_of(a, d);
+	return s && s->cpus ? s->cpus : 1;
+}
+
+static double s_cpu(const struct app *a, const struct be_domain *d)
+{
+	return d->r.valid ? d->r.cpu_pct / host_cpus(a, d) : -1;
+}
+
+static double s_mem(const struct app *a, const struct be_domain *d)
+{
+	(void)a;
+	return d->mem_pct;
+}
+
+static double s_time(const struct app *a, const struct be_domain *d)
+{
+	(void)a;
+	return (double)d->c.cpu_time_ns;
+}
+
+static double s_rdrq(const struct app *a, const struct be_domain *d)
+{
+	return a->set.io_bytes ? d->r.rd_bps : d->r.rd_rps;
+}
+
+static double s_wrrq(const struct app *a, const struct be_domain *d)
+{
+	return a->set.io_bytes ? d->r.wr_bps : d->r.wr_rps;
+}
+
+static double s_rxby(const struct app *a, const struct be_domain *d)
+{
+	return a->set.io_bytes ? d->r.rx_pps : d->r.rx_bps;
+}
+
+static double s_txby(const struct app *a, const struct be_domain *d)
+{
+	return a->set.io_bytes ? d->r.tx_pps : d->r.tx_bps;
+}
+
+static double s_steal(const struct app *a, const struct be_domain *d)
+{
+	(void)a;
+	return d->r.steal_pct;
+}
+
+static int s_id(const struct be_domain *x, const struct be_domain *y)
+{
+	return x->id < y->id ? -1 : x->id > y->id;
+}
+
+static int s_name(const struct be_domain *x, const struct be_domain *y)
+{
+	return strcmp(x->name, y->name);
+}
+
+static int s_host(const struct be_domain *x, const struct be_domain *y)
+{
+	return x->host < y->host ? -1 : x->host > y->host;
+}
+
+const struct view_sort view_sorts[SORT_COUNT] = {
+	[SORT_CPU] = { .name = "cpu", .col = COL_CPU, .value = s_cpu },
+	[SORT_MEM] = { .name = "mem", .col = COL_MEMPCT, .value = s_mem },
+	[SORT_TIME] = { .name = "time", .col = COL_TIME, .value = s_time },
+	[SORT_ID] = { .name = "id", .col = COL_ID, .cmp = s_id },
+	[SORT_NAME] = { .name = "name", .col = COL_NAME, .cmp = s_name },
+	[SORT_RDRQ] = { .name = "rdrq", .col = COL_RDRQ, .value = s_rdrq },
+	[SORT_WRRQ] = { .name = "wrrq", .col = COL_WRRQ, .value = s_wrrq },
+	[SORT_RXBY] = { .name = "rxby", .col = COL_RXBY, .value = s_rxby },
+	[SORT_TXBY] = { .name = "txby", .col = COL_TXBY, .value = s_txby },
+	[SORT_STEAL] = { .name = "steal", .col = COL_STEAL, .value = s_steal },
+	[SORT_HOST] = { .name = "host", .col = COL_HOST, .cmp = s_host },
+};
+
+const char *view_sort_label(enum ui_sort s)
+{
+	return s < SORT_COUNT ? view_columns[view_sorts[s].col].title : "?";
+}
+
+int view_sort_cmp(const struct app *a, enum ui_sort s,
+		  const struct be_domain *x, const struct be_domain *y)
+{
+	const struct view_sort *k = &view_sorts[s < SORT_COUNT ? s : SORT_CPU];
+	double vx, vy;
+
+	if (k->cmp)
+		return k->cmp(x, y);
+	/* biggest first */
+	vx = k->value(a, x);
+	vy = k->value(a, y);
+	return vx > vy ? -1 : vx < vy;
+}
