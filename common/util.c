@@ -1,6 +1,7 @@
 #include <config.h>
 #include "common/util.h"
 
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -101,4 +102,28 @@ int mkdir_p(const char *path, mode_t mode)
 	}
 	free(p);
 	return r;
+}
+
+const char *fmt_printable(const char *s, char *buf, size_t n)
+{
+	size_t i, len = strlen(s);
+	bool cut = len >= n;
+
+	if (n < 4) {
+		if (n)
+			buf[0] = '\0';
+		return buf;
+	}
+	if (cut)
+		len = n - 4;
+	for (i = 0; i < len; i++) {
+		unsigned char c = (unsigned char)s[i];
+		buf[i] = c < 0x20 || c >= 0x7f ? '?' : (char)c;
+	}
+	if (cut) {
+		memcpy(buf + i, "...", 3);
+		i += 3;
+	}
+	buf[i] = '\0';
+	return buf;
 }

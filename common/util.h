@@ -23,4 +23,8 @@ int mkdir_p(const char *path, mode_t mode);
 int64_t mono_ns(void);
 int64_t wall_ns(void);
 
+/* s made printable for a message: control and non-ASCII bytes as '?',
+ * at most n - 1 bytes, "..." when cut */
+const char *fmt_printable(const char *s, char *buf, size_t n);
+
 #endif

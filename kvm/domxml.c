@@ -2,38 +2,37 @@
 #include "kvm/domxml.h"
 #include "common/util.h"
 #include "common/xml.h"
+#include "backend/hooks.h"
 
 #include <inttypes.h>
 #include <stdlib.h>
 #include <string.h>
 
 
-static void os_xml(FILE *f, const struct kvm_domspec *s)
+static void os_xml(FILE *f, const struct be_guest *s, const char *cmdline)
 {
 	fputs("  <os>\n    <type", f);
-	if (s->arch)
-		xml_attr(f, "arch", s->arch);
 	fputs(">hvm</type>\n", f);
 	switch (s->boot) {
-	case KVM_BOOT_KERNEL:
+	case BE_BOOT_KERNEL:
 		if (s->kernel)
 			xml_elem(f, "    ", "kernel", s->kernel);
 		if (s->initrd)
 			xml_elem(f, "    ", "initrd", s->initrd);
-		if (s->cmdline)
-			xml_elem(f, "    ", "cmdline", s->cmdline);
+		if (cmdline)
+			xml_elem(f, "    ", "cmdline", cmdline);
 		break;
-	case KVM_BOOT_ISO:
+	case BE_BOOT_ISO:
 		fputs("    <boot dev='cdrom'/>\n    <boot dev='hd'/>\n", f);
 		break;
-	case KVM_BOOT_DISK:
+	case BE_BOOT_DISK:
 		fputs("    <boot dev='hd'/>\n", f);
 		break;
 	}
 	fputs("  </os>\n", f);
 }
 
-static void disks_xml(FILE *f, const struct kvm_domspec *s)
+static void disks_xml(FILE *f, const struct be_guest *s)
 {
 	if (s->disk_path) {
 		fprintf(f, "    <disk type='%s' device='disk'>\n",
@@ -44,7 +43,7 @@ static void disks_xml(FILE *f, const struct kvm_domspec *s)
 		xml_attr(f, s->disk_is_block ? "dev" : "file", s->disk_path);
 		fputs("/>\n      <target dev='vda' bus='virtio'/>\n    </disk>\n", f);
 	}
-	if (s->boot == KVM_BOOT_ISO && s->iso) {
+	if (s->boot == BE_BOOT_ISO && s->iso) {
 		fputs("    <disk type='file' device='cdrom'>\n"
 		      "      <driver name='qemu' type='raw'/>\n      <source", f);
 		xml_attr(f, "file", s->iso);
@@ -53,29 +52,29 @@ static void disks_xml(FILE *f, const struct kvm_domspec *s)
 	}
 }
 
-static void net_xml(FILE *f, const struct kvm_domspec *s)
+static void net_xml(FILE *f, const struct be_guest *s)
 {
 	switch (s->net) {
-	case KVM_NET_NONE:
+	case BE_NET_NONE:
 		return;
-	case KVM_NET_BRIDGE:
+	case BE_NET_BRIDGE:
 		fputs("    <interface type='bridge'>\n      <source", f);
 		xml_attr(f, "bridge", s->net_source ? s->net_source : "");
 		fputs("/>\n", f);
 		break;
-	case KVM_NET_NETWORK:
+	case BE_NET_NETWORK:
 		fputs("    <interface type='network'>\n      <source", f);
 		xml_attr(f, "network", s->net_source ? s->net_source : "default");
 		fputs("/>\n", f);
 		break;
-	case KVM_NET_USER:
+	case BE_NET_USER:
 		fputs("    <interface type='user'>\n", f);
 		break;
 	}
 	fputs("      <model type='virtio'/>\n    </interface>\n", f);
 }
 
-char *kvm_domxml_build(const struct kvm_domspec *s)
+char *kvm_domxml_build(const struct be_guest *s, const char *cmdline)
 {
 	struct xml_doc d;
 	FILE *f;
@@ -91,7 +90,7 @@ char *kvm_domxml_build(const struct kvm_domspec *s)
 	fprintf(f, "  <currentMemory unit='KiB'>%" PRIu64 "</currentMemory>\n",
 		s->mem_kib);
 	fprintf(f, "  <vcpu>%u</vcpu>\n", s->vcpus ? s->vcpus : 1);
-	os_xml(f, s);
+	os_xml(f, s, cmdline);
 	/* ACPI: libvirt's shutdown presses the guest's power button */
 	fputs("  <features>\n    <acpi/>\n  </features>\n", f);
 	fputs("  <on_poweroff>destroy</on_poweroff>\n"
@@ -109,8 +108,9 @@ char *kvm_domxml_build(const struct kvm_domspec *s)
 		      "    </serial>\n", f);
 	}
 	fputs("    <memballoon model='virtio'>\n", f);
-	if (s->balloon_period)
-		fprintf(f, "      <stats period='%u'/>\n", s->balloon_period);
+	/* the guest's own memory figures every 5 s (the detail view) */
+	if (s->balloon_stats)
+		fputs("      <stats period='5'/>\n", f);
 	fputs("    </memballoon>\n  </devices>\n</domain>\n", f);
 	return xml_doc_close(&d);
 }

@@ -32,37 +32,14 @@ static bool tcg_only(void)
 
 char *kvm_guest_xml(const struct be_guest *g)
 {
-	struct kvm_domspec s;
 	char *cmdline = NULL, *xml;
-
-	memset(&s, 0, sizeof(s));
-	s.type = g->type;
-	s.name = g->name;
-	s.vcpus = g->vcpus;
-	s.mem_kib = g->mem_kib;
-	s.disk_path = g->disk_path;
-	s.disk_format = g->disk_format;
-	s.disk_is_block = g->disk_is_block;
-	s.boot = g->boot == BE_BOOT_KERNEL ? KVM_BOOT_KERNEL :
-		 g->boot == BE_BOOT_ISO ? KVM_BOOT_ISO : KVM_BOOT_DISK;
-	if (g->boot == BE_BOOT_KERNEL) {
-		s.kernel = g->kernel;
-		s.initrd = g->initrd;
-		/* the demo guest's init reads these; DHCP where someone serves it */
+	/* the demo guest's init reads these; DHCP where someone serves it */
+	if (g->boot == BE_BOOT_KERNEL)
 		cmdline = xasprintf("console=ttyS0 panic=-1 hvtop.profile=%s hvtop.name=%s%s",
 				    g->profile ? g->profile : "idle", g->name,
 				    g->net == BE_NET_USER || g->net == BE_NET_NETWORK ?
 				    " hvtop.ip=dhcp" : "");
-		s.cmdline = cmdline;
-		s.serial_log = g->serial_log;
-	}
-	s.iso = g->iso;
-	s.net = g->net == BE_NET_BRIDGE ? KVM_NET_BRIDGE :
-		g->net == BE_NET_NETWORK ? KVM_NET_NETWORK :
-		g->net == BE_NET_USER ? KVM_NET_USER : KVM_NET_NONE;
-	s.net_source = g->net_source;
-	s.balloon_period = g->balloon_stats ? 5 : 0;
-	xml = kvm_domxml_build(&s);
+	xml = kvm_domxml_build(g, cmdline);
 	free(cmdline);
 	return xml;
 }

@@ -660,9 +660,9 @@ static size_t count(const char *hay, const char *needle)
  * (no '/': libvirt refuses that in names) */
 static const char *const nasty = "x'\"><memory unit='KiB'>1<!-- & ";
 
-static struct kvm_domspec spec(const char *name)
+static struct be_guest spec(const char *name)
 {
-	struct kvm_domspec s;
+	struct be_guest s;
 	memset(&s, 0, sizeof(s));
 	s.type = "test";
 	s.name = name;
@@ -670,19 +670,18 @@ static struct kvm_domspec spec(const char *name)
 	s.mem_kib = 131072;
 	s.disk_path = "/img/'quoted\" & <disk>.qcow2";
 	s.disk_format = "qcow2";
-	s.boot = KVM_BOOT_KERNEL;
+	s.boot = BE_BOOT_KERNEL;
 	s.kernel = "/k<ernel>";
-	s.cmdline = "console=ttyS0 x='1' & y=\"2\"";
-	s.net = KVM_NET_BRIDGE;
+	s.net = BE_NET_BRIDGE;
 	s.net_source = "br'0";
-	s.balloon_period = 5;
+	s.balloon_stats = true;
 	return s;
 }
 
 START_TEST(xml_escapes_everything)
 {
-	struct kvm_domspec s = spec(nasty);
-	char *x = kvm_domxml_build(&s), *u;
+	struct be_guest s = spec(nasty);
+	char *x = kvm_domxml_build(&s, "console=ttyS0 x='1' & y=\"2\""), *u;
 	ck_assert_ptr_nonnull(x);
 	ck_assert_uint_eq(count(x, "<name>"), 1);
 	ck_assert_uint_eq(count(x, "<memory"), 1);
@@ -712,9 +711,9 @@ END_TEST
 /* libvirt itself reads the name back unchanged: nothing was injected */
 START_TEST(xml_survives_libvirt)
 {
-	struct kvm_domspec s = spec(nasty);
+	struct be_guest s = spec(nasty);
 	virConnectPtr c = virConnectOpen("test:///default");
-	char *x = kvm_domxml_build(&s);
+	char *x = kvm_domxml_build(&s, "console=ttyS0 x='1' & y=\"2\"");
 	virDomainPtr d;
 	virDomainInfo info;
 	ck_assert_ptr_nonnull(c);

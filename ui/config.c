@@ -28,29 +28,6 @@ __attribute__((used)) const char *__lsan_default_suppressions(void)
 	return "leak:libconfig.so\n";
 }
 
-const char *ui_libconfig_printable(const char *s, char *buf, size_t n)
-{
-	size_t i, len = strlen(s);
-	bool cut = len >= n;
-
-	if (n < 4) {
-		if (n)
-			buf[0] = '\0';
-		return buf;
-	}
-	if (cut)
-		len = n - 4;
-	for (i = 0; i < len; i++) {
-		unsigned char c = (unsigned char)s[i];
-		buf[i] = c < 0x20 || c >= 0x7f ? '?' : (char)c;
-	}
-	if (cut) {
-		memcpy(buf + i, "...", 3);
-		i += 3;
-	}
-	buf[i] = '\0';
-	return buf;
-}
 
 void ui_libconfig_err(char *err, size_t errsz, const config_setting_t *s,
 		      const char *path, const char *fmt, ...)

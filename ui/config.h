@@ -18,9 +18,6 @@ int ui_config_path(char *buf, size_t n);
  * (c is then destroyed); 0: c is read (config_destroy it); 1: path does not
  * exist (no err, c destroyed). */
 int ui_libconfig_read(config_t *c, const char *path, char *err, size_t errsz);
-/* s made printable for a message: control and non-ASCII bytes as '?',
- * at most n - 1 bytes, "..." when cut */
-const char *ui_libconfig_printable(const char *s, char *buf, size_t n);
 /* err = "FILE:LINE: " (where setting s is) + the formatted message */
 void ui_libconfig_err(char *err, size_t errsz, const config_setting_t *s,
 		      const char *path, const char *fmt, ...)

@@ -221,30 +221,6 @@ int ui_keymap_key_of(const struct ui_keymap *m, const struct action *act)
 
 /* --- the settings file's bindings ---------------------------------------- */
 
-/* s made printable for a message, as ui_libconfig_printable (ui/settings.c)
- * does: kept apart so that the keymap needs nothing of the settings file */
-static const char *printable(const char *s, char *buf, size_t n)
-{
-	size_t i, len = strlen(s);
-	bool cut = len >= n;
-	if (n < 4) {
-		if (n)
-			buf[0] = '\0';
-		return buf;
-	}
-	if (cut)
-		len = n - 4;
-	for (i = 0; i < len; i++) {
-		unsigned char c = (unsigned char)s[i];
-		buf[i] = c < 0x20 || c >= 0x7f ? '?' : (char)c;
-	}
-	if (cut) {
-		memcpy(buf + i, "...", 3);
-		i += 3;
-	}
-	buf[i] = '\0';
-	return buf;
-}
 
 /* key code of b->key, or -1 with err */
 static int bind_key(const char *file, const struct ui_config_bind *b,
@@ -262,7 +238,7 @@ static int bind_key(const char *file, const struct ui_config_bind *b,
 		why += 12;
 	snprintf(err, errsz, "%s:%d: key '%s': %s (names: x, <F5>, <C-l>, "
 		 "<Space>, ... as in key scripts)", file, b->line,
-		 printable(b->key, pr, sizeof(pr)), why);
+		 fmt_printable(b->key, pr, sizeof(pr)), why);
 	return -1;
 }
 
@@ -286,7 +262,7 @@ int ui_keymap_check(const struct ui_config_bind *binds, size_t n,
 							k ? ", " : "", ui_actions[k].name);
 			snprintf(err, errsz, "%s:%d: unknown action '%s' (allowed: %s)",
 				 file, b->line,
-				 printable(b->action, pr, sizeof(pr)), al);
+				 fmt_printable(b->action, pr, sizeof(pr)), al);
 			goto cleanup;
 		}
 		keys[i] = bind_key(file, b, err, errsz);
@@ -297,9 +273,9 @@ int ui_keymap_check(const struct ui_config_bind *binds, size_t n,
 			    strcmp(binds[j].action, b->action) != 0) {
 				snprintf(err, errsz, "%s:%d: key '%s' is bound twice: to '%s' "
 					 "(line %d) and to '%s'", file, b->line,
-					 printable(b->key, pr, sizeof(pr)),
+					 fmt_printable(b->key, pr, sizeof(pr)),
 					 binds[j].action, binds[j].line,
-					 printable(b->action, pr2, sizeof(pr2)));
+					 fmt_printable(b->action, pr2, sizeof(pr2)));
 				goto cleanup;
 			}
 	}

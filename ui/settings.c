@@ -232,7 +232,7 @@ static int get_choice(const struct setting *st, const config_setting_t *s,
 	}
 	ui_libconfig_err(err, errsz, s, path, "unknown %s '%s' (allowed: %s)",
 			 st->type == CT_SET ? "column" : st->name,
-			 ui_libconfig_printable(t, pr, sizeof(pr)),
+			 fmt_printable(t, pr, sizeof(pr)),
 			 allowed(st, al, sizeof(al)));
 	return -1;
 }
@@ -341,8 +341,8 @@ static int get_keys(const struct setting *st, const config_setting_t *s,
 		if (!a) {
 			ui_libconfig_err(err, errsz, e, path,
 					 "key '%s' must be bound to an action name: %s = \"quit\";",
-					 ui_libconfig_printable(config_setting_name(e), pr, sizeof(pr)),
-					 ui_libconfig_printable(config_setting_name(e), pr, sizeof(pr)));
+					 fmt_printable(config_setting_name(e), pr, sizeof(pr)),
+					 fmt_printable(config_setting_name(e), pr, sizeof(pr)));
 			return -1;
 		}
 		if (add_bind(cfg, e, path, config_setting_name(e), a, err, errsz) < 0)
@@ -561,7 +561,7 @@ static int load_root(const config_t *c, const char *path, struct ui_config *cfg,
 			if (warn) {
 				ui_libconfig_err(msg, sizeof(msg), s, path,
 						 "unknown setting '%s' (ignored)",
-						 ui_libconfig_printable(config_setting_name(s),
+						 fmt_printable(config_setting_name(s),
 									pr, sizeof(pr)));
 				warn(msg);
 			}

@@ -269,7 +269,7 @@ static int parse_colour(const config_setting_t *s, const char *path,
 		}
 		ui_libconfig_err(err, errsz, s, path,
 				 "unknown colour '%s' (allowed: " COLOURS_ALLOWED ")",
-				 ui_libconfig_printable(t, pr, sizeof(pr)));
+				 fmt_printable(t, pr, sizeof(pr)));
 		return -1;
 	default:
 		ui_libconfig_err(err, errsz, s, path,
@@ -299,7 +299,7 @@ static int parse_attr_name(const config_setting_t *s, const char *path,
 		}
 	ui_libconfig_err(err, errsz, s, path,
 			 "unknown attribute '%s' (allowed: " ATTRS_ALLOWED ")",
-			 ui_libconfig_printable(t, pr, sizeof(pr)));
+			 fmt_printable(t, pr, sizeof(pr)));
 	return -1;
 }
 
@@ -363,7 +363,7 @@ static int parse_slot(const config_setting_t *g, const char *path,
 		else {
 			ui_libconfig_err(err, errsz, m, path,
 					 "unknown field '%s' in slot '%s' (allowed: fg, bg, attrs)",
-					 ui_libconfig_printable(f, pr, sizeof(pr)), slot);
+					 fmt_printable(f, pr, sizeof(pr)), slot);
 			r = -1;
 		}
 		if (r < 0)
@@ -412,7 +412,7 @@ static int parse_theme(const char *path, struct th_theme *t, char *err,
 									"%s%s", q ? ", " : "", th_slots[q].name);
 					ui_libconfig_err(err, errsz, g, path,
 							 "unknown slot '%s' (allowed: %s)",
-							 ui_libconfig_printable(sn, pr, sizeof(pr)), allowed);
+							 fmt_printable(sn, pr, sizeof(pr)), allowed);
 					goto fail;
 				}
 				if (parse_slot(g, path, &t->s[k], err, errsz) < 0)
@@ -421,7 +421,7 @@ static int parse_theme(const char *path, struct th_theme *t, char *err,
 		} else {
 			ui_libconfig_err(err, errsz, s, path,
 					 "unknown setting '%s' (allowed: name, description, slots)",
-					 ui_libconfig_printable(name, pr, sizeof(pr)));
+					 fmt_printable(name, pr, sizeof(pr)));
 			goto fail;
 		}
 	}
@@ -449,7 +449,7 @@ int th_theme_load(const char *name, struct th_theme *t, char *err, size_t errsz)
 		r = parse_theme(name, t, err, errsz);
 		if (r > 0)
 			snprintf(err, errsz, "%s: no such theme file",
-				 ui_libconfig_printable(name, pr, sizeof(pr)));
+				 fmt_printable(name, pr, sizeof(pr)));
 		if (r)
 			return -1;
 		goto found;
@@ -470,7 +470,7 @@ int th_theme_load(const char *name, struct th_theme *t, char *err, size_t errsz)
 unknown:
 	list_allowed(allowed, sizeof(allowed));
 	snprintf(err, errsz, "unknown theme '%s' (allowed: %s)",
-		 ui_libconfig_printable(name, pr, sizeof(pr)), allowed);
+		 fmt_printable(name, pr, sizeof(pr)), allowed);
 	return -1;
 found:
 	return 0;
