@@ -9,17 +9,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-static int open_embedded(const char *uri, bool readonly, bool first,
-			 struct _virConnect **vc, char **err)
-{
-	return kvm_embed_connect(uri, readonly, first, vc, err);
-}
-
-static void close_embedded(struct _virConnect *vc)
-{
-	kvm_embed_close(vc);
-}
-
 /* hvtop --demo found KVM unusable here and runs its guests under TCG (the
  * note it keeps, kvm/demo.h) */
 static bool tcg_only(void)
@@ -45,8 +34,10 @@ char *kvm_guest_xml(const struct be_guest *g)
 }
 
 static const struct be_conn_hooks hooks = {
-	.open = open_embedded,
-	.close = close_embedded,
+	/* virConnectPtr is struct _virConnect *: the embedded driver's own
+	 * open and close are the hooks */
+	.open = kvm_embed_connect,
+	.close = kvm_embed_close,
 	.local_tcg_only = tcg_only,
 	.guest_xml = kvm_guest_xml,
 };

@@ -164,13 +164,14 @@ static bool create_submit(struct app *a, struct ui_form *f)
 	size_t disk = ui_form_choice(f, "disk"), boot = ui_form_choice(f, "boot");
 	size_t net = ui_form_choice(f, "net");
 	const char *img = ui_form_get(f, "image");
+	const struct ui_host *h = ui_host_by_id(a, c->host);
 
 	if (boot == 2 && disk == 2) {
 		ui_form_error(f, "boot", "booting from disk needs a disk");
 		ui_form_error(f, NULL, "boot: booting from disk needs a disk");
 		return false;
 	}
-	if (!ui_host_by_id(a, c->host)) {
+	if (!h) {
 		ui_form_error(f, NULL, "the host is gone");
 		return false;
 	}
@@ -207,7 +208,7 @@ static bool create_submit(struct app *a, struct ui_form *f)
 	q->balloon_stats = ui_form_on(f, "stats");
 	q->start = ui_form_on(f, "start");
 	ui_status(a, false, "creating '%s'...", q->name);
-	if (!be_op_create(ui_mgmt(a)->jobs, ui_host_by_id(a, c->host)->conn, c->host, q, ui_job_done))
+	if (!be_op_create(ui_mgmt(a)->jobs, h->conn, c->host, q, ui_job_done))
 		ui_status(a, true, "cannot start a job to create '%s'", ui_form_get(f, "name"));
 	return true;
 }

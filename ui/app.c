@@ -3,23 +3,15 @@
 #include "common/format.h"
 #include "views/view.h"
 #include "backend/conn.h"
-#include "backend/history.h"
 #include "common/util.h"
 
-#include <errno.h>
-#include <fcntl.h>
-#include <poll.h>
-#include <signal.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
 #include <time.h>
-#include <unistd.h>
 
-#define MIN_COLS 40
-#define MIN_LINES 10
 #define STATUS_SHOW_NS 5000000000LL
 
 

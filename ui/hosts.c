@@ -61,7 +61,6 @@ int ui_host_open(struct app *a, const char *uri, bool readonly, char **err)
 	h->readonly = readonly;
 	h->src.src = be_conn_source(c);
 	h->src.took = host_took;
-	h->src.host = h->id;
 	a->hosts = xrealloc(a->hosts, (a->nhosts + 1) * sizeof(*a->hosts));
 	a->hosts[a->nhosts++] = h;
 	ui_source_add(a, &h->src);
@@ -111,6 +110,15 @@ void ui_sources_start(struct app *a)
 		start_one(a, a->sources[i]);
 }
 
+/* s's newest sample is n (the app's reference now) */
+static void put_sample(struct app *a, struct ui_source *s, void *n)
+{
+	be_source_release(s->src, s->sample);
+	s->sample = n;
+	if (s->took)
+		s->took(a, s);
+}
+
 bool ui_sources_take(struct app *a)
 {
 	bool any = false;
@@ -120,10 +128,7 @@ bool ui_sources_take(struct app *a)
 		void *n = be_source_take(s->src);
 		if (!n)
 			continue;
-		be_source_release(s->src, s->sample);
-		s->sample = n;
-		if (s->took)
-			s->took(a, s);
+		put_sample(a, s, n);
 		any = true;
 	}
 	return any;
@@ -155,9 +160,6 @@ void ui_hosts_step(struct app *a)
 	size_t i;
 	for (i = 0; i < a->nhosts; i++) {
 		struct ui_host *h = a->hosts[i];
-		struct be_sample *s = be_conn_step(h->conn);
-		be_source_release(h->src.src, h->src.sample);
-		h->src.sample = s;
-		host_took(a, &h->src);
+		put_sample(a, &h->src, be_conn_step(h->conn));
 	}
 }

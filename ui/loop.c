@@ -31,7 +31,6 @@
 
 #define MIN_COLS 40
 #define MIN_LINES 10
-#define STATUS_SHOW_NS 5000000000LL
 
 static void draw_header(struct app *a, WINDOW *w)
 {

@@ -53,8 +53,9 @@ void ui_target_from(struct ui_target *t, const struct view_target *vt)
 
 struct be_op_target ui_op_target(struct app *a, const struct ui_target *t)
 {
+	const struct ui_host *h = ui_host_by_id(a, t->host);
 	struct be_op_target o = {
-		.conn = ui_host_by_id(a, t->host) ? ui_host_by_id(a, t->host)->conn : NULL,
+		.conn = h ? h->conn : NULL,
 		.host = t->host, .uuid = t->uuid, .name = t->name,
 	};
 	return o;
@@ -68,12 +69,13 @@ static bool changes_things(int kind)
 
 void ui_job_report(struct app *a, const struct be_job_info *ji)
 {
+	const struct ui_host *h;
 	if (ji->state != BE_JOB_DONE || !ji->quiet)
 		ui_status(a, ji->state != BE_JOB_DONE, "%s",
 			  ji->message ? ji->message : ji->title);
 	/* show the outcome at once, not at the next refresh */
-	if (changes_things(ji->kind) && ui_host_by_id(a, ji->host))
-		be_source_kick(ui_host_by_id(a, ji->host)->src.src);
+	if (changes_things(ji->kind) && (h = ui_host_by_id(a, ji->host)))
+		be_source_kick(h->src.src);
 	if (ji->kind >= BE_OP_SNAP_CREATE && a->mgmt)
 		a->mgmt->snaps_stale = true;
 }

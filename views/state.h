@@ -28,7 +28,6 @@ struct ui_source {
 	void *sample;  /* the app's reference; NULL before the first */
 	/* after a new sample is taken, on the UI thread (may be NULL) */
 	void (*took)(struct app *a, struct ui_source *s);
-	unsigned host; /* the host it belongs to, if any */
 };
 
 struct ui_host {
@@ -76,7 +75,6 @@ struct ui_script;
 struct ui_input;
 struct ui_keymap;
 struct ui_config;
-struct ui_mgmt;
 
 struct ui_settings {
 	int delay_ms;
