@@ -4,7 +4,8 @@ libhvtop_a_SOURCES += \
 	%reldir%/sample.c %reldir%/rates.h %reldir%/rates.c \
 	%reldir%/stats.h %reldir%/stats.c \
 	%reldir%/conn.h %reldir%/conn_priv.h %reldir%/conn.c \
-	%reldir%/history.h %reldir%/history.c
+	%reldir%/history.h %reldir%/history.c \
+	%reldir%/slices.h %reldir%/slices.c
 # management: jobs on worker threads, domain operations, snapshots
 libhvtop_a_SOURCES += \
 	%reldir%/jobs.h %reldir%/jobs.c \
