@@ -321,7 +321,7 @@ static void kick_locked(struct be_conn *c)
 void be_conn_set_needs(struct be_conn *c, unsigned needs)
 {
 	pthread_mutex_lock(&c->lock);
-	needs |= BE_NEED_STATE;
+	needs = (needs & BE_NEED_ALL) | BE_NEED_STATE;
 	if (needs & ~c->needs)
 		kick_locked(c);
 	c->needs = needs;

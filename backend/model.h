@@ -29,8 +29,11 @@ enum be_state {
 #define BE_NEED_VCPU    (1u << 3) /* per-vCPU data: time, wait, delay (steal) */
 #define BE_NEED_NET     (1u << 4)
 #define BE_NEED_BLOCK   (1u << 5)
-#define BE_NEED_ALL     0x3fu
+#define BE_NEED_ALL     0x3fu /* every libvirt stat group */
 #define BE_NEED_NBITS   6
+/* Beyond libvirt's groups: time slices, from the tracer (backend/slices.h).
+ * A libvirt connection ignores it. */
+#define BE_NEED_SLICES  (1u << 6)
 
 enum be_conn_state {
 	BE_CONN_CONNECTING = 0,

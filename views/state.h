@@ -70,6 +70,7 @@ struct ui_mgmt {
 
 struct be_conn;
 struct be_history;
+struct be_slice_hist;
 struct view;
 struct ui_script;
 struct ui_input;
@@ -121,6 +122,9 @@ struct app {
 			  bool *head);
 	int scroll; /* first line shown by scrolling views (help, detail) */
 	struct be_history *hist;
+	/* the time-slice tracer's last 60 s (backend/slices.h); NULL while
+	 * no tracer runs */
+	struct be_slice_hist *slices;
 
 	/* status line, and every message since start (the message log) */
 	char status[512];
