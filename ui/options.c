@@ -181,8 +181,10 @@ int ui_options_parse(struct ui_options *o, int argc, char **argv)
 		return bad("%s", "--keys and --keys-file cannot be combined");
 	if ((o->batch || o->json || o->csv_file) && (o->keys || o->keys_file))
 		return bad("%s", "key scripts drive the screen; they cannot be combined with -b, --csv or --json");
-	if (o->json && o->batch)
-		return bad("%s", "choose one of -b and --json");
+	/* -b beside --json (or --csv) is accepted, as top -b users type it:
+	 * both ask for batch output, and the JSON is what is printed */
+	if (o->json)
+		o->batch = false;
 	if ((o->demo >= 0 || o->demo_clean) && o->nuris)
 		return bad("%s", "--demo and --demo-clean use hvtop's embedded driver; they cannot be combined with -c");
 	if (o->demo >= 0 && o->demo_clean)

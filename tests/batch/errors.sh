@@ -40,4 +40,9 @@ expect_refused "--csv into a missing directory" --csv "$tmp/no/such/dir.csv" -n 
 # and the good case next to them: exit 0, quiet stderr
 expect_ok --json -n 1 -c test:///default
 [ "$(wc -l <"$tmp/out")" -eq 1 ] || fail "--json -n 1 printed $(wc -l <"$tmp/out") lines"
+# -b beside --json, as top -b users type it: the JSON lines, nothing else
+expect_ok -b --json -n 2 -c test:///default
+[ "$(wc -l <"$tmp/out")" -eq 2 ] || fail "-b --json -n 2 printed $(wc -l <"$tmp/out") lines"
+python3 -c 'import json,sys
+for l in open(sys.argv[1]): json.loads(l)' "$tmp/out" || fail "-b --json printed something that is not JSON lines"
 echo "PASS: batch/errors"
