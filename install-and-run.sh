@@ -24,7 +24,7 @@ packages=(
 	libvirt-dev libvirt-daemon-system libvirt-daemon-driver-qemu
 	qemu-system-x86 qemu-utils libncurses-dev libconfig-dev check
 	tmux busybox-static cpio python3 iproute2 procps util-linux
-	clang libclang-rt-14-dev zstd xz-utils
+	clang libclang-rt-14-dev zstd xz-utils libxml2-dev
 )
 missing=()
 for p in "${packages[@]}"; do

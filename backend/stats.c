@@ -82,7 +82,11 @@ static uint64_t num(const virTypedParameter *p)
 	case VIR_TYPED_PARAM_UINT: return p->value.ui;
 	case VIR_TYPED_PARAM_LLONG: return p->value.l < 0 ? 0 : (uint64_t)p->value.l;
 	case VIR_TYPED_PARAM_ULLONG: return p->value.ul;
-	case VIR_TYPED_PARAM_DOUBLE: return p->value.d < 0 ? 0 : (uint64_t)p->value.d;
+	/* NaN, negative and too large for 64 bits have no conversion in C */
+	case VIR_TYPED_PARAM_DOUBLE:
+		return !(p->value.d >= 0) ? 0 :
+		       p->value.d >= 18446744073709551615.0 ? UINT64_MAX :
+		       (uint64_t)p->value.d;
 	case VIR_TYPED_PARAM_BOOLEAN: return p->value.b;
 	default: return 0;
 	}

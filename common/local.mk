@@ -6,4 +6,5 @@ libhvtop_a_SOURCES += \
 	%reldir%/xml.h %reldir%/xml.c \
 	%reldir%/signals.h %reldir%/signals.c \
 	%reldir%/format.h %reldir%/format.c \
+	%reldir%/utf8.h %reldir%/utf8.c \
 	%reldir%/test_hooks.h

@@ -1,5 +1,6 @@
 #include <config.h>
 #include "common/xml.h"
+#include "common/utf8.h"
 #include "common/util.h"
 
 #include <stdbool.h>
@@ -8,20 +9,31 @@
 
 void xml_escape(FILE *f, const char *s)
 {
-	for (; s && *s; s++) {
-		switch (*s) {
+	size_t len = s ? strlen(s) : 0, i = 0, n;
+	int cp;
+	while (i < len) {
+		switch (s[i]) {
 		case '&': fputs("&amp;", f); break;
 		case '<': fputs("&lt;", f); break;
 		case '>': fputs("&gt;", f); break;
 		case '"': fputs("&quot;", f); break;
 		case '\'': fputs("&apos;", f); break;
 		default:
-			/* control characters are not allowed in XML 1.0 at all */
-			if ((unsigned char)*s < 0x20 && *s != '\t' && *s != '\n')
-				fputc('?', f);
-			else
-				fputc(*s, f);
+			/* control characters (and U+FFFE, U+FFFF) are not
+			 * allowed in XML 1.0 at all, and a document must be
+			 * UTF-8 throughout: either would make libvirt refuse
+			 * the whole document */
+			n = utf8_decode((const unsigned char *)s + i, len - i, &cp);
+			if (!n || !utf8_xml_char(cp)) {
+				fputc('?', f); /* one for a bad byte or character */
+				n = n ? n : 1;
+			} else {
+				fwrite(s + i, 1, n, f);
+			}
+			i += n;
+			continue;
 		}
+		i++;
 	}
 }
 

@@ -1,5 +1,7 @@
 #!/bin/bash
-# Builds the libFuzzer targets for the config and theme loaders with clang
+# Builds the libFuzzer targets (the config and theme loaders, the key-script
+# parser, the create-form validators, the domain-XML builder and the
+# bulk-stats parser) with clang
 # (libFuzzer + ASan + UBSan) and runs each for a bounded time, seeded with
 # the test corpus and the shipped themes.  CI calls it after ./configure.
 #
@@ -63,8 +65,14 @@ done
 for s in $theme_sources; do
 	theme_objs+=("$(obj "$s")")
 done
-"$cc" "${flags[@]}" -fsanitize=fuzzer "$src/fuzz/fuzz_config.c" "${objs[@]}" \
-	"${libs[@]}" -o "$out/fuzz_config"
+# every target but the theme one links the whole library; the XML
+# builder's also libxml2, which checks its output
+for t in config script validate domxml stats; do
+	extra=()
+	[ "$t" = domxml ] && extra=($(pkg-config --cflags --libs libxml-2.0))
+	"$cc" "${flags[@]}" -fsanitize=fuzzer "$src/fuzz/fuzz_$t.c" "${objs[@]}" \
+		"${libs[@]}" "${extra[@]}" -o "$out/fuzz_$t"
+done
 "$cc" "${flags[@]}" -fsanitize=fuzzer "$src/fuzz/fuzz_theme.c" "${theme_objs[@]}" \
 	"${theme_libs[@]}" -o "$out/fuzz_theme"
 
@@ -96,4 +104,9 @@ run() {
 }
 run config "$src/tests/config/good" "$src/tests/config/bad"
 run theme "$src/themes" "$src/tests/config/bad-theme"
+# seeded with fuzz/corpus/TARGET, which also holds every input that once
+# crashed a target (make check replays them: tests/fuzz-corpus.sh)
+for t in script validate domxml stats; do
+	run "$t" "$src/fuzz/corpus/$t"
+done
 exit $status

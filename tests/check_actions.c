@@ -708,6 +708,27 @@ START_TEST(xml_escapes_everything)
 }
 END_TEST
 
+/* Found by fuzz_domxml (fuzz/corpus/domxml/crash-bad-utf8): a path with
+ * bytes that are not UTF-8 made a document no XML parser takes.  The form
+ * refuses such a path; the escaper writes '?' for any byte that slips
+ * through, as it does for control characters. */
+START_TEST(xml_bad_utf8)
+{
+	char err[256], *x = xml_escaped("a\xff\xc3\xa9\x01" "b\xed\xa0\x80");
+	ck_assert_str_eq(x, "a?\xc3\xa9?b???");
+	free(x);
+	/* U+FFFF is valid UTF-8 but no XML character; U+FFFD is one */
+	x = xml_escaped("\xef\xbf\xbf|\xef\xbf\xbd");
+	ck_assert_str_eq(x, "?|\xef\xbf\xbd");
+	free(x);
+	ck_assert_int_eq(ui_valid_path("/x/\xffy", false, false, err, sizeof(err)), -1);
+	ck_assert_str_eq(err, "a path of UTF-8 text without control characters "
+			 "is needed (libvirt's XML carries no other)");
+	ck_assert_int_eq(ui_valid_path("/x/\xc3\xa9", false, false, err, sizeof(err)), 0);
+	ck_assert_int_eq(ui_valid_path("/x/\ny", false, false, err, sizeof(err)), -1);
+}
+END_TEST
+
 /* libvirt itself reads the name back unchanged: nothing was injected */
 START_TEST(xml_survives_libvirt)
 {
@@ -1060,6 +1081,7 @@ int main(void)
 	suite_add_tcase(s, t);
 	t = tcase_create("xml");
 	tcase_add_test(t, xml_escapes_everything);
+	tcase_add_test(t, xml_bad_utf8);
 	tcase_add_test(t, xml_survives_libvirt);
 	tcase_add_test(t, tree_order);
 	suite_add_tcase(s, t);

@@ -533,6 +533,23 @@ START_TEST(test_name_other)
 }
 END_TEST
 
+/* Found by fuzz_script (fuzz/corpus/script/crash-del): a raw DEL made a
+ * key that no name reads back as; it is the terminal's Backspace.  C1
+ * controls are refused where they stand. */
+START_TEST(test_raw_del_and_c1)
+{
+	char err[256];
+	struct ui_script *s = ui_script_parse("a\x7f", err, sizeof(err));
+	ck_assert_ptr_nonnull(s);
+	ck_assert_uint_eq(s->n, 2);
+	ck_assert_int_eq(s->steps[1].key, UI_FN(KEY_BACKSPACE));
+	ui_script_free(s);
+	s = ui_script_parse("ab\xc2\x85", err, sizeof(err));
+	ck_assert_ptr_null(s);
+	ck_assert_str_eq(err, "key script: position 3: control character U+0085 is not a key");
+}
+END_TEST
+
 START_TEST(test_name_ctrl_roundtrip)
 {
 	char buf[32], err[256];
@@ -589,6 +606,7 @@ static Suite *script_suite(void)
 	tcase_add_test(tc, test_name_roundtrip);
 	tcase_add_test(tc, test_name_other);
 	tcase_add_test(tc, test_name_ctrl_roundtrip);
+	tcase_add_test(tc, test_raw_del_and_c1);
 	suite_add_tcase(s, tc);
 	return s;
 }

@@ -97,6 +97,31 @@ START_TEST(parse_record)
 }
 END_TEST
 
+/* Found by fuzz_stats (fuzz/corpus/stats/crash-huge-double): a double
+ * counter too large for 64 bits (or NaN) was converted with undefined
+ * behaviour; it is now the largest counter, and NaN or negative is 0. */
+START_TEST(parse_doubles)
+{
+	virTypedParameter p[3];
+	struct be_domain d = { 0 };
+	memset(p, 0, sizeof(p));
+	snprintf(p[0].field, sizeof(p[0].field), "cpu.time");
+	p[0].type = VIR_TYPED_PARAM_DOUBLE;
+	p[0].value.d = 1e300;
+	snprintf(p[1].field, sizeof(p[1].field), "balloon.current");
+	p[1].type = VIR_TYPED_PARAM_DOUBLE;
+	p[1].value.d = __builtin_nan("");
+	snprintf(p[2].field, sizeof(p[2].field), "balloon.maximum");
+	p[2].type = VIR_TYPED_PARAM_DOUBLE;
+	p[2].value.d = 2048.9;
+	be_stats_parse(&d, p, 3);
+	ck_assert_uint_eq(d.c.cpu_time_ns, UINT64_MAX);
+	ck_assert_uint_eq(d.mem_kib, 0);
+	ck_assert_uint_eq(d.mem_max_kib, 2048);
+	be_domain_clear(&d);
+}
+END_TEST
+
 START_TEST(parse_vcpus)
 {
 	/* as the bulk call returns them, QEMU's extra fields included */
@@ -384,6 +409,7 @@ int main(void)
 	TCase *t = tcase_create("stats");
 	tcase_add_test(t, parse_record);
 	tcase_add_test(t, parse_vcpus);
+	tcase_add_test(t, parse_doubles);
 	tcase_add_test(t, groups_follow_needs);
 	tcase_add_test(t, test_driver_fallbacks);
 	tcase_add_test(t, test_driver_vcpus_for_the_focus);

@@ -1,5 +1,6 @@
 #include <config.h>
 #include "ui/validate.h"
+#include "common/utf8.h"
 #include "common/format.h"
 
 #include <errno.h>
@@ -166,6 +167,9 @@ int ui_valid_path(const char *s, bool local, bool dir, char *err, size_t errsz)
 	struct stat st;
 	if (!*s)
 		return fail(err, errsz, "a path is needed");
+	if (!utf8_text(s))
+		return fail(err, errsz, "a path of UTF-8 text without control "
+			    "characters is needed (libvirt's XML carries no other)");
 	if (s[0] != '/')
 		return fail(err, errsz, "'%s' is not an absolute path", s);
 	if (!local)
