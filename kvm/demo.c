@@ -492,7 +492,7 @@ static int demo_init(struct demo *d, char **err)
 	d->demodir = xasprintf("%s/demo", d->statedir);
 	d->imgdir = xasprintf("%s/guest", d->statedir);
 	d->root = xasprintf("%s/embed", d->statedir);
-	if (mkdir_p(d->statedir, 0700) < 0 || mkdir_p(d->demodir, 0700) < 0) {
+	if (kvm_private_dir(d->statedir) < 0 || mkdir_p(d->demodir, 0700) < 0) {
 		*err = xasprintf("cannot create %s: %s", d->demodir, strerror(errno));
 		return -1;
 	}

@@ -54,6 +54,17 @@ char *kvm_state_dir(char **err)
 	return xasprintf("%s/.local/state/hvtop", home);
 }
 
+int kvm_private_dir(const char *path)
+{
+	struct stat st;
+	if (mkdir_p(path, 0700) < 0 || stat(path, &st) < 0)
+		return -1;
+	/* made earlier with a looser umask, or by an older hvtop */
+	if ((st.st_mode & 077) && st.st_uid == geteuid() && chmod(path, 0700) < 0)
+		return -1;
+	return 0;
+}
+
 char *kvm_embed_default_uri(char **err)
 {
 	char *dir = kvm_state_dir(err), *uri;
@@ -225,10 +236,21 @@ static int lock_briefly(int fd)
 	return -1;
 }
 
+/* hvtop's state dir holds the embedded root and the demo's disks: made
+ * private like the root, when the root is the default one inside it */
+static void private_state_dir(const char *root)
+{
+	char *err = NULL, *dir = kvm_state_dir(&err);
+	size_t n = dir ? strlen(dir) : 0;
+	if (dir && strncmp(root, dir, n) == 0 && strcmp(root + n, "/embed") == 0)
+		kvm_private_dir(dir);
+	free(dir);
+	free(err);
+}
+
 int kvm_embed_prepare(const char *root, char **err)
 {
 	char *lock = NULL, *log = NULL, pidbuf[32];
-	struct stat st;
 	long pid;
 	int fd = -1, n;
 
@@ -242,13 +264,12 @@ int kvm_embed_prepare(const char *root, char **err)
 		*err = xasprintf("the embedded root '%s' must be an absolute path", root);
 		return -1;
 	}
-	if (mkdir_p(root, 0700) < 0 || stat(root, &st) < 0) {
+	/* the root holds the guests' disks' paths, logs and QEMU's sockets */
+	if (kvm_private_dir(root) < 0) {
 		*err = xasprintf("cannot create the embedded root %s: %s", root, strerror(errno));
 		return -1;
 	}
-	/* the root holds the guests' disks' paths, logs and QEMU's sockets */
-	if ((st.st_mode & 077) && st.st_uid == geteuid())
-		chmod(root, 0700);
+	private_state_dir(root);
 
 	lock = xasprintf("%s/hvtop.lock", root);
 	fd = open(lock, O_RDWR | O_CREAT | O_CLOEXEC, 0600);

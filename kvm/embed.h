@@ -19,6 +19,10 @@
 /* $XDG_STATE_HOME/hvtop, else ~/.local/state/hvtop (not created).
  * NULL (with *err set) when neither can be found. */
 char *kvm_state_dir(char **err);
+/* Makes path (and its parents) a directory only its owner can enter:
+ * created 0700, or narrowed to 0700 when it is ours and looser.  -1 with
+ * errno. */
+int kvm_private_dir(const char *path);
 
 /* "qemu:///embed?root=<state dir>/embed" */
 char *kvm_embed_default_uri(char **err);

@@ -81,6 +81,13 @@ int ui_libconfig_read(config_t *c, const char *path, char *err, size_t errsz)
 		snprintf(err, errsz, "%s: is a directory", path);
 		goto out;
 	}
+	/* settings bind keys to actions and name the hosts to open: a file
+	 * anyone may write is a file anyone may make hvtop act on */
+	if (st.st_mode & S_IWOTH) {
+		snprintf(err, errsz, "%s: refused: anyone may write to it (chmod o-w %s)",
+			 path, path);
+		goto out;
+	}
 	for (;;) {
 		ssize_t n;
 		if (len == cap) {

@@ -572,6 +572,31 @@ START_TEST(test_too_big)
 }
 END_TEST
 
+/* a settings or theme file anyone may write is refused, with a sentence */
+START_TEST(test_world_writable)
+{
+	char path[PATH_MAX + 32], err[1024], want[2 * PATH_MAX + 128];
+
+	snprintf(path, sizeof(path), "%s/open.conf", tmpdir);
+	write_text(path, "delay = 2.0;\n");
+	ck_assert_int_eq(chmod(path, 0666), 0);
+	ck_assert_int_eq(load_config(path, err, sizeof(err)), -1);
+	snprintf(want, sizeof(want), "%s: refused: anyone may write to it (chmod o-w %s)",
+		 path, path);
+	ck_assert_str_eq(err, want);
+	ck_assert_int_eq(chmod(path, 0664), 0);
+	ck_assert_int_eq(load_config(path, err, sizeof(err)), 0);
+
+	snprintf(path, sizeof(path), "%s/open-theme.conf", tmpdir);
+	write_text(path, "name = \"open\";\n");
+	ck_assert_int_eq(chmod(path, 0646), 0);
+	ck_assert_int_eq(th_load(path, err, sizeof(err)), -1);
+	snprintf(want, sizeof(want), "%s: refused: anyone may write to it (chmod o-w %s)",
+		 path, path);
+	ck_assert_str_eq(err, want);
+}
+END_TEST
+
 /* small error buffers are filled, cut, terminated */
 START_TEST(test_err_small)
 {
@@ -846,6 +871,7 @@ static Suite *config_suite(void)
 	tcase_add_test(tc, test_garbage);
 	tcase_add_test(tc, test_too_big);
 	tcase_add_test(tc, test_err_small);
+	tcase_add_test(tc, test_world_writable);
 	suite_add_tcase(s, tc);
 
 	tc = tcase_create("themes");
