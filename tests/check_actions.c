@@ -10,6 +10,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <unistd.h>
 #include <libvirt/libvirt.h>
 #include "kvm/hooks.h"
@@ -28,6 +29,7 @@
 #include "backend/snapshot.h"
 #include "common/util.h"
 #include "common/xml.h"
+#include "common/utf8.h"
 #include "kvm/domxml.h"
 
 /* --- the action table ------------------------------------------------- */
@@ -183,6 +185,25 @@ START_TEST(readonly_hides_and_refuses)
 		if (ui_actions[i].flags & ACT_MUTATES)
 			ck_assert_msg(!ui_action_valid(&a, &ui_actions[i]),
 				      "%s offered with -r", ui_actions[i].name);
+	/* every row that changes something, run as its key would run it:
+	 * refused by the action path, with a sentence, and nothing opened */
+	for (i = 0; i < ui_nactions; i++) {
+		char want[256];
+		if (!(ui_actions[i].flags & ACT_MUTATES))
+			continue;
+		a.nlog = 0;
+		a.log = NULL;
+		ck_assert_msg(!ui_action_run(&a, &ui_actions[i]), "%s ran with -r",
+			      ui_actions[i].name);
+		snprintf(want, sizeof(want), "%s: not allowed on a read-only connection (-r)",
+			 ui_actions[i].name);
+		ck_assert_str_eq(a.status, want);
+		ck_assert_msg(a.input == NULL, "%s opened a dialog with -r",
+			      ui_actions[i].name);
+		free_log(&a);
+		a.log = NULL;
+	}
+	a.nlog = 0;
 	ran = 0;
 	ck_assert(!ui_action_run(&a, &fake));
 	ck_assert_int_eq(ran, 0);
@@ -750,6 +771,71 @@ START_TEST(xml_survives_libvirt)
 }
 END_TEST
 
+/* A random name of 1..24 characters: XML's specials, ASCII, Latin,
+ * Greek, CJK, combining marks and characters beyond the BMP, as UTF-8. */
+static void random_name(unsigned *seed, char *out, size_t n)
+{
+	static const int pools[][2] = {
+		{ '0', '9' }, { 'A', 'z' }, { 0xc0, 0x17f }, { 0x391, 0x3c9 },
+		{ 0x300, 0x36f }, { 0x4e00, 0x4fff }, { 0x1f300, 0x1f64f },
+		{ 0x10400, 0x1044f },
+	};
+	static const char specials[] = "<>&\"' -_.+";
+	size_t len = 1 + (size_t)rand_r(seed) % 24, o = 0, i;
+	for (i = 0; i < len && o + 5 < n; i++) {
+		int k = rand_r(seed) % 10, cp;
+		if (k >= 8) {
+			cp = specials[rand_r(seed) % (int)(sizeof(specials) - 1)];
+		} else {
+			cp = pools[k][0] + rand_r(seed) % (pools[k][1] - pools[k][0] + 1);
+			if (cp == '\\' || cp == '`' || cp == '^' || cp == '[' || cp == ']')
+				cp = 'x';
+		}
+		if (i == 0 && (cp == ' ' || (cp >= 0x300 && cp <= 0x36f)))
+			cp = 'n'; /* libvirt trims no spaces, but a name starts somewhere */
+		o += utf8_encode(cp, out + o);
+	}
+	out[o] = '\0';
+	if (out[o - 1] == ' ')
+		out[o - 1] = 'e';
+}
+
+/* Property: random Unicode names, with <>&"' among them, go through the
+ * create and snapshot XML to libvirt and come back identical. */
+START_TEST(unicode_names_survive)
+{
+	virConnectPtr c = virConnectOpen("test:///default");
+	unsigned seed = (unsigned)time(NULL);
+	int i;
+	ck_assert_ptr_nonnull(c);
+	printf("unicode_names_survive: seed %u\n", seed);
+	for (i = 0; i < 200; i++) {
+		char name[256], sname[256];
+		struct be_guest g = spec(name);
+		char *x;
+		virDomainPtr d;
+		virDomainSnapshotPtr sn;
+		random_name(&seed, name, sizeof(name));
+		random_name(&seed, sname, sizeof(sname));
+		x = kvm_domxml_build(&g, NULL);
+		d = virDomainDefineXML(c, x);
+		free(x);
+		ck_assert_msg(d != NULL, "libvirt refused the domain named '%s' (seed above)", name);
+		ck_assert_str_eq(virDomainGetName(d), name);
+		x = be_snapshot_xml(sname, name, false);
+		sn = virDomainSnapshotCreateXML(d, x, 0);
+		free(x);
+		ck_assert_msg(sn != NULL, "libvirt refused the snapshot named '%s'", sname);
+		ck_assert_str_eq(virDomainSnapshotGetName(sn), sname);
+		virDomainSnapshotDelete(sn, 0);
+		virDomainSnapshotFree(sn);
+		virDomainUndefineFlags(d, VIR_DOMAIN_UNDEFINE_SNAPSHOTS_METADATA);
+		virDomainFree(d);
+	}
+	virConnectClose(c);
+}
+END_TEST
+
 /* --- the snapshot tree -------------------------------------------------- */
 
 static void snap(struct be_snapshot *s, const char *name, const char *parent, int64_t t)
@@ -1082,6 +1168,7 @@ int main(void)
 	t = tcase_create("xml");
 	tcase_add_test(t, xml_escapes_everything);
 	tcase_add_test(t, xml_bad_utf8);
+	tcase_add_test(t, unicode_names_survive);
 	tcase_add_test(t, xml_survives_libvirt);
 	tcase_add_test(t, tree_order);
 	suite_add_tcase(s, t);
