@@ -324,24 +324,6 @@ void be_storage_free(void *p)
 	free(s);
 }
 
-/* value of name='...' or name="..." in the tag starting at t (up to '>') */
-static char *tag_attr(const char *t, const char *end, const char *name)
-{
-	size_t nl = strlen(name);
-	const char *gt = memchr(t, '>', (size_t)(end - t)), *a;
-	if (!gt)
-		return NULL;
-	for (a = t; a + nl + 2 < gt; a++) {
-		if (a[-1] == ' ' && strncmp(a, name, nl) == 0 && a[nl] == '=' &&
-		    (a[nl + 1] == '\'' || a[nl + 1] == '"')) {
-			const char *v = a + nl + 2, *q = memchr(v, a[nl + 1], (size_t)(gt - v));
-			if (!q)
-				return NULL;
-			return xml_unescape(v, (size_t)(q - v));
-		}
-	}
-	return NULL;
-}
 
 static const char *find_in(const char *s, const char *end, const char *what)
 {
@@ -368,19 +350,19 @@ static struct be_storage *disks_of(virConnectPtr vc, const char *xml)
 	struct be_storage *s = xcalloc(1, sizeof(*s));
 	const char *p, *e;
 	for (p = xml; (p = strstr(p, "<disk ")) && (e = strstr(p, "</disk>")); p = e) {
-		char *dev = tag_attr(p + 1, e, "device"), *path = NULL;
+		char *dev = xml_tag_attr(p + 1, e, "device"), *path = NULL;
 		const char *src = find_in(p, e, "<source ");
 		bool own = (!dev || strcmp(dev, "disk") == 0) &&
 			!find_in(p, e, "<readonly/>") && !find_in(p, e, "<shareable/>");
 		free(dev);
 		if (!own || !src)
 			continue;
-		path = tag_attr(src + 1, e, "file");
+		path = xml_tag_attr(src + 1, e, "file");
 		if (!path)
-			path = tag_attr(src + 1, e, "dev");
+			path = xml_tag_attr(src + 1, e, "dev");
 		if (!path) {
-			char *pool = tag_attr(src + 1, e, "pool");
-			char *vol = tag_attr(src + 1, e, "volume");
+			char *pool = xml_tag_attr(src + 1, e, "pool");
+			char *vol = xml_tag_attr(src + 1, e, "volume");
 			virStoragePoolPtr sp = pool ? virStoragePoolLookupByName(vc, pool) : NULL;
 			virStorageVolPtr sv = sp && vol ? virStorageVolLookupByName(sp, vol) : NULL;
 			if (sv)

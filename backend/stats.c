@@ -1,5 +1,6 @@
 #include <config.h>
 #include "backend/stats.h"
+#include "common/xml.h"
 #include "backend/rates.h"
 #include "common/util.h"
 
@@ -252,29 +253,18 @@ static void sum_devices(struct be_domain *d)
 }
 
 /* Value of attr="..." inside the first tag named tag within [s, end). */
-static char *xml_attr(const char *s, const char *end, const char *tag,
-		      const char *attr)
+static char *first_tag_attr(const char *s, const char *end, const char *tag,
+			    const char *attr)
 {
-	size_t tl = strlen(tag), al = strlen(attr);
+	size_t tl = strlen(tag);
 	const char *t;
 	for (t = s; t && t < end; t++) {
-		const char *gt, *a;
 		t = strstr(t, tag);
 		if (!t || t >= end)
 			return NULL;
 		if (t[-1] != '<' || (t[tl] != ' ' && t[tl] != '/' && t[tl] != '>'))
 			continue;
-		gt = strchr(t, '>');
-		for (a = t + tl; gt && a < gt; a++) {
-			if (strncmp(a, attr, al) == 0 && a[-1] == ' ' && a[al] == '=' &&
-			    (a[al + 1] == '\'' || a[al + 1] == '"')) {
-				const char *v = a + al + 2, *q = strchr(v, a[al + 1]);
-				if (!q || q > gt)
-					return NULL;
-				return strndup(v, (size_t)(q - v));
-			}
-		}
-		return NULL;
+		return xml_tag_attr(t, end, attr);
 	}
 	return NULL;
 }
@@ -289,7 +279,7 @@ static void devices_from_xml(virDomainPtr dom, struct be_domain *d)
 	if (!xml)
 		return;
 	for (p = xml; (p = strstr(p, "<disk ")) && (e = strstr(p, "</disk>")); p = e) {
-		char *dev = xml_attr(p, e, "target", "dev");
+		char *dev = first_tag_attr(p, e, "target", "dev");
 		struct be_disk *k;
 		if (!dev)
 			continue;
@@ -299,12 +289,12 @@ static void devices_from_xml(virDomainPtr dom, struct be_domain *d)
 			break;
 		}
 		k->name = dev;
-		k->path = xml_attr(p, e, "source", "file");
+		k->path = first_tag_attr(p, e, "source", "file");
 		if (!k->path)
-			k->path = xml_attr(p, e, "source", "dev");
+			k->path = first_tag_attr(p, e, "source", "dev");
 	}
 	for (p = xml; (p = strstr(p, "<interface ")) && (e = strstr(p, "</interface>")); p = e) {
-		char *dev = xml_attr(p, e, "target", "dev");
+		char *dev = first_tag_attr(p, e, "target", "dev");
 		struct be_iface *f;
 		if (!dev)
 			continue;

@@ -37,6 +37,22 @@ void xml_escape(FILE *f, const char *s)
 	}
 }
 
+char *xml_tag_attr(const char *t, const char *end, const char *name)
+{
+	size_t nl = strlen(name);
+	const char *gt = memchr(t, '>', (size_t)(end - t)), *a;
+	if (!gt)
+		return NULL;
+	for (a = t + 1; a + nl + 2 < gt; a++) {
+		if (a[-1] == ' ' && strncmp(a, name, nl) == 0 && a[nl] == '=' &&
+		    (a[nl + 1] == '\'' || a[nl + 1] == '"')) {
+			const char *v = a + nl + 2, *q = memchr(v, a[nl + 1], (size_t)(gt - v));
+			return q ? xml_unescape(v, (size_t)(q - v)) : NULL;
+		}
+	}
+	return NULL;
+}
+
 void xml_doc_open(struct xml_doc *d)
 {
 	d->buf = NULL;

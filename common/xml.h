@@ -16,6 +16,12 @@ char *xml_escaped(const char *s);
  * values read from libvirt's XML); malloc'd. */
 char *xml_unescape(const char *s, size_t n);
 
+/* Reading libvirt's own XML by hand (it always writes its canonical form,
+ * and two or three attributes do not justify a parser): the value of
+ * name='...' (or "...") in the tag that starts at t (up to its '>',
+ * within end), unescaped and malloc'd; NULL when it has none. */
+char *xml_tag_attr(const char *t, const char *end, const char *name);
+
 /* A document being written: open_memstream grows it as needed, and
  * xml_doc_close returns it as one malloc'd string. */
 struct xml_doc {
