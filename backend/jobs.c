@@ -77,6 +77,7 @@ static void info_clear(struct be_job_info *i)
 	free(i->title);
 	free(i->phase);
 	free(i->message);
+	free(i->virsh);
 	memset(i, 0, sizeof(*i));
 }
 
@@ -87,6 +88,7 @@ static void info_copy(struct be_job_info *dst, const struct be_job_info *src)
 	dst->title = src->title ? xstrdup(src->title) : NULL;
 	dst->phase = src->phase ? xstrdup(src->phase) : NULL;
 	dst->message = src->message ? xstrdup(src->message) : NULL;
+	dst->virsh = src->virsh ? xstrdup(src->virsh) : NULL;
 	dst->data = NULL;
 }
 
@@ -203,6 +205,7 @@ unsigned be_jobs_start(struct be_jobs *js, const struct be_job_spec *s)
 		snprintf(j->info.uuid, sizeof(j->info.uuid), "%s", s->uuid);
 	j->info.domain = s->domain ? xstrdup(s->domain) : NULL;
 	j->info.title = xstrdup(s->title ? s->title : "job");
+	j->info.virsh = s->virsh ? xstrdup(s->virsh) : NULL;
 	j->info.progress = -1;
 	j->info.quiet = s->quiet;
 	j->info.cancellable = s->cancellable;

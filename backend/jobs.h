@@ -36,6 +36,7 @@ struct be_job_info {
 	double rate;        /* bytes/s over the job so far; 0 unknown */
 	int64_t start_ns, end_ns; /* CLOCK_MONOTONIC; end 0 while running */
 	char *message;      /* result (done) or error sentence (failed) */
+	char *virsh;        /* the virsh command it amounts to, or NULL */
 	int outcome;        /* a job-specific code for the follow-up, 0 default */
 	bool quiet;         /* a quick query: not listed unless it failed */
 	bool cancellable;
@@ -56,6 +57,7 @@ struct be_job_spec {
 	const char *uuid;   /* NULL: not about one domain */
 	const char *domain; /* its name, for messages */
 	const char *title;
+	const char *virsh;  /* the virsh command it amounts to (be_virsh) */
 	bool quiet;
 	bool cancellable;
 	be_job_fn run;

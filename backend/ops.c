@@ -4,6 +4,7 @@
 #include "backend/conn.h"
 #include "backend/conn_priv.h"
 #include "common/util.h"
+#include "common/format.h"
 #include "common/xml.h"
 #include "backend/hooks.h"
 #include "backend/xmldoc.h"
@@ -45,6 +46,7 @@ void be_target_free(void *p)
 	if (t->extra)
 		(t->free_extra ? t->free_extra : free)(t->extra);
 	free(t->name);
+	free(t->virsh);
 	free(t);
 }
 
@@ -108,6 +110,7 @@ unsigned be_target_job(struct be_jobs *js, struct be_target *t,
 		.kind = kind, .host = t->host, .uuid = t->uuid, .domain = t->name,
 		.quiet = quiet, .cancellable = cancellable,
 		.run = run_target, .arg = t, .free_arg = be_target_free, .done = done,
+		.virsh = t->virsh,
 	};
 	char *title;
 	unsigned id;
@@ -120,6 +123,25 @@ unsigned be_target_job(struct be_jobs *js, struct be_target *t,
 	id = be_jobs_start(js, &s);
 	free(title);
 	return id;
+}
+
+char *be_virsh(const struct be_conn *c, const char *word, ...)
+{
+	struct strbuf b = { 0 };
+	const char *uri = c ? be_conn_uri(c) : NULL;
+	va_list ap;
+	sb_puts(&b, "virsh");
+	if (uri) {
+		sb_puts(&b, " -c ");
+		sb_shell_word(&b, uri);
+	}
+	va_start(ap, word);
+	for (; word; word = va_arg(ap, const char *)) {
+		sb_add(&b, " ", 1);
+		sb_shell_word(&b, word);
+	}
+	va_end(ap);
+	return b.s;
 }
 
 bool be_uri_is_local(const char *uri)
@@ -236,9 +258,15 @@ unsigned be_op_lifecycle(struct be_jobs *js, const struct be_op_target *t,
 		free(a);
 		return 0;
 	}
+	static const char *const cmds[] = {
+		[BE_OP_START] = "start", [BE_OP_SHUTDOWN] = "shutdown",
+		[BE_OP_REBOOT] = "reboot", [BE_OP_DESTROY] = "destroy",
+		[BE_OP_SUSPEND] = "suspend", [BE_OP_RESUME] = "resume",
+	};
 	a->kind = kind;
 	a->timeout_s = timeout_s > 0 ? timeout_s : 60;
 	x->extra = a;
+	x->virsh = be_virsh(t->conn, cmds[kind], x->name, NULL);
 	return be_target_job(js, x, kind, false, kind == BE_OP_SHUTDOWN,
 			     run_lifecycle, done, "%s '%s'", verbs[kind], x->name);
 }
@@ -303,8 +331,12 @@ unsigned be_op_setmem(struct be_jobs *js, const struct be_op_target *t,
 {
 	struct be_target *x = be_target_new(t);
 	uint64_t *k = xmalloc(sizeof(*k));
+	char size[24];
 	*k = kib;
 	x->extra = k;
+	snprintf(size, sizeof(size), "%llu", (unsigned long long)kib);
+	/* VIR_DOMAIN_AFFECT_CURRENT: live on a running domain, else config */
+	x->virsh = be_virsh(t->conn, "setmem", x->name, size, "--current", NULL);
 	return be_target_job(js, x, BE_OP_SETMEM, false, false, run_setmem, done,
 			     "balloon '%s' to %llu MiB", x->name,
 			     (unsigned long long)(kib / 1024));
@@ -490,6 +522,8 @@ unsigned be_op_undefine(struct be_jobs *js, const struct be_op_target *t,
 	struct be_target *x = be_target_new(t);
 	x->extra = storage_copy(remove);
 	x->free_extra = be_storage_free;
+	x->virsh = be_virsh(t->conn, "undefine", x->name,
+			    remove && remove->n ? "--remove-all-storage" : NULL, NULL);
 	return be_target_job(js, x, BE_OP_UNDEFINE, false, false, run_undefine,
 			     done, "undefine '%s'%s", x->name,
 			     remove && remove->n ? " and its storage" : "");
@@ -866,15 +900,24 @@ unsigned be_op_create(struct be_jobs *js, struct be_conn *c, unsigned host,
 {
 	struct create_args *a = xcalloc(1, sizeof(*a));
 	char *title = xasprintf("create '%s'", req->name);
+	char *xml = xasprintf("%s.xml", req->name);
+	char *define = be_virsh(c, "define", xml, NULL);
+	char *start = req->start ? be_virsh(c, "start", req->name, NULL) : NULL;
+	char *virsh = start ? xasprintf("%s && %s", define, start) : xstrdup(define);
 	struct be_job_spec s = {
 		.kind = BE_OP_CREATE, .host = host, .domain = req->name,
 		.title = title, .run = run_create, .arg = a,
 		.free_arg = create_args_free, .done = done, .cancellable = true,
+		.virsh = virsh,
 	};
 	unsigned id;
 	a->conn = c;
 	a->req = req;
 	id = be_jobs_start(js, &s);
 	free(title);
+	free(xml);
+	free(define);
+	free(start);
+	free(virsh);
 	return id;
 }

@@ -122,5 +122,11 @@ unsigned be_op_create(struct be_jobs *js, struct be_conn *c, unsigned host,
 
 /* Whether the URI names this machine (no remote host part). */
 bool be_uri_is_local(const char *uri);
+/* "virsh -c URI WORD...": the virsh command an operation on c amounts to,
+ * each word quoted for a shell where it needs it; the words end with
+ * NULL.  For the message log, so the screen teaches the CLI.  malloc'd. */
+struct be_conn;
+char *be_virsh(const struct be_conn *c, const char *word, ...)
+	__attribute__((sentinel));
 
 #endif

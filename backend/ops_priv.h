@@ -22,6 +22,7 @@ struct be_target {
 	void *extra;              /* the operation's own arguments */
 	void (*free_extra)(void *);
 	be_target_fn run;
+	char *virsh; /* be_virsh's line for the job, or NULL */
 };
 
 struct be_target *be_target_new(const struct be_op_target *t);

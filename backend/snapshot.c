@@ -406,8 +406,12 @@ unsigned be_snap_op_create(struct be_jobs *js, const struct be_op_target *t,
 			   bool disk_only, be_job_done_fn done)
 {
 	struct snap_args *a = args(name, description);
+	struct be_target *x = snap_target(t, a);
 	a->disk_only = disk_only;
-	return be_target_job(js, snap_target(t, a), BE_OP_SNAP_CREATE, false,
+	x->virsh = be_virsh(t->conn, "snapshot-create-as", t->name, name,
+			    "--description", description ? description : "",
+			    disk_only ? "--disk-only" : NULL, NULL);
+	return be_target_job(js, x, BE_OP_SNAP_CREATE, false,
 			     false, run_create, done, "snapshot '%s' of '%s'",
 			     name, t->name);
 }
@@ -415,7 +419,9 @@ unsigned be_snap_op_create(struct be_jobs *js, const struct be_op_target *t,
 unsigned be_snap_op_revert(struct be_jobs *js, const struct be_op_target *t,
 			   const char *name, be_job_done_fn done)
 {
-	return be_target_job(js, snap_target(t, args(name, NULL)),
+	struct be_target *x = snap_target(t, args(name, NULL));
+	x->virsh = be_virsh(t->conn, "snapshot-revert", t->name, name, NULL);
+	return be_target_job(js, x,
 			     BE_OP_SNAP_REVERT, false, false, run_revert, done,
 			     "revert '%s' to '%s'", t->name, name);
 }
@@ -424,8 +430,11 @@ unsigned be_snap_op_delete(struct be_jobs *js, const struct be_op_target *t,
 			   const char *name, bool subtree, be_job_done_fn done)
 {
 	struct snap_args *a = args(name, NULL);
+	struct be_target *x = snap_target(t, a);
 	a->subtree = subtree;
-	return be_target_job(js, snap_target(t, a), BE_OP_SNAP_DELETE, false,
+	x->virsh = be_virsh(t->conn, "snapshot-delete", t->name, name,
+			    subtree ? "--children" : NULL, NULL);
+	return be_target_job(js, x, BE_OP_SNAP_DELETE, false,
 			     false, run_delete, done,
 			     "delete snapshot '%s' of '%s'%s", name, t->name,
 			     subtree ? " and its descendants" : "");

@@ -268,6 +268,24 @@ void sb_csv_str(struct strbuf *b, const char *s)
 	sb_add(b, "\"", 1);
 }
 
+void sb_shell_word(struct strbuf *b, const char *s)
+{
+	static const char plain[] = "abcdefghijklmnopqrstuvwxyz"
+		"ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_-./:=@%+,";
+	if (*s && strspn(s, plain) == strlen(s)) {
+		sb_puts(b, s);
+		return;
+	}
+	sb_add(b, "'", 1);
+	for (; *s; s++) {
+		if (*s == '\'')
+			sb_puts(b, "'\\''");
+		else
+			sb_add(b, s, 1);
+	}
+	sb_add(b, "'", 1);
+}
+
 void sb_free(struct strbuf *b)
 {
 	free(b->s);

@@ -42,6 +42,9 @@ void sb_printf(struct strbuf *b, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));
 void sb_json_str(struct strbuf *b, const char *s); /* with quotes */
 void sb_csv_str(struct strbuf *b, const char *s);  /* quoted when needed */
+/* s as one word for a POSIX shell: as it is when it holds only characters
+ * no shell treats specially, else in single quotes (' as '\'') */
+void sb_shell_word(struct strbuf *b, const char *s);
 void sb_free(struct strbuf *b);
 
 #endif

@@ -875,6 +875,7 @@ END_TEST
 
 static int reaped;
 static char last_msg[512];
+static char last_virsh[512];
 static int last_state, last_outcome;
 
 static void on_done(void *ui, struct be_job_info *ji)
@@ -884,6 +885,7 @@ static void on_done(void *ui, struct be_job_info *ji)
 	last_state = ji->state;
 	last_outcome = ji->outcome;
 	snprintf(last_msg, sizeof(last_msg), "%s", ji->message ? ji->message : "");
+	snprintf(last_virsh, sizeof(last_virsh), "%s", ji->virsh ? ji->virsh : "");
 	if (ji->data && ji->kind == 99) {
 		free(ji->data); /* taken */
 		ji->data = NULL;
@@ -998,6 +1000,8 @@ START_TEST(ops_lifecycle_and_gone)
 	ck_assert_int_eq(last_state, BE_JOB_DONE);
 	virDomainGetState(d, &st, &reason, 0);
 	ck_assert_int_eq(st, VIR_DOMAIN_PAUSED);
+	/* what it amounts to in virsh, for the message log */
+	ck_assert_str_eq(last_virsh, "virsh -c test:///default suspend test");
 	be_op_lifecycle(js, &t, BE_OP_RESUME, 0, on_done);
 	wait_reaped(js, wake_pipe[0], 2);
 	virDomainGetState(d, &st, &reason, 0);
@@ -1005,6 +1009,7 @@ START_TEST(ops_lifecycle_and_gone)
 	be_op_setmem(js, &t, 1024 * 1024, on_done);
 	wait_reaped(js, wake_pipe[0], 3);
 	ck_assert_str_eq(last_msg, "memory of 'test' set to 1024 MiB");
+	ck_assert_str_eq(last_virsh, "virsh -c test:///default setmem test 1048576 --current");
 	/* resuming a running domain: libvirt's reason, in one sentence */
 	be_op_lifecycle(js, &t, BE_OP_RESUME, 0, on_done);
 	wait_reaped(js, wake_pipe[0], 4);
@@ -1018,6 +1023,7 @@ START_TEST(ops_lifecycle_and_gone)
 	ck_assert_int_eq(last_state, BE_JOB_FAILED);
 	ck_assert_int_eq(last_outcome, BE_OUT_GONE);
 	ck_assert_str_eq(last_msg, "domain 'ghost' no longer exists");
+	ck_assert_str_eq(last_virsh, "virsh -c test:///default destroy ghost");
 	virDomainFree(d);
 	virConnectClose(vc);
 	free_jobs(js);

@@ -9,6 +9,26 @@
 
 static char b[256];
 
+/* one shell word: plain when safe, else single-quoted with ' as '\'' */
+START_TEST(shell_words)
+{
+	static const char *const in[] = {
+		"vm-1", "a b", "it's", "$(id)", "", "qemu:///system", "x;y", "é",
+	};
+	static const char *const want[] = {
+		"vm-1", "'a b'", "'it'\\''s'", "'$(id)'", "''", "qemu:///system",
+		"'x;y'", "'\xc3\xa9'",
+	};
+	size_t i;
+	for (i = 0; i < sizeof(in) / sizeof(in[0]); i++) {
+		struct strbuf b = { 0 };
+		sb_shell_word(&b, in[i]);
+		ck_assert_str_eq(b.s ? b.s : "", want[i]);
+		sb_free(&b);
+	}
+}
+END_TEST
+
 START_TEST(sizes)
 {
 	ck_assert_str_eq(fmt_size(b, sizeof(b), 0), "0");
@@ -126,6 +146,7 @@ int main(void)
 	if (!setlocale(LC_ALL, "C.UTF-8"))
 		return 99; /* a hard error for the harness, not a skip */
 	tcase_add_test(t, sizes);
+	tcase_add_test(t, shell_words);
 	tcase_add_test(t, times);
 	tcase_add_test(t, percent);
 	tcase_add_test(t, parse_sizes);

@@ -18,6 +18,19 @@
 
 
 
+/* the log (L) says when */
+static void log_line(struct app *a, bool err, const char *text)
+{
+	char tb[16];
+	time_t now = time(NULL);
+	struct tm tm;
+	localtime_r(&now, &tm);
+	strftime(tb, sizeof(tb), "%H:%M:%S", &tm);
+	a->log = xrealloc(a->log, (a->nlog + 1) * sizeof(*a->log));
+	a->log[a->nlog++] = xasprintf("%s %s%s", tb, err ? "error: " : "", text);
+	a->redraw = true;
+}
+
 void ui_status(struct app *a, bool err, const char *fmt, ...)
 {
 	va_list ap;
@@ -26,18 +39,18 @@ void ui_status(struct app *a, bool err, const char *fmt, ...)
 	va_end(ap);
 	a->status_err = err;
 	a->status_until = mono_ns() + STATUS_SHOW_NS * (err ? 2 : 1);
-	a->log = xrealloc(a->log, (a->nlog + 1) * sizeof(*a->log));
-	{
-		/* the log (L) says when */
-		char tb[16];
-		time_t now = time(NULL);
-		struct tm tm;
-		localtime_r(&now, &tm);
-		strftime(tb, sizeof(tb), "%H:%M:%S", &tm);
-		a->log[a->nlog++] = xasprintf("%s %s%s", tb, err ? "error: " : "",
-					      a->status);
-	}
-	a->redraw = true;
+	log_line(a, err, a->status);
+}
+
+void ui_log(struct app *a, const char *fmt, ...)
+{
+	char *s;
+	va_list ap;
+	va_start(ap, fmt);
+	s = xvasprintf(fmt, ap);
+	va_end(ap);
+	log_line(a, false, s);
+	free(s);
 }
 
 /* What the header shows whatever the view (the state counts, the guests'

@@ -23,6 +23,9 @@ void ui_rows_rebuild(struct app *a);
 /* a message in the status line, kept in the log; err colours it */
 void ui_status(struct app *a, bool err, const char *fmt, ...)
 	__attribute__((format(printf, 3, 4)));
+/* a line in the message log only, not the status line */
+void ui_log(struct app *a, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
 void ui_set_view(struct app *a, const struct view *v);
 /* the needs of the current view and settings, pushed to the samplers */
 void ui_update_needs(struct app *a);

@@ -73,6 +73,9 @@ void ui_job_report(struct app *a, const struct be_job_info *ji)
 	if (ji->state != BE_JOB_DONE || !ji->quiet)
 		ui_status(a, ji->state != BE_JOB_DONE, "%s",
 			  ji->message ? ji->message : ji->title);
+	/* the screen teaches the CLI: the log says what this was in virsh */
+	if (ji->virsh)
+		ui_log(a, "  = %s", ji->virsh);
 	/* show the outcome at once, not at the next refresh */
 	if (changes_things(ji->kind) && (h = ui_host_by_id(a, ji->host)))
 		be_source_kick(h->src.src);

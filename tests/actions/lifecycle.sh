@@ -20,6 +20,11 @@ state_is vm-0009 P
 tui_keys p
 status_is "'vm-0009' resumed"
 state_is vm-0009 R
+# the message log says what each was in virsh (the screen teaches the CLI)
+tui_keys L
+tui_wait_for "= virsh -c test://$tmp/f.xml suspend vm-0009" 3
+tui_wait_for "= virsh -c test://$tmp/f.xml resume vm-0009" 3
+tui_keys Escape
 
 # the action menu: what a running domain allows, and nothing else
 tui_keys a
