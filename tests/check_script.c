@@ -1,5 +1,6 @@
 #include <config.h>
 #include "ui/script.h"
+#include "ui/options.h"
 #include "ui/keys.h"
 #include "common/util.h"
 
@@ -536,6 +537,20 @@ END_TEST
 /* Found by fuzz_script (fuzz/corpus/script/crash-del): a raw DEL made a
  * key that no name reads back as; it is the terminal's Backspace.  C1
  * controls are refused where they stand. */
+/* --keys-file freed --config's file name (a use after free, then a
+ * double free at exit) */
+START_TEST(test_options_config_and_keys_file)
+{
+	struct ui_options o;
+	char *argv[] = { "hvtop", "--config", "/etc/hvtop-x.conf", "--keys-file",
+			 "/tmp/keys", NULL };
+	ck_assert_int_eq(ui_options_parse(&o, 5, argv), 0);
+	ck_assert_str_eq(o.config_file, "/etc/hvtop-x.conf");
+	ck_assert_str_eq(o.keys_file, "/tmp/keys");
+	ui_options_free(&o);
+}
+END_TEST
+
 START_TEST(test_raw_del_and_c1)
 {
 	char err[256];
@@ -607,6 +622,7 @@ static Suite *script_suite(void)
 	tcase_add_test(tc, test_name_other);
 	tcase_add_test(tc, test_name_ctrl_roundtrip);
 	tcase_add_test(tc, test_raw_del_and_c1);
+	tcase_add_test(tc, test_options_config_and_keys_file);
 	suite_add_tcase(s, tc);
 	return s;
 }
