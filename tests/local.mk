@@ -64,3 +64,10 @@ EXTRA_DIST += tests/check_run.h
 TESTS += tests/layers.sh
 FAST_TESTS += tests/layers.sh
 EXTRA_DIST += tests/layers.sh scripts/layers.sh scripts/update-docs-graph.sh docs/ARCHITECTURE.md
+
+# bash completion: installed by make install, tried by tests/completion.sh
+bashcompdir = $(datadir)/bash-completion/completions
+dist_bashcomp_DATA = completion/hvtop
+TESTS += tests/completion.sh
+FAST_TESTS += tests/completion.sh
+EXTRA_DIST += tests/completion.sh

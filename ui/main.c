@@ -149,6 +149,24 @@ static int open_connections(struct app *a, const struct ui_options *o,
 	return 0;
 }
 
+/* --complete-uris: what a user may mean after -c; quiet, for a shell */
+static int complete_uris(const struct ui_config *cfg)
+{
+	const char *env = getenv("LIBVIRT_DEFAULT_URI");
+	char *err = NULL, *emb = kvm_embed_default_uri(&err);
+	size_t i;
+	for (i = 0; i < cfg->nconnections; i++)
+		printf("%s\n", cfg->connections[i]);
+	if (env && *env)
+		printf("%s\n", env);
+	printf("qemu:///system\nqemu:///session\n");
+	if (emb)
+		printf("%s\n", emb);
+	free(emb);
+	free(err);
+	return 0;
+}
+
 static void sleep_ms(int ms)
 {
 	struct timespec ts = { ms / 1000, (long)(ms % 1000) * 1000000L };
@@ -292,6 +310,10 @@ int main(int argc, char **argv)
 			goto out;
 		}
 	}
+	if (o.complete_uris) {
+		r = complete_uris(&cfg);
+		goto out;
+	}
 	if (o.demo >= 0 || o.demo_clean) {
 		dflt = kvm_embed_default_uri(&demo_err);
 		from = "--demo";
@@ -351,13 +373,20 @@ int main(int argc, char **argv)
 		goto out;
 	}
 	note_embedded(&a, demo_note);
+	a.hist = be_history_new(a.set.history);
+	if (o.complete_domains) {
+		ui_hosts_step(&a);
+		ui_rows_rebuild(&a);
+		for (i = 0; i < a.nrows; i++)
+			printf("%s\n", a.rows[i]->name);
+		goto out;
+	}
 	if (!o.batch && !o.json && !o.csv_file &&
 	    (!isatty(STDIN_FILENO) || !isatty(STDOUT_FILENO))) {
 		fprintf(stderr, "hvtop: not a terminal; use -b, --csv or --json for output to a pipe or file\n");
 		r = 2;
 		goto out;
 	}
-	a.hist = be_history_new(a.set.history);
 	if (o.batch || o.json || o.csv_file) {
 		r = run_batch(&a, &o);
 		goto out;

@@ -12,7 +12,7 @@
 
 enum { OPT_CSV = 256, OPT_JSON, OPT_KEYS, OPT_KEYS_FILE, OPT_VERSION,
        OPT_DEMO, OPT_DEMO_CLEAN, OPT_ACCEL, OPT_CONFIG, OPT_NO_CONFIG,
-       OPT_HELP_CONFIG };
+       OPT_HELP_CONFIG, OPT_COMPLETE_DOMAINS, OPT_COMPLETE_URIS };
 
 static const struct option longopts[] = {
 	{ "connect", required_argument, NULL, 'c' },
@@ -30,6 +30,8 @@ static const struct option longopts[] = {
 	{ "config", required_argument, NULL, OPT_CONFIG },
 	{ "no-config", no_argument, NULL, OPT_NO_CONFIG },
 	{ "help-config", no_argument, NULL, OPT_HELP_CONFIG },
+	{ "complete-domains", no_argument, NULL, OPT_COMPLETE_DOMAINS },
+	{ "complete-uris", no_argument, NULL, OPT_COMPLETE_URIS },
 	{ "help", no_argument, NULL, 'h' },
 	{ "version", no_argument, NULL, OPT_VERSION },
 	{ NULL, 0, NULL, 0 },
@@ -62,6 +64,9 @@ static void usage(FILE *f)
 		"                        $XDG_CONFIG_HOME/hvtop/hvtop.conf)\n"
 		"      --no-config       ignore the settings file\n"
 		"      --help-config     list every setting, its default and values\n"
+		"      --complete-domains  print the hosts' domain names (for shell\n"
+		"                        completion: hvtop -c URI --complete-domains)\n"
+		"      --complete-uris   print the URIs worth offering after -c\n"
 		"  -h, --help            show this help and exit\n"
 		"      --version         show the version and exit\n"
 		"\n"
@@ -162,6 +167,12 @@ int ui_options_parse(struct ui_options *o, int argc, char **argv)
 		case OPT_NO_CONFIG:
 			o->no_config = true;
 			break;
+		case OPT_COMPLETE_DOMAINS:
+			o->complete_domains = true;
+			break;
+		case OPT_COMPLETE_URIS:
+			o->complete_uris = true;
+			break;
 		case OPT_HELP_CONFIG:
 			ui_config_help(stdout);
 			return 1;
@@ -184,6 +195,11 @@ int ui_options_parse(struct ui_options *o, int argc, char **argv)
 	 * both ask for batch output, and the JSON is what is printed */
 	if (o->json)
 		o->batch = false;
+	/* a completion is one quiet sample, whatever else was asked */
+	if (o->complete_domains) {
+		o->json = o->batch = false;
+		o->iterations = 1;
+	}
 	if ((o->demo >= 0 || o->demo_clean) && o->nuris)
 		return bad("%s", "--demo and --demo-clean use hvtop's embedded driver; they cannot be combined with -c");
 	if (o->demo >= 0 && o->demo_clean)

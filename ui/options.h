@@ -21,6 +21,9 @@ struct ui_options {
 	int accel;        /* --accel: enum kvm_accel, 0 = choose */
 	char *config_file; /* --config */
 	bool no_config;    /* --no-config */
+	/* for shell completion (completion/hvtop.bash) */
+	bool complete_domains; /* --complete-domains: the hosts' domain names */
+	bool complete_uris;    /* --complete-uris: URIs worth offering */
 };
 
 /* 0: go on; 1: done (help/version printed), exit 0; 2: usage error
