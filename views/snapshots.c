@@ -11,13 +11,18 @@
 #include <string.h>
 #include <time.h>
 
-/* columns: mark, name (indented by depth), time, state, kept, description */
-static const int colx[] = { 0, 2, 33, 53, 63, 70 };
+/* columns: mark, name (indented by depth), time, state, kept, chain
+ * length, description */
+static const int colx[] = { 0, 2, 33, 53, 63, 70, 77 };
+
+/* A snapshot's chain: itself and every snapshot above it.  Past this many,
+ * each disk read may walk that many backing files. */
+#define CHAIN_WARN 5
 
 static void draw_row(struct app *a, WINDOW *w, int y, const struct be_snapshot *s,
 		     bool sel)
 {
-	char when[32] = "-", name[512];
+	char when[32] = "-", name[512], chain[16];
 	int indent = s->depth * 2;
 	if (s->created) {
 		time_t t = (time_t)s->created;
@@ -39,7 +44,13 @@ static void draw_row(struct app *a, WINDOW *w, int y, const struct be_snapshot *
 		     false);
 	ui_draw_text(a, w, y, colx[4], colx[5] - colx[4] - 1, s->memory ? "memory" : "disks",
 		     false);
-	ui_draw_text(a, w, y, colx[5], a->cols - colx[5],
+	snprintf(chain, sizeof(chain), "%d%s", s->depth + 1,
+		 s->depth + 1 > CHAIN_WARN ? "!" : "");
+	if (s->depth + 1 > CHAIN_WARN && !sel)
+		wattrset(w, th_attr(TH_WARNING));
+	ui_draw_text(a, w, y, colx[5], colx[6] - colx[5] - 1, chain, true);
+	wattrset(w, sel ? th_attr(TH_SELECTION) : th_attr(TH_NORMAL));
+	ui_draw_text(a, w, y, colx[6], a->cols - colx[6],
 		     s->description ? s->description : "", false);
 }
 
@@ -50,7 +61,7 @@ static void snapshots_draw(struct app *a, WINDOW *w, int y0, int h)
 	const struct be_snapshot_list *l = m ? m->snaps : NULL;
 	char line[700];
 	size_t i, top = 0;
-	int y;
+	int y, deepest = 0;
 
 	if (h < 3)
 		return;
@@ -68,7 +79,8 @@ static void snapshots_draw(struct app *a, WINDOW *w, int y0, int h)
 	ui_draw_text(a, w, y0 + 1, colx[2], 10, "TIME", false);
 	ui_draw_text(a, w, y0 + 1, colx[3], 6, "STATE", false);
 	ui_draw_text(a, w, y0 + 1, colx[4], 6, "KEEPS", false);
-	ui_draw_text(a, w, y0 + 1, colx[5], 12, "DESCRIPTION", false);
+	ui_draw_text(a, w, y0 + 1, colx[5], colx[6] - colx[5] - 1, "CHAIN", true);
+	ui_draw_text(a, w, y0 + 1, colx[6], 12, "DESCRIPTION", false);
 	wattrset(w, th_attr(TH_NORMAL));
 	if (!d)
 		return;
@@ -86,6 +98,19 @@ static void snapshots_draw(struct app *a, WINDOW *w, int y0, int h)
 			     "no snapshots (n creates one)", false);
 		wattrset(w, A_NORMAL);
 		return;
+	}
+	for (i = 0; i < l->n; i++)
+		if (l->v[i].depth + 1 > deepest)
+			deepest = l->v[i].depth + 1;
+	if (deepest > CHAIN_WARN) {
+		/* the last line: the tree is drawn above it */
+		snprintf(line, sizeof(line), "a chain of %d snapshots: every disk "
+			 "read may walk %d backing files; delete old snapshots "
+			 "(x) to merge them", deepest, deepest);
+		wattrset(w, th_attr(TH_WARNING));
+		ui_draw_text(a, w, y0 + h - 1, 0, a->cols, line, false);
+		wattrset(w, th_attr(TH_NORMAL));
+		h--;
 	}
 	if (m->snap_sel >= (size_t)(h - 2))
 		top = m->snap_sel - (size_t)(h - 2) + 1;

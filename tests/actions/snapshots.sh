@@ -27,7 +27,7 @@ tui_keys Tab
 tui_keys -l 'before the upgrade <&>'
 tui_keys Enter
 status_is "snapshot 'first' of 'vm-0008' created \(with memory"
-tui_wait_for '^\* first +[0-9-]+ [0-9:]+ +running +memory +before the upgrade <&>' 3
+tui_wait_for '^\* first +[0-9-]+ [0-9:]+ +running +memory +1 +before the upgrade <&>' 3
 # a duplicate name is refused
 tui_keys n
 tui_wait_for "New snapshot" 3
@@ -94,6 +94,23 @@ tui_keys x
 status_is "Delete snapshot 'lone'"
 tui_keys y
 tui_wait_for 'no snapshots' 3
+
+# a chain: its length beside each snapshot, and a warning past 5
+for i in 1 2 3 4 5 6; do
+	tui_keys n
+	tui_wait_for "New snapshot" 3
+	tui_keys C-u
+	tui_keys -l "c$i"
+	tui_keys Enter
+	tui_wait_for "c$i .* $i!? *\$" 3
+done
+tui_wait_for 'c5 .*running +memory +5 *$' 2
+tui_wait_for 'c6 .*running +memory +6! *$' 2
+tui_wait_for '^a chain of 6 snapshots: every disk read may walk 6 backing files' 2
+tui_keys Home x
+tui_keys a
+tui_wait_for 'no snapshots' 3
+tui_screen | grep -q 'a chain of' && fail "the chain warning stayed without snapshots"
 
 # a stopped domain: disks only
 tui_keys 0
