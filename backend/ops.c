@@ -342,6 +342,65 @@ unsigned be_op_setmem(struct be_jobs *js, const struct be_op_target *t,
 			     (unsigned long long)(kib / 1024));
 }
 
+/* --- addresses ----------------------------------------------------------- */
+
+void be_addrs_free(void *p)
+{
+	struct be_addrs *a = p;
+	size_t i;
+	if (!a)
+		return;
+	for (i = 0; i < a->n; i++) {
+		free(a->v[i].iface);
+		free(a->v[i].addr);
+	}
+	free(a->v);
+	free(a);
+}
+
+static int run_addrs(struct be_job *j, struct be_target *t, virDomainPtr dom)
+{
+	static const struct { unsigned src; const char *name; } srcs[] = {
+		{ VIR_DOMAIN_INTERFACE_ADDRESSES_SRC_LEASE, "DHCP lease" },
+		{ VIR_DOMAIN_INTERFACE_ADDRESSES_SRC_AGENT, "guest agent" },
+		{ VIR_DOMAIN_INTERFACE_ADDRESSES_SRC_ARP, "ARP" },
+	};
+	struct be_addrs *a = xcalloc(1, sizeof(*a));
+	size_t s;
+	(void)t;
+	for (s = 0; s < sizeof(srcs) / sizeof(srcs[0]) && !a->n; s++) {
+		virDomainInterfacePtr *ifs = NULL;
+		int n = virDomainInterfaceAddresses(dom, &ifs, srcs[s].src, 0), i;
+		unsigned k;
+		/* a source this guest lacks (no agent, say) is no error */
+		if (n < 0)
+			virResetLastError();
+		for (i = 0; i < n; i++) {
+			for (k = 0; k < ifs[i]->naddrs; k++) {
+				a->v = xrealloc(a->v, (a->n + 1) * sizeof(*a->v));
+				a->v[a->n].iface = xstrdup(ifs[i]->name ? ifs[i]->name : "?");
+				a->v[a->n].addr = xstrdup(ifs[i]->addrs[k].addr);
+				a->v[a->n].prefix = ifs[i]->addrs[k].prefix;
+				a->n++;
+			}
+			virDomainInterfaceFree(ifs[i]);
+		}
+		free(ifs);
+		if (a->n)
+			a->source = srcs[s].name;
+	}
+	be_job_data(j, a, be_addrs_free);
+	return 0;
+}
+
+unsigned be_op_addrs(struct be_jobs *js, const struct be_op_target *t,
+		     be_job_done_fn done)
+{
+	struct be_target *x = be_target_new(t);
+	return be_target_job(js, x, BE_OP_ADDRS, true, false, run_addrs, done,
+			     "read the addresses of '%s'", x->name);
+}
+
 /* --- storage and undefine ---------------------------------------------- */
 
 void be_storage_free(void *p)

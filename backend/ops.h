@@ -25,6 +25,7 @@ enum be_op_kind {
 	BE_OP_UNDEFINE,
 	BE_OP_SETMEM,
 	BE_OP_MEMINFO,
+	BE_OP_ADDRS,
 	BE_OP_STORAGE,
 	BE_OP_HOSTINFO,
 	BE_OP_CREATE,
@@ -53,6 +54,23 @@ struct be_op_target {
 unsigned be_op_lifecycle(struct be_jobs *js, const struct be_op_target *t,
 			 enum be_op_kind kind, int timeout_s,
 			 be_job_done_fn done);
+
+/* A domain's IP addresses, from the first source that knows any: the
+ * DHCP lease of libvirt's network, else the guest agent, else the host's
+ * ARP table (virDomainInterfaceAddresses).  data is a struct be_addrs. */
+struct be_addr {
+	char *iface;
+	char *addr;
+	unsigned prefix;
+};
+struct be_addrs {
+	const char *source; /* "DHCP lease", "guest agent", "ARP"; NULL: none */
+	size_t n;
+	struct be_addr *v;
+};
+void be_addrs_free(void *p);
+unsigned be_op_addrs(struct be_jobs *js, const struct be_op_target *t,
+		     be_job_done_fn done);
 
 /* The memory dialog's numbers: data is a struct be_meminfo. */
 struct be_meminfo {

@@ -32,6 +32,7 @@ void ui_mgmt_free(struct app *a)
 			n == 1 ? "" : "s");
 	be_jobs_free(m->jobs);
 	be_snapshot_list_free(m->snaps);
+	be_addrs_free(m->addrs);
 	free(m->shutting);
 	free(m);
 	a->mgmt = NULL;
@@ -63,7 +64,7 @@ struct be_op_target ui_op_target(struct app *a, const struct ui_target *t)
 
 static bool changes_things(int kind)
 {
-	return kind != BE_OP_MEMINFO && kind != BE_OP_STORAGE &&
+	return kind != BE_OP_MEMINFO && kind != BE_OP_ADDRS && kind != BE_OP_STORAGE &&
 	       kind != BE_OP_HOSTINFO && kind != BE_OP_SNAP_LIST;
 }
 
@@ -194,10 +195,59 @@ void ui_snapshots_tick(struct app *a)
 	}
 }
 
+/* --- the shown domain's addresses (the detail view) --------------------- */
+
+/* Addresses change seldom, and the agent may take a while to answer: read
+ * them when the domain shown changes, then every this many refreshes. */
+#define ADDRS_EVERY 10
+
+static void addrs_done(void *ui, struct be_job_info *ji)
+{
+	struct app *a = ui;
+	struct ui_mgmt *m = ui_mgmt(a);
+	m->addrs_loading = false;
+	if (!same_target(&m->addrs_of, ji->host, ji->uuid) || !ji->data)
+		return;
+	be_addrs_free(m->addrs);
+	m->addrs = ji->data;
+	ji->data = NULL;
+	a->redraw = true;
+}
+
+static void addrs_tick(struct app *a)
+{
+	struct ui_mgmt *m = ui_mgmt(a);
+	struct view_target vt = { 0 };
+	struct be_op_target t;
+	if (a->view->selection)
+		a->view->selection(a, &vt);
+	if (!(vt.kinds & VT_BIT(VT_DOMAIN)))
+		return;
+	if (!same_target(&m->addrs_of, vt.host, vt.uuid)) {
+		be_addrs_free(m->addrs);
+		m->addrs = NULL;
+		m->addrs_of.host = vt.host;
+		snprintf(m->addrs_of.uuid, sizeof(m->addrs_of.uuid), "%s", vt.uuid);
+		snprintf(m->addrs_of.name, sizeof(m->addrs_of.name), "%s", vt.name);
+		m->addrs_at = 0;
+		a->redraw = true;
+	} else if (m->addrs_loading || (m->addrs_at &&
+					a->refreshes < m->addrs_at + ADDRS_EVERY)) {
+		return;
+	}
+	t = ui_op_target(a, &m->addrs_of);
+	if (t.conn && be_op_addrs(m->jobs, &t, addrs_done)) {
+		m->addrs_loading = true;
+		m->addrs_at = a->refreshes ? a->refreshes : 1;
+	}
+}
+
 void ui_mgmt_tick(struct app *a)
 {
 	if (a->mgmt)
 		be_jobs_reap(a->mgmt->jobs, a);
 	if (a->view && (a->view->wants & VIEW_WANTS_SNAPSHOTS))
 		ui_snapshots_tick(a);
+	if (a->view && (a->view->wants & VIEW_WANTS_ADDRS))
+		addrs_tick(a);
 }

@@ -7,6 +7,7 @@
 #include "views/devlist.h"
 #include "backend/history.h"
 #include "views/state.h"
+#include "backend/ops.h"
 #include "common/format.h"
 #include "views/graph.h"
 #include "views/attr.h"
@@ -86,6 +87,34 @@ static void kib_field(struct out *o, const char *label, uint64_t kib,
 	field(o, label, v, tag);
 }
 
+/* The IP addresses ui/ read for this domain (VIEW_WANTS_ADDRS), one line
+ * each, and where they came from: a lease and ARP are what the host saw,
+ * the agent is what the guest says. */
+static void addresses(struct out *o, const struct be_domain *d)
+{
+	const struct ui_mgmt *m = o->a->mgmt;
+	const struct be_addrs *ad = m ? m->addrs : NULL;
+	char v[512];
+	size_t i;
+	if (!m || m->addrs_of.host != d->host || strcmp(m->addrs_of.uuid, d->uuid) != 0)
+		return;
+	if (!ad) {
+		field(o, "Addresses", "reading...", NULL);
+		return;
+	}
+	if (!ad->n) {
+		field(o, "Addresses", d->id >= 0 ? "none known (no DHCP lease, no "
+		      "guest agent, no ARP entry)" : "none (not running)", NULL);
+		return;
+	}
+	for (i = 0; i < ad->n; i++) {
+		snprintf(v, sizeof(v), "%s/%u  %s, from the %s", ad->v[i].addr,
+			 ad->v[i].prefix, ad->v[i].iface, ad->source);
+		field(o, i ? "" : "Addresses", v,
+		      strcmp(ad->source, "guest agent") == 0 ? guest_rep : host_seen);
+	}
+}
+
 static void info(struct out *o, const struct be_domain *d,
 		 const struct be_sample *s, bool live)
 {
@@ -128,6 +157,7 @@ static void info(struct out *o, const struct be_domain *d,
 	kib_field(o, "Guest usable", d->bal_usable_kib, guest_rep);
 	kib_field(o, "Guest unused", d->bal_unused_kib, guest_rep);
 	kib_field(o, "Resident on host", d->bal_rss_kib, host_seen);
+	addresses(o, d);
 	put(o, TH_DIM, " host-seen: the hypervisor counts it; "
 		       "guest-reported: the guest says so");
 }
@@ -435,7 +465,7 @@ const struct view view_detail = {
 	.draw = detail_draw,
 	.needs_fn = NULL,
 	.selection = detail_selection,
-	.wants = VIEW_WANTS_FOCUS,
+	.wants = VIEW_WANTS_FOCUS | VIEW_WANTS_ADDRS,
 	.cursor = detail_move,
 	.keys = detail_keys,
 };

@@ -51,6 +51,11 @@ struct ui_mgmt {
 	uint64_t jobs_gen;          /* last generation drawn */
 	/* what the balloon dialog's job is about */
 	struct ui_target pending;
+	/* the detail view: its domain's IP addresses (VIEW_WANTS_ADDRS) */
+	struct be_addrs *addrs;
+	struct ui_target addrs_of;
+	bool addrs_loading;
+	uint64_t addrs_at;          /* a->refreshes when last asked */
 	/* view 4: the selected domain's snapshots */
 	struct be_snapshot_list *snaps;
 	struct ui_target snaps_of;  /* the domain they are (being) read for */

@@ -75,6 +75,8 @@ struct view {
 #define VIEW_WANTS_SNAPSHOTS (1u << 0)
 /* per-domain-only data (vCPU pinning) of the domain selection() names */
 #define VIEW_WANTS_FOCUS     (1u << 1)
+/* the IP addresses of the domain selection() names, in a->mgmt->addrs */
+#define VIEW_WANTS_ADDRS     (1u << 2)
 
 extern const struct view view_domains, view_net, view_block, view_detail,
 	view_help;

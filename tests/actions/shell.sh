@@ -81,6 +81,13 @@ pwned
 select_dom meta
 tui_keys Enter
 tui_wait_for "$(sed 's/[][\\.*^$?+(){}|]/\\&/g' <<<"$img")" 5
+# (and the detail view's addresses: the test driver leases one to 'test')
+tui_keys Escape
+select_dom test
+tui_keys Enter
+tui_wait_for '^ Addresses +192\.168\.122\.3/24  testnet0, from the DHCP lease' 5
+tui_keys Escape
+select_dom meta
 
 # the snapshot form: name refused, description kept as typed
 tui_keys Escape

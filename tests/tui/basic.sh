@@ -93,6 +93,8 @@ tui_keys Home Enter
 tui_wait_for '^Domain ' 2
 tui_wait_for 'History: ' 2
 tui_wait_for 'CPU +[0-9.]+% max .*[▁▂▃▄▅▆▇█]' 3
+# its addresses: the fixture's domains have none anywhere, and it says so
+tui_wait_for '^ Addresses +none known \(no DHCP lease, no guest agent, no ARP entry\)' 3
 tui_keys Escape
 tui_wait_for 'ID S +RDRQ' 2
 
