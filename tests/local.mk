@@ -4,8 +4,10 @@ TEST_EXTENSIONS = .sh
 SH_LOG_COMPILER = bash
 # Every test, shell or Check, gets a HOME and XDG dirs of its own, removed
 # when it ends, and none of the user's settings (tests/lib/hermetic-env.sh).
+# HVTOP_BIN: the hvtop the tests run (make check-valgrind wraps it)
+HVTOP_BIN = $(abs_top_builddir)/hvtop
 AM_TESTS_ENVIRONMENT = \
-	HVTOP='$(abs_top_builddir)/hvtop'; export HVTOP; \
+	HVTOP='$(HVTOP_BIN)'; export HVTOP; \
 	top_srcdir='$(abs_top_srcdir)'; export top_srcdir; \
 	top_builddir='$(abs_top_builddir)'; export top_builddir; \
 	. '$(abs_top_srcdir)/tests/lib/hermetic-env.sh'; \
@@ -71,3 +73,17 @@ dist_bashcomp_DATA = completion/hvtop
 TESTS += tests/completion.sh
 FAST_TESTS += tests/completion.sh
 EXTRA_DIST += tests/completion.sh
+
+# valgrind memcheck over the unit and test-driver integration tests: the
+# Check programs run under tests/valgrind.sh, the batch tests run hvtop
+# through it.  CI runs it (.ci/run); Check's time limits are stretched for
+# valgrind's pace.
+VALGRIND_TESTS = $(CHECK_UNIT) tests/check_actions tests/config/check_config \
+	$(BATCH_TESTS)
+check-valgrind: $(check_PROGRAMS) hvtop
+	$(MAKE) $(AM_MAKEFLAGS) check TESTS="$(VALGRIND_TESTS)" \
+		LOG_COMPILER='$(abs_top_srcdir)/tests/valgrind.sh' \
+		HVTOP_BIN='$(abs_top_srcdir)/tests/vg-hvtop.sh' \
+		CK_TIMEOUT_MULTIPLIER=30
+.PHONY: check-valgrind
+EXTRA_DIST += tests/valgrind.sh tests/valgrind.supp tests/vg-hvtop.sh

@@ -440,8 +440,7 @@ static void expectation(const char *path, int *line, char *text, size_t n)
 	nl = strchr(buf, '\n');
 	ck_assert(nl != NULL);
 	*nl = '\0';
-	snprintf(text, n, "%s", strstr(buf, ": ") + 2);
-	snprintf(text, n, "%s", strchr(text, ':') + 2);
+	snprintf(text, n, "%s", strchr(strstr(buf, ": ") + 2, ':') + 2);
 	free(buf);
 }
 
