@@ -9,5 +9,6 @@ BENCH_DOMAINS = 100 1000
 bench: hvtop$(EXEEXT)
 	HVTOP='$(abs_top_builddir)/hvtop$(EXEEXT)' \
 		'$(abs_top_srcdir)/bench/refresh' $(BENCH_DOMAINS)
+	HVTOP='$(abs_top_builddir)/hvtop$(EXEEXT)' '$(abs_top_srcdir)/bench/vs-virt-top'
 .PHONY: bench
-EXTRA_DIST += bench/host-cost bench/bare_all.c
+EXTRA_DIST += bench/host-cost bench/bare_all.c bench/vs-virt-top

@@ -1,6 +1,8 @@
 /* Unit formatting and display width. */
 #include <config.h>
 #include <check.h>
+#include "views/state.h"
+#include "views/columns.h"
 #include "tests/check_run.h"
 #include <locale.h>
 #include <string.h>
@@ -8,6 +10,29 @@
 #include "views/graph.h"
 
 static char b[256];
+
+/* Sorting by a value compares it as the column shows it: rows that read
+ * the same keep their order instead of trading places on unseen noise. */
+START_TEST(sort_by_shown_value)
+{
+	struct app a;
+	struct be_domain x, y, z;
+	memset(&a, 0, sizeof(a));
+	memset(&x, 0, sizeof(x));
+	memset(&y, 0, sizeof(y));
+	memset(&z, 0, sizeof(z));
+	x.r.valid = y.r.valid = z.r.valid = true;
+	x.r.cpu_pct = 25.01;
+	y.r.cpu_pct = 25.04;
+	z.r.cpu_pct = 25.2;
+	ck_assert_int_eq(view_sort_cmp(&a, SORT_CPU, &x, &y), 0);
+	ck_assert_int_eq(view_sort_cmp(&a, SORT_CPU, &y, &x), 0);
+	ck_assert_int_eq(view_sort_cmp(&a, SORT_CPU, &z, &y), -1);
+	ck_assert_int_eq(view_sort_cmp(&a, SORT_CPU, &x, &z), 1);
+	x.r.valid = false; /* unknown: last */
+	ck_assert_int_eq(view_sort_cmp(&a, SORT_CPU, &y, &x), -1);
+}
+END_TEST
 
 /* one shell word: plain when safe, else single-quoted with ' as '\'' */
 START_TEST(shell_words)
@@ -147,6 +172,7 @@ int main(void)
 		return 99; /* a hard error for the harness, not a skip */
 	tcase_add_test(t, sizes);
 	tcase_add_test(t, shell_words);
+	tcase_add_test(t, sort_by_shown_value);
 	tcase_add_test(t, times);
 	tcase_add_test(t, percent);
 	tcase_add_test(t, parse_sizes);

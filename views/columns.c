@@ -7,6 +7,7 @@
 #include "common/util.h"
 
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 static double cpu_shown(const struct app *a, const struct be_domain *d)
@@ -297,6 +298,15 @@ const char *view_sort_label(enum ui_sort s)
 	return s < SORT_COUNT ? view_columns[view_sorts[s].col].title : "?";
 }
 
+static double shown_digits(double v)
+{
+	char b[32];
+	if (!(v > 0) || v >= 1e300)
+		return v;
+	snprintf(b, sizeof(b), "%.3g", v);
+	return strtod(b, NULL);
+}
+
 int view_sort_cmp(const struct app *a, enum ui_sort s,
 		  const struct be_domain *x, const struct be_domain *y)
 {
@@ -305,8 +315,11 @@ int view_sort_cmp(const struct app *a, enum ui_sort s,
 
 	if (k->cmp)
 		return k->cmp(x, y);
-	/* biggest first */
-	vx = k->value(a, x);
-	vy = k->value(a, y);
+	/* biggest first, by the value as the column shows it (three
+	 * significant digits): rows whose cells read the same keep their
+	 * order (by name), instead of trading places on noise a user cannot
+	 * see, which also rewrote their whole rows on the terminal */
+	vx = shown_digits(k->value(a, x));
+	vy = shown_digits(k->value(a, y));
 	return vx > vy ? -1 : vx < vy;
 }

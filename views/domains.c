@@ -122,9 +122,10 @@ static void domains_draw(struct app *a, WINDOW *w, int y0, int h)
 		const struct be_domain *d = a->rows[i];
 		attr_t at = i == a->sel ? th_attr(TH_SELECTION) :
 			    th_attr(th_state_slot(d->state));
+		/* the whole row in its attribute, gaps included: the terminal
+		 * then gets a row as one run, not a colour change per cell */
 		wattrset(w, at);
-		if (i == a->sel)
-			mvwhline(w, y0 + y, 0, ' ', a->cols);
+		mvwhline(w, y0 + y, 0, ' ', a->cols);
 		draw_row(a, w, y0 + y, d, shown);
 	}
 	wattrset(w, A_NORMAL);
