@@ -750,6 +750,11 @@ static void proc_tick(struct tracer *t)
 			}
 			if (h->p_open && state != 'R')
 				proc_close_slice(t, h, BE_SLICE_HALTED);
+			/* it did not run the whole tick: it was switched out
+			 * in it (its slices are as coarse as the tick) */
+			else if (h->p_open && t->last_proc &&
+				 (int64_t)dr < (now - t->last_proc) * 9 / 10)
+				proc_close_slice(t, h, BE_SLICE_PREEMPTED);
 		}
 		h->p_run = run;
 		h->p_wait = wait;
