@@ -11,3 +11,6 @@ bench: hvtop$(EXEEXT)
 		'$(abs_top_srcdir)/bench/refresh' $(BENCH_DOMAINS)
 .PHONY: bench
 EXTRA_DIST += bench/host-cost bench/bare_all.c
+# the time-slice tracer's cost at 20,000 switches/s (issue 9): run by hand,
+# as root, after make check has built tests/tracer/threads
+EXTRA_DIST += bench/slices
