@@ -488,15 +488,16 @@ static long add_slice(struct tracer *t, int64_t start, int64_t end, int32_t who,
 	return (long)t->nacc++;
 }
 
-/* counts h's run or wait time up to ts */
+/* counts h's run or wait time up to ts; never backwards (a cut counts up
+ * to its own time, and events a little older may still come after it) */
 static void credit(struct thr *h, int64_t ts)
 {
-	if (ts > h->acct_at) {
-		if (h->st == T_RUN)
-			h->run_ns += (uint64_t)(ts - h->acct_at);
-		else if (h->st == T_WAIT)
-			h->wait_ns += (uint64_t)(ts - h->acct_at);
-	}
+	if (ts <= h->acct_at)
+		return;
+	if (h->st == T_RUN)
+		h->run_ns += (uint64_t)(ts - h->acct_at);
+	else if (h->st == T_WAIT)
+		h->wait_ns += (uint64_t)(ts - h->acct_at);
 	h->acct_at = ts;
 }
 

@@ -2,7 +2,8 @@
 # An idle demo guest under TCG, seen through hvtop's own --json vcpu_stats
 # and --slices: hvtop finds its vCPU thread (the "CPU 0/TCG" thread of its
 # QEMU), the thread's slices end "halted" whenever it idles (the guest
-# halts), and its run % stays under 5 (issue 9, point 5).
+# halts), and its run % stays under 5 (issue 9, point 5); after a restart
+# (a new QEMU) its new vCPU thread is the one followed.
 . "${top_srcdir:-.}/tests/guests/lib.sh"
 guests_enter "$@"
 
@@ -54,4 +55,27 @@ print('ns off the CPU after each kind of end: %r' % off)
 if off['halted'] < 0.9 * total:
     sys.exit('only %.1f %% of its time off the CPU follows a halt' % (100.0 * off['halted'] / total))
 PY
+
+# a restarted guest is a new QEMU: its new vCPU thread is followed
+kill -KILL "$pid"
+for ((i = 0; i < 50; i++)); do
+	kill -0 "$pid" 2>/dev/null || break
+	sleep 0.1
+done
+# no hvtop holds the root now: virsh's own embedded driver starts it
+virsh -c "$EMBED" start "$G" >"$T/start.out" 2>&1 || {
+	cat "$T/start.out" >&2
+	fail "virsh could not start the guest again"
+}
+"$HVTOP" -c "$EMBED" --json -n 4 -d 1 >"$T/b.json" 2>"$T/b.err" || {
+	cat "$T/b.err" >&2
+	fail "hvtop --json did not run after the restart"
+}
+pid2=$(cat "$ROOT/run/qemu/$G.pid")
+[ "$pid2" != "$pid" ] || fail "the guest did not get a new QEMU"
+tid2=$(json_eval "$T/b.json" "dom(S[-1], '$G')['vcpu_stats'][0]['tid']")
+[ -d "/proc/$pid2/task/$tid2" ] && [ "$(cat "/proc/$tid2/comm")" = "CPU 0/TCG" ] ||
+	fail "after the restart vCPU 0's tid is $tid2, not the new QEMU's ($pid2) CPU 0/TCG thread"
+check "the restarted guest's vCPU is traced again" \
+	"dom(S[-1], '$G')['vcpu_stats'][0]['slices'] > 0" "$T/b.json"
 exit 0
