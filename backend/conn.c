@@ -256,6 +256,7 @@ struct be_conn *be_conn_open(const char *uri, bool readonly, unsigned host,
 		c->uri = xstrdup(u);
 		free(u);
 	}
+	c->stats.uri = c->uri;
 	return c;
 }
 
@@ -321,6 +322,9 @@ static void kick_locked(struct be_conn *c)
 void be_conn_set_needs(struct be_conn *c, unsigned needs)
 {
 	pthread_mutex_lock(&c->lock);
+	/* the tracer follows the vCPU threads the vcpu group's pass finds */
+	if (needs & BE_NEED_SLICES)
+		needs |= BE_NEED_VCPU;
 	needs = (needs & BE_NEED_ALL) | BE_NEED_STATE;
 	if (needs & ~c->needs)
 		kick_locked(c);

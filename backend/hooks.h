@@ -7,11 +7,13 @@
 #define HVTOP_BE_HOOKS_H
 
 #include <stdbool.h>
+#include <stddef.h>
 #include <stdint.h>
 
 /* libvirt's own typedef is virConnectPtr; named here without including
  * libvirt, so that ui/main.c can pass the hooks on without seeing it */
 struct _virConnect;
+struct be_vcpu;
 
 enum be_boot_mode { BE_BOOT_KERNEL, BE_BOOT_ISO, BE_BOOT_DISK };
 enum be_net_mode { BE_NET_NONE, BE_NET_BRIDGE, BE_NET_NETWORK, BE_NET_USER };
@@ -50,6 +52,13 @@ struct be_conn_hooks {
 	bool (*local_tcg_only)(void);
 	/* The <domain> XML for a new guest, malloc'd. */
 	char *(*guest_xml)(const struct be_guest *g);
+	/* Host thread ids of a running guest's vCPUs: sets v[i].tid (0 where
+	 * unknown) for its n vCPUs, matched by v[i].index.  uri is the
+	 * connection's; a remote or non-QEMU one leaves every tid 0.  Called
+	 * on the connection's sampler thread, for each active domain, when
+	 * the per-vCPU data is needed (the tracer follows these threads). */
+	void (*vcpu_threads)(const char *uri, const char *name,
+			     struct be_vcpu *v, size_t n);
 };
 
 /* The hooks be_init() was given (never NULL: empty ones when none). */

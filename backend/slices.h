@@ -25,6 +25,9 @@ enum be_slice_end {
 /* be_slice.who for what is not a followed thread */
 #define BE_WHO_IDLE  (-1) /* the host CPU ran its idle task */
 #define BE_WHO_OTHER (-2) /* a host thread hvtop does not follow */
+/* be_sched_vcpu.waited_behind when the source cannot tell (the /proc
+ * fallback sees times, not who ran) */
+#define BE_WHO_UNKNOWN (-3)
 
 /* A thread the tracer follows: one vCPU of one guest.  Indexes into
  * be_slices.threads are stable for the tracer's life (a restarted guest's
@@ -58,6 +61,7 @@ struct be_sched_vcpu {
 	int32_t waited_behind;
 	char other_comm[16];
 	double waited_behind_pct; /* of its wait time */
+	char affinity[64];        /* host CPUs it may run on, "0-1"; "" unknown */
 };
 
 /* A tracer's sample: immutable once published, reference counted. */

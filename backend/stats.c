@@ -2,6 +2,7 @@
 #include "backend/stats.h"
 #include "common/xml.h"
 #include "backend/rates.h"
+#include "backend/hooks.h"
 #include "common/util.h"
 
 #include <stdio.h>
@@ -619,6 +620,9 @@ int be_stats_sample(virConnectPtr vc, struct be_stats_ctx *ctx,
 			fill_missing(dom, d, p, needs, n);
 		if ((needs & BE_NEED_VCPU) && focus && strcmp(focus, d->uuid) == 0)
 			focus_vcpus(dom, d, out->cpus);
+		if ((needs & BE_NEED_VCPU) && d->id >= 0 && d->nvcpu &&
+		    be_hooks()->vcpu_threads && ctx->uri)
+			be_hooks()->vcpu_threads(ctx->uri, d->name, d->vcpu, d->nvcpu);
 		sum_devices(d);
 		be_rates_domain(d, p, out->interval_ns, out->cpus);
 	}

@@ -12,3 +12,6 @@ bench: hvtop$(EXEEXT)
 	HVTOP='$(abs_top_builddir)/hvtop$(EXEEXT)' '$(abs_top_srcdir)/bench/vs-virt-top'
 .PHONY: bench
 EXTRA_DIST += bench/host-cost bench/bare_all.c bench/vs-virt-top
+# the time-slice tracer's cost at 20,000 switches/s (issue 9): run by hand,
+# as root, after make check has built tests/tracer/threads
+EXTRA_DIST += bench/slices

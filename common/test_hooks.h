@@ -34,6 +34,10 @@
 #define TEST_HOOK_JOB_DELAY_MS "HVTOP_JOB_DELAY_MS"
 /* ui/act_vm.c: seconds a shutdown waits before it offers to force off (1: actions/guest.sh) */
 #define TEST_HOOK_SHUTDOWN_TIMEOUT "HVTOP_SHUTDOWN_TIMEOUT"
+/* kvm/tracer.c: set: the tracer samples /proc as without tracefs access (tracer/proc.sh) */
+#define TEST_HOOK_TRACER_PROC "HVTOP_TRACER_PROC"
+/* ui/tracer.c: host thread ids the tracer follows besides the guests' vCPUs, comma-separated (the tracer tests, bench/slices) */
+#define TEST_HOOK_TRACE_TIDS "HVTOP_TRACE_TIDS"
 /* ui/theme.c: a themes dir searched before the installed one (the source's themes/: config/tui.sh, config/check_config) */
 #define TEST_HOOK_THEME_DIR "HVTOP_THEME_DIR"
 

@@ -3,6 +3,7 @@
 #include "kvm/demo.h"
 #include "kvm/domxml.h"
 #include "kvm/embed_priv.h"
+#include "kvm/vcpus.h"
 #include "backend/hooks.h"
 #include "common/util.h"
 
@@ -40,6 +41,7 @@ static const struct be_conn_hooks hooks = {
 	.close = kvm_embed_close,
 	.local_tcg_only = tcg_only,
 	.guest_xml = kvm_guest_xml,
+	.vcpu_threads = kvm_vcpu_threads,
 };
 
 const struct be_conn_hooks *kvm_conn_hooks(void)

@@ -15,3 +15,6 @@ dist_guest_DATA = %reldir%/guest/init
 libhvtop_a_SOURCES += kvm/domxml.h kvm/domxml.c
 # what KVM hosts add to the backend (backend/hooks.h)
 libhvtop_a_SOURCES += kvm/hooks.h kvm/hooks.c
+# vCPU threads and the time-slice tracer (issue 9)
+libhvtop_a_SOURCES += kvm/vcpus.h kvm/vcpus.c \
+	kvm/tracer.h kvm/tracer.c kvm/tracefmt.c

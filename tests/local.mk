@@ -4,17 +4,18 @@ TEST_EXTENSIONS = .sh
 SH_LOG_COMPILER = bash
 # Every test, shell or Check, gets a HOME and XDG dirs of its own, removed
 # when it ends, and none of the user's settings (tests/lib/hermetic-env.sh).
-# HVTOP_BIN: the hvtop the tests run (make check-valgrind wraps it)
-HVTOP_BIN = $(abs_top_builddir)/hvtop
+# TESTED_HVTOP: the hvtop the tests run (make check-valgrind wraps it)
+TESTED_HVTOP = $(abs_top_builddir)/hvtop
 AM_TESTS_ENVIRONMENT = \
-	HVTOP='$(HVTOP_BIN)'; export HVTOP; \
+	HVTOP='$(TESTED_HVTOP)'; export HVTOP; \
 	top_srcdir='$(abs_top_srcdir)'; export top_srcdir; \
 	top_builddir='$(abs_top_builddir)'; export top_builddir; \
 	. '$(abs_top_srcdir)/tests/lib/hermetic-env.sh'; \
 	hermetic_env_harness || exit 1;
 
 CHECK_UNIT = tests/check_rates tests/check_format tests/check_stats \
-	tests/check_script tests/check_embed tests/check_hosts
+	tests/check_script tests/check_embed tests/check_hosts \
+	tests/check_tracer
 check_PROGRAMS += $(CHECK_UNIT)
 TESTS += $(CHECK_UNIT)
 tests_check_rates_SOURCES = tests/check_rates.c
@@ -33,6 +34,9 @@ tests_check_script_LDADD = $(HVTOP_LIBS) $(CHECK_LIBS)
 tests_check_hosts_SOURCES = tests/check_hosts.c
 tests_check_hosts_CFLAGS = $(AM_CFLAGS) $(CHECK_CFLAGS)
 tests_check_hosts_LDADD = $(HVTOP_LIBS) $(CHECK_LIBS)
+tests_check_tracer_SOURCES = tests/check_tracer.c
+tests_check_tracer_CFLAGS = $(AM_CFLAGS) $(CHECK_CFLAGS)
+tests_check_tracer_LDADD = $(HVTOP_LIBS) $(CHECK_LIBS)
 tests_check_embed_SOURCES = tests/check_embed.c
 tests_check_embed_CFLAGS = $(AM_CFLAGS) $(CHECK_CFLAGS)
 tests_check_embed_LDADD = $(HVTOP_LIBS) $(CHECK_LIBS)
@@ -83,7 +87,7 @@ VALGRIND_TESTS = $(CHECK_UNIT) tests/check_actions tests/config/check_config \
 check-valgrind: $(check_PROGRAMS) hvtop
 	$(MAKE) $(AM_MAKEFLAGS) check TESTS="$(VALGRIND_TESTS)" \
 		LOG_COMPILER='$(abs_top_srcdir)/tests/valgrind.sh' \
-		HVTOP_BIN='$(abs_top_srcdir)/tests/vg-hvtop.sh' \
+		TESTED_HVTOP='$(abs_top_srcdir)/tests/vg-hvtop.sh' \
 		CK_TIMEOUT_MULTIPLIER=30
 .PHONY: check-valgrind
 EXTRA_DIST += tests/valgrind.sh tests/valgrind.supp tests/vg-hvtop.sh

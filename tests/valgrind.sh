@@ -1,6 +1,6 @@
 #!/bin/bash
 # valgrind memcheck around one program, for CI (.ci/run): as LOG_COMPILER
-# for the Check programs, and as the hvtop the batch tests run (HVTOP_BIN).
+# for the Check programs, and as the hvtop the batch tests run (TESTED_HVTOP).
 # Errors, and memory definitely or indirectly lost, make it exit 97; what
 # libvirt's and libconfig's own threads and caches keep for the process is
 # suppressed in tests/valgrind.supp, each with its reason.

@@ -1,5 +1,6 @@
 #include <config.h>
 #include "ui/app.h"
+#include "ui/tracer.h"
 #include "common/format.h"
 #include "views/view.h"
 #include "backend/conn.h"
@@ -222,7 +223,7 @@ int ui_header_text(const struct app *a, char lines[][UI_LINE_MAX],
 	unsigned cnt[BE_ST_COUNT] = { 0 }, active = 0, inactive = 0, cpus = 0;
 	uint64_t hostmem = 0, guestmem = 0;
 	double cpu = 0;
-	char tbuf[16], pct[16];
+	char tbuf[16], pct[16], tracer[200];
 	time_t now = time(NULL);
 	struct tm tm;
 	size_t i;
@@ -270,11 +271,13 @@ int ui_header_text(const struct app *a, char lines[][UI_LINE_MAX],
 		 active + inactive, active, cnt[BE_ST_RUNNING], cnt[BE_ST_BLOCKED],
 		 cnt[BE_ST_PAUSED], inactive, cnt[BE_ST_SHUTDOWN],
 		 cnt[BE_ST_SHUTOFF], cnt[BE_ST_CRASHED]);
+	ui_tracer_header(a, tracer, sizeof(tracer));
 	snprintf(lines[2], UI_LINE_MAX,
-		 "CPU: %s%%  Mem: %llu MB (%llu MB by guests)  [%%CPU: 100%% = %s]",
+		 "CPU: %s%%  Mem: %llu MB (%llu MB by guests)  [%%CPU: 100%% = %s]%s%s",
 		 fmt_pct(pct, sizeof(pct), a->set.cpu_one ? cpu : (cpus ? cpu / cpus : 0)),
 		 (unsigned long long)(hostmem / 1024),
 		 (unsigned long long)(guestmem / 1024),
-		 a->set.cpu_one ? "one CPU" : "whole host");
+		 a->set.cpu_one ? "one CPU" : "whole host",
+		 tracer[0] ? "  " : "", tracer);
 	return HEADER_LINES;
 }

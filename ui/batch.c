@@ -7,6 +7,7 @@
 #include "common/format.h"
 #include "views/domains.h"
 #include "backend/conn.h"
+#include "backend/slices.h"
 #include "common/util.h"
 
 #include <math.h>
@@ -40,7 +41,7 @@ unsigned batch_needs(const struct app *a, bool json, bool csv)
 {
 	unsigned needs = ui_needs(a);
 	if (json)
-		needs |= BE_NEED_ALL;
+		needs |= BE_NEED_ALL | BE_NEED_SLICES; /* vcpu_stats */
 	if (csv)
 		needs |= BE_NEED_CPU | BE_NEED_BALLOON | BE_NEED_BLOCK | BE_NEED_NET;
 	return needs;
@@ -347,8 +348,77 @@ static void j_host(const struct app *a, struct strbuf *b, size_t h)
 	sb_add(b, "}", 1);
 }
 
+/* The tracer's numbers of one vCPU thread in sl, or NULL. */
+static const struct be_sched_vcpu *traced(const struct be_slices *sl,
+					  const struct be_domain *d,
+					  const struct be_vcpu *v)
+{
+	size_t i;
+	if (!sl || !sl->stats || v->tid <= 0 || sl->interval_ns <= 0)
+		return NULL;
+	for (i = 0; i < sl->nthreads; i++) {
+		const struct be_sched_thread *t = &sl->threads[i];
+		if (t->tid == v->tid && t->vcpu == (int)v->index &&
+		    t->host == d->host && strcmp(t->uuid, d->uuid) == 0)
+			return &sl->stats[i];
+	}
+	return NULL;
+}
+
+/* vcpu_stats[]: the tracer's numbers where it follows the thread (local
+ * guests), else what libvirt's vcpu group says, else null */
+static void j_vcpus(struct strbuf *b, const struct be_domain *d,
+		    const struct be_slices *sl)
+{
+	size_t i;
+	sb_puts(b, ",\"vcpu_stats\":[");
+	for (i = 0; d->id >= 0 && i < d->nvcpu; i++) {
+		const struct be_vcpu *v = &d->vcpu[i];
+		const struct be_sched_vcpu *t = traced(sl, d, v);
+		char aff[256];
+		if (i)
+			sb_add(b, ",", 1);
+		sb_puts(b, "{\"vcpu\":");
+		j_digits(b, v->index);
+		j_u64(b, "tid", (uint64_t)(v->tid > 0 ? v->tid : 0), v->tid > 0);
+		if (t && t->pcpu >= 0)
+			j_u64(b, "pcpu", (uint64_t)t->pcpu, true);
+		else
+			j_u64(b, "pcpu", (uint64_t)(v->pcpu > 0 ? v->pcpu : 0),
+			      (v->have & BE_VCPU_PCPU) && v->pcpu >= 0);
+		if (t && t->affinity[0])
+			j_str(b, "affinity", t->affinity);
+		else if ((v->have & BE_VCPU_AFFINITY) && v->affinity) {
+			be_cpumap_format(aff, sizeof(aff), v->affinity, v->affinity_len);
+			j_str(b, "affinity", aff);
+		} else
+			j_str(b, "affinity", NULL);
+		j_dbl(b, "run_pct", t ? t->run_pct : v->run_pct,
+		      t ? t->run_pct >= 0 : d->r.valid && v->run_pct >= 0);
+		j_dbl(b, "wait_pct", t ? t->wait_pct : v->wait_pct,
+		      t ? t->wait_pct >= 0 : d->r.valid && v->wait_pct >= 0);
+		j_dbl(b, "steal_pct", v->steal_pct, d->r.valid && v->steal_pct >= 0);
+		j_u64(b, "slices", t ? t->slices : 0, t != NULL);
+		j_dbl(b, "mean_slice_us", t ? t->mean_slice_us : -1,
+		      t && t->mean_slice_us >= 0);
+		j_u64(b, "halts", t ? t->halts : 0, t != NULL);
+		if (t && t->waited_behind >= 0 && (size_t)t->waited_behind < sl->nthreads) {
+			const struct be_sched_thread *w = &sl->threads[t->waited_behind];
+			char who[96];
+			snprintf(who, sizeof(who), "%s/vcpu%d", w->name, w->vcpu);
+			j_str(b, "preempted_by", who);
+		} else if (t && t->waited_behind == BE_WHO_OTHER && t->other_comm[0]) {
+			j_str(b, "preempted_by", t->other_comm);
+		} else {
+			j_str(b, "preempted_by", NULL);
+		}
+		sb_add(b, "}", 1);
+	}
+	sb_add(b, "]", 1);
+}
+
 static void j_domain(struct strbuf *b, const struct be_sample *s,
-		     const struct be_domain *d)
+		     const struct be_domain *d, const struct be_slices *sl)
 {
 	const struct be_rates *r = &d->r;
 	bool active = d->id >= 0;
@@ -389,6 +459,7 @@ static void j_domain(struct strbuf *b, const struct be_sample *s,
 	j_dbl(b, "wr_bps", r->wr_bps, v);
 	j_dbl(b, "rx_bps", r->rx_bps, v);
 	j_dbl(b, "tx_bps", r->tx_bps, v);
+	j_vcpus(b, d, sl);
 	sb_add(b, "}", 1);
 }
 
@@ -441,9 +512,37 @@ void batch_json(FILE *f, struct app *a)
 			if (!first)
 				sb_add(&b, ",", 1);
 			first = false;
-			j_domain(&b, s, &s->domains[i]);
+			j_domain(&b, s, &s->domains[i], be_slice_hist_last(a->slices));
 		}
 	}
 	sb_puts(&b, "]}\n");
+	sb_write(f, &b);
+}
+
+/* --- slices (--slices) ----------------------------------------------------- */
+
+void batch_slices_header(FILE *f)
+{
+	fputs("pcpu,start_ns,end_ns,domain,vcpu,end\n", f);
+}
+
+/* The followed threads' slices that ended since the last sample (the
+ * others, idle and unfollowed host threads, have no domain). */
+void batch_slices(FILE *f, struct app *a)
+{
+	const struct be_slices *s = be_slice_hist_last(a->slices);
+	struct strbuf b = { 0 };
+	size_t i;
+	for (i = 0; s && i < s->nslices; i++) {
+		const struct be_slice *sl = &s->slices[i];
+		const struct be_sched_thread *t;
+		if (sl->who < 0 || (size_t)sl->who >= s->nthreads)
+			continue;
+		t = &s->threads[sl->who];
+		sb_printf(&b, "%u,%lld,%lld,", sl->pcpu, (long long)sl->start_ns,
+			  (long long)sl->end_ns);
+		sb_csv_str(&b, t->name);
+		sb_printf(&b, ",%d,%s\n", t->vcpu, be_slice_end_name(sl->end));
+	}
 	sb_write(f, &b);
 }

@@ -19,5 +19,8 @@ void batch_csv_header(FILE *f, struct app *a);
 void batch_csv_row(FILE *f, struct app *a);
 /* One JSON object per sample, on one line (PRODUCT.md's field names). */
 void batch_json(FILE *f, struct app *a);
+/* --slices: the CSV header, then each sample's new slices. */
+void batch_slices_header(FILE *f);
+void batch_slices(FILE *f, struct app *a);
 
 #endif

@@ -1,5 +1,6 @@
 #include <config.h>
 #include "ui/hosts.h"
+#include "ui/tracer.h"
 #include "backend/conn.h"
 #include "backend/history.h"
 #include "backend/source.h"
@@ -43,10 +44,17 @@ static void remove_source(struct app *a, struct ui_source *s)
 	be_source_stop(s->src);
 }
 
-/* a host's samples feed the sparkline history */
+void ui_source_remove(struct app *a, struct ui_source *s)
+{
+	remove_source(a, s);
+}
+
+/* a host's samples feed the sparkline history, and name the vCPU threads
+ * the tracer follows */
 static void host_took(struct app *a, struct ui_source *s)
 {
 	be_history_update(a->hist, s->sample);
+	ui_tracer_follow(a);
 }
 
 int ui_host_open(struct app *a, const char *uri, bool readonly, char **err)
@@ -137,6 +145,7 @@ bool ui_sources_take(struct app *a)
 void ui_sources_set_needs(struct app *a, unsigned needs)
 {
 	size_t i;
+	ui_tracer_needs(a, needs);
 	for (i = 0; i < a->nsources; i++)
 		be_source_set_needs(a->sources[i]->src, needs);
 }

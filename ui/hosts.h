@@ -31,6 +31,8 @@ void ui_hosts_free(struct app *a);
 
 /* Adds a source that belongs to no host (the tracer). */
 void ui_source_add(struct app *a, struct ui_source *s);
+/* Stops and removes a source that belongs to no host. */
+void ui_source_remove(struct app *a, struct ui_source *s);
 /* Starts every source; later ones start when added. */
 void ui_sources_start(struct app *a);
 /* Takes every source's newest sample; true if any was new. */

@@ -2,6 +2,7 @@ libhvtop_a_SOURCES += \
 	%reldir%/app.h %reldir%/app.c %reldir%/keys.h \
 	%reldir%/loop.h %reldir%/loop.c \
 	%reldir%/hosts.h %reldir%/hosts.c \
+	%reldir%/tracer.h %reldir%/tracer.c \
 	%reldir%/help.h %reldir%/help.c \
 	%reldir%/keymap.h %reldir%/keymap.c \
 	%reldir%/actions.h %reldir%/actions.c \

@@ -10,6 +10,7 @@
 #include "ui/settings.h"
 #include "ui/config.h"
 #include "ui/theme.h"
+#include "ui/tracer.h"
 #include "views/view.h"
 #include "backend/conn.h"
 #include "backend/history.h"
@@ -22,6 +23,7 @@
 #include <fcntl.h>
 #include <langinfo.h>
 #include <poll.h>
+#include <signal.h>
 #include <locale.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -173,23 +175,53 @@ static void sleep_ms(int ms)
 	nanosleep(&ts, NULL);
 }
 
+/* Batch output ends on SIGTERM, SIGHUP and SIGINT after the sample under
+ * way, so that what is left behind is cleaned (the tracer's instance). */
+static volatile sig_atomic_t batch_stop;
+
+static void on_batch_signal(int sig)
+{
+	(void)sig;
+	batch_stop = 1;
+}
+
+static FILE *open_out(const char *path)
+{
+	FILE *f = strcmp(path, "-") == 0 ? stdout : fopen(path, "w");
+	if (!f)
+		fprintf(stderr, "hvtop: cannot write '%s': %m\n", path);
+	return f;
+}
+
 static int run_batch(struct app *a, const struct ui_options *o)
 {
-	FILE *csv = NULL;
+	FILE *csv = NULL, *slices = NULL;
+	struct sigaction sa;
 	int it;
 
-	if (o->csv_file) {
-		csv = strcmp(o->csv_file, "-") == 0 ? stdout : fopen(o->csv_file, "w");
-		if (!csv) {
-			fprintf(stderr, "hvtop: cannot write '%s': %m\n", o->csv_file);
-			return 2;
-		}
+	if (o->csv_file && !(csv = open_out(o->csv_file)))
+		return 2;
+	if (o->slices_file && !(slices = open_out(o->slices_file))) {
+		if (csv && csv != stdout)
+			fclose(csv);
+		return 2;
 	}
-	ui_sources_set_needs(a, batch_needs(a, o->json, o->csv_file != NULL));
-	for (it = 0; o->iterations < 0 || it < o->iterations; it++) {
+	memset(&sa, 0, sizeof(sa));
+	sa.sa_handler = on_batch_signal;
+	sigaction(SIGTERM, &sa, NULL);
+	sigaction(SIGHUP, &sa, NULL);
+	sigaction(SIGINT, &sa, NULL);
+	ui_sources_set_needs(a, batch_needs(a, o->json, o->csv_file != NULL) |
+			     (slices ? BE_NEED_SLICES : 0));
+	if (slices)
+		batch_slices_header(slices);
+	for (it = 0; (o->iterations < 0 || it < o->iterations) && !batch_stop; it++) {
 		if (it)
 			sleep_ms(a->set.delay_ms);
+		if (batch_stop)
+			break;
 		ui_hosts_step(a);
+		ui_tracer_step(a);
 		a->refreshes++;
 		ui_rows_rebuild(a);
 		if (o->json)
@@ -202,10 +234,16 @@ static int run_batch(struct app *a, const struct ui_options *o)
 			batch_csv_row(csv, a);
 			fflush(csv);
 		}
+		if (slices) {
+			batch_slices(slices, a);
+			fflush(slices);
+		}
 		fflush(stdout);
 	}
 	if (csv && csv != stdout)
 		fclose(csv);
+	if (slices && slices != stdout)
+		fclose(slices);
 	return 0;
 }
 
@@ -252,6 +290,7 @@ static int load_settings(struct app *a, const struct ui_options *o,
 static void app_free(struct app *a)
 {
 	size_t i;
+	ui_tracer_free(a);
 	ui_hosts_free(a);
 	free(a->rows);
 	for (i = 0; i < a->nlog; i++)
@@ -381,13 +420,13 @@ int main(int argc, char **argv)
 			printf("%s\n", a.rows[i]->name);
 		goto out;
 	}
-	if (!o.batch && !o.json && !o.csv_file &&
+	if (!o.batch && !o.json && !o.csv_file && !o.slices_file &&
 	    (!isatty(STDIN_FILENO) || !isatty(STDOUT_FILENO))) {
 		fprintf(stderr, "hvtop: not a terminal; use -b, --csv or --json for output to a pipe or file\n");
 		r = 2;
 		goto out;
 	}
-	if (o.batch || o.json || o.csv_file) {
+	if (o.batch || o.json || o.csv_file || o.slices_file) {
 		r = run_batch(&a, &o);
 		goto out;
 	}

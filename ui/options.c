@@ -12,7 +12,7 @@
 
 enum { OPT_CSV = 256, OPT_JSON, OPT_KEYS, OPT_KEYS_FILE, OPT_VERSION,
        OPT_DEMO, OPT_DEMO_CLEAN, OPT_ACCEL, OPT_CONFIG, OPT_NO_CONFIG,
-       OPT_HELP_CONFIG, OPT_COMPLETE_DOMAINS, OPT_COMPLETE_URIS };
+       OPT_HELP_CONFIG, OPT_COMPLETE_DOMAINS, OPT_COMPLETE_URIS, OPT_SLICES };
 
 static const struct option longopts[] = {
 	{ "connect", required_argument, NULL, 'c' },
@@ -22,6 +22,7 @@ static const struct option longopts[] = {
 	{ "delay", required_argument, NULL, 'd' },
 	{ "csv", required_argument, NULL, OPT_CSV },
 	{ "json", no_argument, NULL, OPT_JSON },
+	{ "slices", required_argument, NULL, OPT_SLICES },
 	{ "keys", required_argument, NULL, OPT_KEYS },
 	{ "keys-file", required_argument, NULL, OPT_KEYS_FILE },
 	{ "demo", optional_argument, NULL, OPT_DEMO },
@@ -53,6 +54,8 @@ static void usage(FILE *f)
 		"  -n, --iterations N    stop after N refreshes (batch, CSV, JSON)\n"
 		"      --csv FILE        write virt-top's CSV columns to FILE ('-': stdout)\n"
 		"      --json            print one JSON object per sample per line\n"
+		"      --slices FILE     write local guests' vCPU time slices as CSV\n"
+		"                        to FILE ('-': stdout)\n"
 		"      --keys KEYS       play a key script after start-up\n"
 		"      --keys-file FILE  play the key script in FILE\n"
 		"      --demo [N]        boot N small demo guests (default 4) on the\n"
@@ -128,6 +131,10 @@ int ui_options_parse(struct ui_options *o, int argc, char **argv)
 		case OPT_JSON:
 			o->json = true;
 			break;
+		case OPT_SLICES:
+			free(o->slices_file);
+			o->slices_file = xstrdup(optarg);
+			break;
 		case OPT_KEYS:
 			free(o->keys);
 			o->keys = xstrdup(optarg);
@@ -189,8 +196,8 @@ int ui_options_parse(struct ui_options *o, int argc, char **argv)
 		return bad("unexpected argument '%s'", argv[optind]);
 	if (o->keys && o->keys_file)
 		return bad("%s", "--keys and --keys-file cannot be combined");
-	if ((o->batch || o->json || o->csv_file) && (o->keys || o->keys_file))
-		return bad("%s", "key scripts drive the screen; they cannot be combined with -b, --csv or --json");
+	if ((o->batch || o->json || o->csv_file || o->slices_file) && (o->keys || o->keys_file))
+		return bad("%s", "key scripts drive the screen; they cannot be combined with -b, --csv, --json or --slices");
 	/* -b beside --json (or --csv) is accepted, as top -b users type it:
 	 * both ask for batch output, and the JSON is what is printed */
 	if (o->json)
@@ -198,6 +205,7 @@ int ui_options_parse(struct ui_options *o, int argc, char **argv)
 	/* a completion is one quiet sample, whatever else was asked */
 	if (o->complete_domains) {
 		o->json = o->batch = false;
+		o->slices_file = NULL;
 		o->iterations = 1;
 	}
 	if ((o->demo >= 0 || o->demo_clean) && o->nuris)
@@ -218,6 +226,7 @@ void ui_options_free(struct ui_options *o)
 		free(o->uris[i]);
 	free(o->uris);
 	free(o->csv_file);
+	free(o->slices_file);
 	free(o->keys);
 	free(o->keys_file);
 	free(o->config_file);

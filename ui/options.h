@@ -14,6 +14,7 @@ struct ui_options {
 	int delay_ms;     /* -d; -1: not given */
 	char *csv_file;   /* --csv */
 	bool json;
+	char *slices_file; /* --slices */
 	char *keys;       /* --keys */
 	char *keys_file;  /* --keys-file */
 	int demo;         /* --demo [N]: -1 not given, 0 the default count */

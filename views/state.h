@@ -130,6 +130,7 @@ struct app {
 	/* the time-slice tracer's last 60 s (backend/slices.h); NULL while
 	 * no tracer runs */
 	struct be_slice_hist *slices;
+	struct ui_source *tracer; /* its source (ui/tracer.c), or NULL */
 
 	/* status line, and every message since start (the message log) */
 	char status[512];

@@ -43,7 +43,9 @@ DOM = {'id', 'name', 'uuid', 'host', 'state', 'vcpus', 'cpu_time_ns',
        'cpu_pct', 'cpu_host_pct', 'steal_pct', 'mem_kib', 'mem_max_kib',
        'mem_pct', 'rd_reqs', 'wr_reqs', 'rd_bytes', 'wr_bytes', 'rx_bytes',
        'tx_bytes', 'rx_pkts', 'tx_pkts', 'rd_bps', 'wr_bps', 'rx_bps',
-       'tx_bps'}
+       'tx_bps', 'vcpu_stats'}
+VCPU = {'vcpu', 'tid', 'pcpu', 'affinity', 'run_pct', 'wait_pct', 'steal_pct',
+        'slices', 'mean_slice_us', 'halts', 'preempted_by'}
 COUNTERS = ['cpu_time_ns', 'rd_reqs', 'wr_reqs', 'rd_bytes', 'wr_bytes',
             'rx_bytes', 'tx_bytes', 'rx_pkts', 'tx_pkts']
 PCTS = ['cpu_pct', 'cpu_host_pct', 'steal_pct', 'mem_pct',
@@ -121,6 +123,16 @@ for n, line in enumerate(lines, 1):
             num_ok(where, k, d[k], True)
         for k in PCTS:
             num_ok(where, k, d[k], False)
+        if not isinstance(d['vcpu_stats'], list):
+            err('%s: vcpu_stats is %r, not a list' % (where, d['vcpu_stats']))
+        else:
+            for v in d['vcpu_stats']:
+                if set(v) != VCPU:
+                    err('%s: vcpu_stats keys %s' % (where, sorted(v)))
+                # the test driver's guests have no host threads: nothing
+                # the tracer measures is made up
+                elif v['tid'] is not None or v['slices'] is not None:
+                    err('%s: vcpu_stats of a test-driver guest %r' % (where, v))
         active = state != 'shutoff'
         if active:
             if not isinstance(d['id'], int) or d['id'] < 1:

@@ -1,8 +1,9 @@
 # tests against real guests booted under TCG (see tests/guests/lib.sh)
 TESTS += tests/guests/boot-image.sh tests/guests/demo.sh \
-	tests/guests/restart.sh tests/guests/accel.sh
+	tests/guests/restart.sh tests/guests/accel.sh tests/guests/slices.sh
 EXTRA_DIST += tests/guests/boot-image.sh tests/guests/lib.sh \
 	tests/guests/demo.sh tests/guests/restart.sh tests/guests/accel.sh \
+	tests/guests/slices.sh \
 	tests/guests/bench-demo.sh
 
 # changes guests through kvm/embed.c's lock and reconnect wait (restart.sh)

@@ -1,0 +1,227 @@
+#include <config.h>
+#include "kvm/vcpus.h"
+#include "kvm/embed.h"
+#include "backend/model.h"
+#include "common/util.h"
+
+#include <dirent.h>
+#include <fcntl.h>
+#include <pthread.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+char *kvm_qemu_run_dir(const char *uri)
+{
+	const char *p, *rt;
+	char *root;
+	if (!uri)
+		return NULL;
+	/* a host part (qemu+ssh://host/system) is another machine */
+	if (strncmp(uri, "qemu:///", 8) == 0)
+		p = uri + 7;
+	else if (strncmp(uri, "qemu+unix:///", 13) == 0)
+		p = uri + 12;
+	else
+		return NULL;
+	root = kvm_embed_root_of(uri);
+	if (root) {
+		/* libvirt's embedded driver keeps its state under ROOT/run */
+		char *d = xasprintf("%s/run/qemu", root);
+		free(root);
+		return d;
+	}
+	if (strncmp(p, "/system", 7) == 0 && (!p[7] || p[7] == '?'))
+		return xstrdup("/run/libvirt/qemu");
+	if (strncmp(p, "/session", 8) == 0 && (!p[8] || p[8] == '?')) {
+		/* libvirt's virGetUserRuntimeDirectory: $XDG_RUNTIME_DIR/libvirt,
+		 * else the cache dir */
+		rt = getenv("XDG_RUNTIME_DIR");
+		if (rt && *rt)
+			return xasprintf("%s/libvirt/qemu/run", rt);
+		rt = getenv("XDG_CACHE_HOME");
+		if (rt && *rt)
+			return xasprintf("%s/libvirt/qemu/run", rt);
+		rt = getenv("HOME");
+		return rt && *rt ? xasprintf("%s/.cache/libvirt/qemu/run", rt) : NULL;
+	}
+	return NULL;
+}
+
+int kvm_vcpu_of_comm(const char *comm)
+{
+	char *end;
+	long n;
+	if (strncmp(comm, "CPU ", 4) != 0 || comm[4] < '0' || comm[4] > '9')
+		return -1;
+	n = strtol(comm + 4, &end, 10);
+	if (n < 0 || n > 65535 || *end != '/')
+		return -1;
+	/* KVM, TCG, HVF, WHPX...: any accelerator's vCPU thread */
+	return (int)n;
+}
+
+/* One guest's cached map, found by (uri, name). */
+struct vc_entry {
+	struct vc_entry *next;
+	char *key;            /* uri NUL name */
+	size_t keylen;
+	long pid;
+	nlink_t nlink;        /* of /proc/PID/task: 2 + its threads */
+	int64_t used_ns;
+	size_t n;             /* tids[vcpu index] */
+	int *tids;
+};
+
+#define VC_BUCKETS 256
+static struct vc_entry *buckets[VC_BUCKETS];
+static pthread_mutex_t vc_lock = PTHREAD_MUTEX_INITIALIZER;
+static int64_t last_prune;
+
+static unsigned hash(const char *k, size_t n)
+{
+	uint32_t h = 2166136261u;
+	size_t i;
+	for (i = 0; i < n; i++)
+		h = (h ^ (unsigned char)k[i]) * 16777619u;
+	return h % VC_BUCKETS;
+}
+
+static long read_pid(const char *uri, const char *name)
+{
+	char *dir = kvm_qemu_run_dir(uri), *path, buf[32];
+	long pid = 0;
+	ssize_t r;
+	int fd;
+	if (!dir)
+		return 0;
+	path = xasprintf("%s/%s.pid", dir, name);
+	fd = open(path, O_RDONLY | O_CLOEXEC);
+	free(path);
+	free(dir);
+	if (fd < 0)
+		return 0;
+	r = read(fd, buf, sizeof(buf) - 1);
+	close(fd);
+	if (r <= 0)
+		return 0;
+	buf[r] = '\0';
+	pid = strtol(buf, NULL, 10);
+	return pid > 0 ? pid : 0;
+}
+
+static void scan(struct vc_entry *e)
+{
+	char path[64];
+	DIR *d;
+	struct dirent *de;
+	e->n = 0;
+	snprintf(path, sizeof(path), "/proc/%ld/task", e->pid);
+	d = opendir(path);
+	if (!d)
+		return;
+	while ((de = readdir(d))) {
+		char cpath[96], comm[32];
+		long tid = strtol(de->d_name, NULL, 10);
+		ssize_t r;
+		int fd, idx;
+		if (tid <= 0)
+			continue;
+		snprintf(cpath, sizeof(cpath), "/proc/%ld/task/%ld/comm", e->pid, tid);
+		fd = open(cpath, O_RDONLY | O_CLOEXEC);
+		if (fd < 0)
+			continue;
+		r = read(fd, comm, sizeof(comm) - 1);
+		close(fd);
+		if (r <= 0)
+			continue;
+		comm[r] = '\0';
+		idx = kvm_vcpu_of_comm(comm);
+		if (idx < 0)
+			continue;
+		if ((size_t)idx >= e->n) {
+			e->tids = xrealloc(e->tids, ((size_t)idx + 1) * sizeof(*e->tids));
+			memset(e->tids + e->n, 0, ((size_t)idx + 1 - e->n) * sizeof(*e->tids));
+			e->n = (size_t)idx + 1;
+		}
+		e->tids[idx] = (int)tid;
+	}
+	closedir(d);
+}
+
+/* entries of guests not asked about for a minute (gone, migrated away) */
+static void prune(int64_t now)
+{
+	unsigned b;
+	if (now - last_prune < 60000000000LL)
+		return;
+	last_prune = now;
+	for (b = 0; b < VC_BUCKETS; b++) {
+		struct vc_entry **pp = &buckets[b];
+		while (*pp) {
+			struct vc_entry *e = *pp;
+			if (now - e->used_ns > 60000000000LL) {
+				*pp = e->next;
+				free(e->key);
+				free(e->tids);
+				free(e);
+			} else {
+				pp = &e->next;
+			}
+		}
+	}
+}
+
+void kvm_vcpu_threads(const char *uri, const char *name, struct be_vcpu *v,
+		      size_t n)
+{
+	size_t ul = strlen(uri), nl = strlen(name), kl = ul + 1 + nl, i;
+	char *key = xmalloc(kl + 1);
+	struct vc_entry *e;
+	struct stat st;
+	char path[64];
+	long pid;
+	unsigned b;
+	int64_t now = mono_ns();
+
+	for (i = 0; i < n; i++)
+		v[i].tid = 0;
+	pid = read_pid(uri, name);
+	memcpy(key, uri, ul + 1);
+	memcpy(key + ul + 1, name, nl + 1);
+	b = hash(key, kl);
+	pthread_mutex_lock(&vc_lock);
+	prune(now);
+	for (e = buckets[b]; e; e = e->next)
+		if (e->keylen == kl && memcmp(e->key, key, kl) == 0)
+			break;
+	if (!e) {
+		e = xcalloc(1, sizeof(*e));
+		e->key = key;
+		e->keylen = kl;
+		e->next = buckets[b];
+		buckets[b] = e;
+		key = NULL;
+	}
+	e->used_ns = now;
+	snprintf(path, sizeof(path), "/proc/%ld/task", pid);
+	if (!pid || stat(path, &st) < 0) {
+		/* not running here (yet), or the pid file is stale */
+		e->pid = 0;
+		e->n = 0;
+	} else if (pid != e->pid || st.st_nlink != e->nlink) {
+		/* a new QEMU (restart, incoming migration) or threads came or
+		 * went (vCPU hot-plug, QEMU's worker pool): read names again */
+		e->pid = pid;
+		e->nlink = st.st_nlink;
+		scan(e);
+	}
+	for (i = 0; i < n; i++)
+		if (v[i].index < e->n)
+			v[i].tid = e->tids[v[i].index];
+	pthread_mutex_unlock(&vc_lock);
+	free(key);
+}
