@@ -10,6 +10,7 @@
 #include "ui/settings.h"
 #include "ui/config.h"
 #include "ui/theme.h"
+#include "ui/trace.h"
 #include "views/view.h"
 #include "backend/conn.h"
 #include "backend/history.h"
@@ -172,6 +173,7 @@ static int run_batch(struct app *a, const struct ui_options *o)
 		if (it)
 			sleep_ms(a->set.delay_ms);
 		ui_hosts_step(a);
+		ui_trace_follow(a->run_trace, a->slices);
 		a->refreshes++;
 		ui_rows_rebuild(a);
 		if (o->json)
@@ -292,6 +294,15 @@ int main(int argc, char **argv)
 			goto out;
 		}
 	}
+	/* --trace: a file that cannot be written is said before anything runs */
+	if (o.trace_file) {
+		a.run_trace = ui_trace_open(o.trace_file, err, sizeof(err));
+		if (!a.run_trace) {
+			fprintf(stderr, "hvtop: %s\n", err);
+			r = 2;
+			goto out;
+		}
+	}
 	if (o.demo >= 0 || o.demo_clean) {
 		dflt = kvm_embed_default_uri(&demo_err);
 		from = "--demo";
@@ -370,6 +381,19 @@ int main(int argc, char **argv)
 	ui_update_needs(&a);
 	r = ui_run(&a);
 out:
+	if (a.run_trace) {
+		size_t n;
+		ui_trace_follow(a.run_trace, a.slices);
+		n = ui_trace_count(a.run_trace);
+		if (ui_trace_close(a.run_trace, err, sizeof(err)) < 0) {
+			fprintf(stderr, "hvtop: %s\n", err);
+			if (!r)
+				r = 1;
+		} else {
+			fprintf(stderr, "hvtop: %zu time slices written to %s%s\n", n,
+				o.trace_file, n ? "" : " (no local tracer data came)");
+		}
+	}
 	app_free(&a);
 	ui_options_free(&o);
 	free(dflt);
