@@ -726,7 +726,7 @@ static const struct be_slice_hist *slices_shown(const struct app *a)
 
 static const struct view_key slices_keys[] = {
 	{ "+", "zoom-in", "zoom in: fewer ms per cell (1, 5, 10, 50, 100)" },
-	{ "=", "zoom-in", "zoom in (+ without shift)" },
+	{ "=", "zoom-in", "zoom in: fewer ms per cell (1, 5, 10, 50, 100)" },
 	{ "-", "zoom-out", "zoom out: more ms per cell" },
 	{ "z", "freeze", "freeze the map (the data keeps coming); again: live" },
 	{ "<Left>", "scroll-left", "back in time (the last 60 s are kept)" },
