@@ -122,8 +122,7 @@ static void slice_event(struct ui_trace *t, struct strbuf *b,
 	if (th) {
 		sb_puts(b, "\"domain\":");
 		sb_json_str(b, th->name);
-		sb_printf(b, ",\"uuid\":\"%s\",\"vcpu\":%d,\"tid\":%d,", th->uuid,
-			  th->vcpu, th->tid);
+		sb_printf(b, ",\"vcpu\":%d,\"tid\":%d,", th->vcpu, th->tid);
 	}
 	sb_printf(b, "\"end\":\"%s\"}}", be_slice_end_name(sl->end));
 	t->count++;

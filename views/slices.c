@@ -126,7 +126,8 @@ static int key_of(struct fill *f, const struct be_slices *s, int32_t who)
 		f->cached = s;
 		f->nwho = s->nthreads;
 	}
-	return f->who_vm[who] < 0 ? KEY_NONE : f->who_vm[who];
+	/* a VM past the letters still shows, as '?' */
+	return f->who_vm[who] < 0 ? LETTERS : f->who_vm[who];
 }
 
 static void cell_add(struct cell *c, int key, int64_t ns, int end, int64_t end_at)

@@ -106,6 +106,30 @@ static void add(struct be_slice_hist *h, struct be_slices *s)
 
 static struct app app;
 
+/* The view keeps its zoom, freeze and scroll while hvtop runs; a test
+ * that does not fork after another starts it from the defaults again:
+ * 10 ms per cell, live, at the newest slices. */
+static void view_defaults(void)
+{
+	char msg[512];
+	bool err;
+	int i;
+	for (i = 0; i < 4; i++)
+		view_slices.command(&app, VIEW_CMD_ZOOM_OUT, msg, sizeof(msg), &err);
+	for (i = 0; i < 2; i++)
+		view_slices.command(&app, VIEW_CMD_ZOOM_IN, msg, sizeof(msg), &err);
+	view_slices.command(&app, VIEW_CMD_FREEZE, msg, sizeof(msg), &err);
+	if (strncmp(msg, "frozen", 6) == 0)
+		view_slices.command(&app, VIEW_CMD_FREEZE, msg, sizeof(msg), &err);
+	for (i = 0; i < 1000; i++) {
+		view_slices.command(&app, VIEW_CMD_SCROLL_RIGHT, msg, sizeof(msg), &err);
+		if (err || strcmp(msg, "at the newest slices") == 0)
+			break;
+	}
+	view_slices.cursor(&app, -(1L << 30));
+	app.status[0] = '\0';
+}
+
 static void app_up(struct be_slice_hist *h)
 {
 	memset(&app, 0, sizeof(app));
@@ -114,6 +138,7 @@ static void app_up(struct be_slice_hist *h)
 	app.slices = h;
 	app.view = &view_slices;
 	app.keymap = ui_keymap_new();
+	view_defaults();
 	curses_up();
 }
 
