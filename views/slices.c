@@ -332,7 +332,9 @@ static void draw_map(struct app *a, WINDOW *w, int y, int rows, unsigned ncpus,
 	wattrset(w, th_attr(TH_DIM));
 	mvwhline(w, y + (int)shown_cpus, 0, ' ', a->cols);
 	ui_draw_text(a, w, y + (int)shown_cpus, lw, width, t1, false);
-	ui_draw_text(a, w, y + (int)shown_cpus, lw, width, t2, true);
+	/* right-aligned in its own cells, not padded over the left label */
+	ui_draw_text(a, w, y + (int)shown_cpus, a->cols - (int)strlen(t2),
+		     (int)strlen(t2), t2, false);
 }
 
 /* --- the per-vCPU table ------------------------------------------------ */

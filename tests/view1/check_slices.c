@@ -391,6 +391,11 @@ START_TEST(scroll_through_the_minute)
 	ck_assert_str_eq(app.status, "right edge at -5.00s");
 	draw();
 	ck_assert_ptr_nonnull(strstr(line(0), "scrolled -5.00s"));
+	{
+		char axis[COLS + 1];
+		snprintf(axis, sizeof(axis), "     -15.0s%*s", COLS - 11, "-5.00s");
+		ck_assert_str_eq(line(find_line("CPU1") + 1), axis);
+	}
 	/* the right edge at 55 s: the cell before it is in 54..55 s: alpha */
 	ck_assert_int_eq(cell(0, 99), L'A');
 	ck_assert_int_eq(cell(0, 89), L'B');
