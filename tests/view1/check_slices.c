@@ -673,6 +673,29 @@ START_TEST(w_writes_to_the_state_dir)
 }
 END_TEST
 
+START_TEST(tiny_terminals)
+{
+	/* every size down to one cell: drawn inside the window, no crash */
+	struct be_slice_hist *h = minute();
+	int l, c;
+	app_up(h);
+	remote_host("qemu+ssh://far/system");
+	for (l = 1; l <= LINES; l += 3)
+		for (c = 1; c <= COLS; c += 7) {
+			app.lines = l;
+			app.cols = c;
+			werase(pad);
+			view_slices.draw(&app, pad, 0, l);
+		}
+	app.lines = LINES;
+	app.cols = COLS;
+	draw();
+	ck_assert_int_eq(cell(0, 99), L'B');
+	app_down();
+	be_slice_hist_free(h);
+}
+END_TEST
+
 START_TEST(keys_are_listed)
 {
 	/* rebindable: every row names an action of the table */
@@ -699,6 +722,7 @@ static Suite *suite(void)
 	tcase_add_test(t, table_numbers);
 	tcase_add_test(t, remote_is_local_only);
 	tcase_add_test(t, remote_beside_local_slices);
+	tcase_add_test(t, tiny_terminals);
 	tcase_add_test(t, keys_are_listed);
 	suite_add_tcase(s, t);
 	t = tcase_create("trace");
