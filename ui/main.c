@@ -173,9 +173,10 @@ static int run_batch(struct app *a, const struct ui_options *o)
 		if (it)
 			sleep_ms(a->set.delay_ms);
 		ui_hosts_step(a);
-		ui_trace_follow(a->run_trace, a->slices);
 		a->refreshes++;
 		ui_rows_rebuild(a);
+		/* --trace: this step's slices, once the tracer's sample is in */
+		ui_trace_follow(a->run_trace, a->slices);
 		if (o->json)
 			batch_json(stdout, a);
 		else if (o->batch)
