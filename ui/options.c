@@ -136,7 +136,6 @@ int ui_options_parse(struct ui_options *o, int argc, char **argv)
 			break;
 		case OPT_KEYS_FILE:
 			free(o->keys_file);
-	free(o->config_file);
 			o->keys_file = xstrdup(optarg);
 			break;
 		case OPT_DEMO:
