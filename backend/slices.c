@@ -108,3 +108,29 @@ void be_slice_hist_each(const struct be_slice_hist *h, int64_t from_ns,
 		}
 	}
 }
+
+struct be_slice_hist *be_slice_hist_copy(const struct be_slice_hist *h)
+{
+	struct be_slice_hist *c = be_slice_hist_new(h ? h->span_ns : 0);
+	size_t i;
+	for (i = 0; h && i < h->n; i++)
+		be_slice_hist_add(c, h->s[i]);
+	return c;
+}
+
+bool be_slice_hist_range(const struct be_slice_hist *h, int64_t *from_ns,
+			 int64_t *to_ns)
+{
+	const struct be_slices *first;
+	size_t j;
+	if (!h || !h->n)
+		return false;
+	first = h->s[0];
+	*to_ns = h->s[h->n - 1]->mono_ns;
+	*from_ns = first->mono_ns - first->interval_ns;
+	/* the first sample has no interval: it covers its own slices */
+	for (j = 0; !first->interval_ns && j < first->nslices; j++)
+		if (first->slices[j].start_ns < *from_ns)
+			*from_ns = first->slices[j].start_ns;
+	return true;
+}

@@ -104,6 +104,14 @@ void be_slice_hist_each(const struct be_slice_hist *h, int64_t from_ns,
 				   const struct be_slice *sl),
 			void *arg);
 
+/* A second chain holding the same samples (references, not copies): a
+ * picture frozen while the live chain moves on (view 1's z). */
+struct be_slice_hist *be_slice_hist_copy(const struct be_slice_hist *h);
+/* The time the chain covers: from the start of its oldest sample's
+ * interval to its newest sample; false when it holds none. */
+bool be_slice_hist_range(const struct be_slice_hist *h, int64_t *from_ns,
+			 int64_t *to_ns);
+
 const char *be_slice_end_name(int end); /* "preempted", "halted", "migrated" */
 
 #endif

@@ -18,6 +18,9 @@ struct act_ask;
 #define ACT_ASK(fn) void fn(const struct app *a, const struct view_target *t, \
 			    struct act_ask *q)
 
+/* w in view 1 (ui/act_trace.c) */
+void act_write_trace(struct app *a);
+
 ACT_ON(act_action_menu);
 ACT_ON(act_start);
 ACT_ON(act_shutdown);

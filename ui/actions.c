@@ -260,6 +260,30 @@ static void act_next_theme(struct app *a)
 		  " (shown without colours: NO_COLOR or the terminal)" : "");
 }
 
+/* a command of the view shown (view.command): zoom, freeze, scroll */
+static void view_cmd(struct app *a, enum view_cmd c, const char *what)
+{
+	char msg[512];
+	bool err = false;
+	if (!a->view->command || !a->view->command(a, c, msg, sizeof(msg), &err)) {
+		ui_status(a, true, "this view has nothing to %s", what);
+		return;
+	}
+	ui_status(a, err, "%s", msg);
+}
+
+static void act_zoom_in(struct app *a) { view_cmd(a, VIEW_CMD_ZOOM_IN, "zoom"); }
+static void act_zoom_out(struct app *a) { view_cmd(a, VIEW_CMD_ZOOM_OUT, "zoom"); }
+static void act_freeze(struct app *a) { view_cmd(a, VIEW_CMD_FREEZE, "freeze"); }
+static void act_scroll_left(struct app *a)
+{
+	view_cmd(a, VIEW_CMD_SCROLL_LEFT, "scroll sideways");
+}
+static void act_scroll_right(struct app *a)
+{
+	view_cmd(a, VIEW_CMD_SCROLL_RIGHT, "scroll sideways");
+}
+
 static void act_help(struct app *a)
 {
 	ui_set_view(a, &view_help);
@@ -311,6 +335,15 @@ const struct action ui_actions[] = {
 	{ "write-settings", "write the settings (sort, view, theme...) to the settings file",
 	  0, 0, act_write_settings },
 	{ "next-theme", "switch to the next theme", 0, 0, act_next_theme },
+	{ "zoom-in", "zoom in (view 1: fewer ms per cell)", 0, 0, act_zoom_in },
+	{ "zoom-out", "zoom out (view 1: more ms per cell)", 0, 0, act_zoom_out },
+	{ "freeze", "freeze the picture, the data keeps coming; again: live", 0, 0,
+	  act_freeze },
+	{ "scroll-left", "back in time (view 1: through the last 60 s)", 0, 0,
+	  act_scroll_left },
+	{ "scroll-right", "forward in time, to the newest", 0, 0, act_scroll_right },
+	{ "write-trace", "write the time slices shown as a trace file (Perfetto, chrome://tracing)",
+	  0, 0, act_write_trace },
 	{ "messages", "the message log: every status message since start", 0, 0,
 	  act_messages },
 	/* managing domains: the menu (a, F2) lists the ACT_MENU ones valid

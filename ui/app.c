@@ -63,6 +63,9 @@ unsigned ui_needs(const struct app *a)
 	unsigned n = a->view->needs;
 	if (a->view->needs_fn)
 		n |= a->view->needs_fn(a);
+	/* --trace keeps the tracer running whatever the view */
+	if (a->run_trace)
+		n |= BE_NEED_SLICES;
 	return n | HEADER_NEEDS;
 }
 

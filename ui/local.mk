@@ -13,11 +13,12 @@ libhvtop_a_SOURCES += \
 	%reldir%/settings.h %reldir%/settings.c \
 	%reldir%/script.h %reldir%/script.c \
 	%reldir%/batch.h %reldir%/batch.c \
-	%reldir%/options.h %reldir%/options.c
+	%reldir%/options.h %reldir%/options.c \
+	%reldir%/trace.h %reldir%/trace.c
 # managing domains: dialogs, checks, the actions behind the table's rows
 libhvtop_a_SOURCES += \
 	%reldir%/form.h %reldir%/form.c \
 	%reldir%/validate.h %reldir%/validate.c \
 	%reldir%/mgmt.h %reldir%/mgmt.c \
 	%reldir%/act_vm.h %reldir%/act_vm.c \
-	%reldir%/act_create.c %reldir%/act_snap.c
+	%reldir%/act_create.c %reldir%/act_snap.c %reldir%/act_trace.c

@@ -12,6 +12,7 @@
 #include "ui/mgmt.h"
 #include "ui/script.h"
 #include "ui/theme.h"
+#include "ui/trace.h"
 #include "views/view.h"
 #include "backend/conn.h"
 #include "backend/history.h"
@@ -126,6 +127,7 @@ void ui_key(struct app *a, int key)
 static void take_samples(struct app *a)
 {
 	if (ui_sources_take(a)) {
+		ui_trace_follow(a->run_trace, a->slices);
 		a->refreshes++;
 		ui_rows_rebuild(a);
 	}

@@ -11,6 +11,7 @@
 #include "ui/config.h"
 #include "ui/theme.h"
 #include "ui/tracer.h"
+#include "ui/trace.h"
 #include "views/view.h"
 #include "backend/conn.h"
 #include "backend/history.h"
@@ -224,6 +225,8 @@ static int run_batch(struct app *a, const struct ui_options *o)
 		ui_tracer_step(a);
 		a->refreshes++;
 		ui_rows_rebuild(a);
+		/* --trace: this step's slices, once the tracer's sample is in */
+		ui_trace_follow(a->run_trace, a->slices);
 		if (o->json)
 			batch_json(stdout, a);
 		else if (o->batch)
@@ -353,6 +356,15 @@ int main(int argc, char **argv)
 		r = complete_uris(&cfg);
 		goto out;
 	}
+	/* --trace: a file that cannot be written is said before anything runs */
+	if (o.trace_file) {
+		a.run_trace = ui_trace_open(o.trace_file, err, sizeof(err));
+		if (!a.run_trace) {
+			fprintf(stderr, "hvtop: %s\n", err);
+			r = 2;
+			goto out;
+		}
+	}
 	if (o.demo >= 0 || o.demo_clean) {
 		dflt = kvm_embed_default_uri(&demo_err);
 		from = "--demo";
@@ -438,6 +450,19 @@ int main(int argc, char **argv)
 	ui_update_needs(&a);
 	r = ui_run(&a);
 out:
+	if (a.run_trace) {
+		size_t n;
+		ui_trace_follow(a.run_trace, a.slices);
+		n = ui_trace_count(a.run_trace);
+		if (ui_trace_close(a.run_trace, err, sizeof(err)) < 0) {
+			fprintf(stderr, "hvtop: %s\n", err);
+			if (!r)
+				r = 1;
+		} else {
+			fprintf(stderr, "hvtop: %zu time slices written to %s%s\n", n,
+				o.trace_file, n ? "" : " (no local tracer data came)");
+		}
+	}
 	app_free(&a);
 	ui_options_free(&o);
 	free(dflt);

@@ -12,7 +12,8 @@
 
 enum { OPT_CSV = 256, OPT_JSON, OPT_KEYS, OPT_KEYS_FILE, OPT_VERSION,
        OPT_DEMO, OPT_DEMO_CLEAN, OPT_ACCEL, OPT_CONFIG, OPT_NO_CONFIG,
-       OPT_HELP_CONFIG, OPT_COMPLETE_DOMAINS, OPT_COMPLETE_URIS, OPT_SLICES };
+       OPT_HELP_CONFIG, OPT_COMPLETE_DOMAINS, OPT_COMPLETE_URIS, OPT_SLICES,
+       OPT_TRACE };
 
 static const struct option longopts[] = {
 	{ "connect", required_argument, NULL, 'c' },
@@ -23,6 +24,7 @@ static const struct option longopts[] = {
 	{ "csv", required_argument, NULL, OPT_CSV },
 	{ "json", no_argument, NULL, OPT_JSON },
 	{ "slices", required_argument, NULL, OPT_SLICES },
+	{ "trace", required_argument, NULL, OPT_TRACE },
 	{ "keys", required_argument, NULL, OPT_KEYS },
 	{ "keys-file", required_argument, NULL, OPT_KEYS_FILE },
 	{ "demo", optional_argument, NULL, OPT_DEMO },
@@ -56,6 +58,8 @@ static void usage(FILE *f)
 		"      --json            print one JSON object per sample per line\n"
 		"      --slices FILE     write local guests' vCPU time slices as CSV\n"
 		"                        to FILE ('-': stdout)\n"
+		"      --trace FILE      write the run's time slices to FILE at exit, as\n"
+		"                        trace-event JSON (Perfetto, chrome://tracing)\n"
 		"      --keys KEYS       play a key script after start-up\n"
 		"      --keys-file FILE  play the key script in FILE\n"
 		"      --demo [N]        boot N small demo guests (default 4) on the\n"
@@ -134,6 +138,10 @@ int ui_options_parse(struct ui_options *o, int argc, char **argv)
 		case OPT_SLICES:
 			free(o->slices_file);
 			o->slices_file = xstrdup(optarg);
+			break;
+		case OPT_TRACE:
+			free(o->trace_file);
+			o->trace_file = xstrdup(optarg);
 			break;
 		case OPT_KEYS:
 			free(o->keys);
@@ -227,6 +235,7 @@ void ui_options_free(struct ui_options *o)
 	free(o->uris);
 	free(o->csv_file);
 	free(o->slices_file);
+	free(o->trace_file);
 	free(o->keys);
 	free(o->keys_file);
 	free(o->config_file);

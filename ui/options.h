@@ -13,6 +13,7 @@ struct ui_options {
 	int iterations;   /* -n; -1: forever */
 	int delay_ms;     /* -d; -1: not given */
 	char *csv_file;   /* --csv */
+	char *trace_file; /* --trace */
 	bool json;
 	char *slices_file; /* --slices */
 	char *keys;       /* --keys */

@@ -8,4 +8,5 @@ libhvtop_a_SOURCES += \
 	%reldir%/slots.h %reldir%/attr.h %reldir%/attr.c \
 	%reldir%/state.h %reldir%/state.c
 libhvtop_a_SOURCES += \
-	%reldir%/snapshots.c %reldir%/jobs.c %reldir%/log.c
+	%reldir%/snapshots.c %reldir%/jobs.c %reldir%/log.c \
+	%reldir%/slices.c

@@ -78,6 +78,7 @@ struct be_history;
 struct be_slice_hist;
 struct view;
 struct ui_script;
+struct ui_trace;
 struct ui_input;
 struct ui_keymap;
 struct ui_config;
@@ -153,6 +154,8 @@ struct app {
 	struct ui_config *cfg; /* the settings file as loaded, for W */
 	char cfg_path[4096];   /* where W writes; "" if unknown */
 	struct ui_script *script;
+	/* --trace FILE: every slice of the run goes there (ui/trace.h) */
+	struct ui_trace *run_trace;
 	struct ui_mgmt *mgmt;   /* jobs and management dialogs (ui/mgmt.h) */
 	int64_t script_wait_until; /* <wait:MS> */
 	uint64_t script_sync_at;   /* <sync>: wait until refreshes reach it */

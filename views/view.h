@@ -45,6 +45,19 @@ struct view_key {
 	const char *help;
 };
 
+/* Commands a view may have of its own, run by the actions of the same
+ * names (ui/actions.c) through view.command. */
+enum view_cmd {
+	VIEW_CMD_ZOOM_IN,
+	VIEW_CMD_ZOOM_OUT,
+	VIEW_CMD_FREEZE,       /* toggles: the picture stops, data keeps coming */
+	VIEW_CMD_SCROLL_LEFT,  /* back in time */
+	VIEW_CMD_SCROLL_RIGHT,
+	VIEW_CMD_COUNT
+};
+
+struct be_slice_hist;
+
 struct view {
 	const char *name;  /* "domains": also the config's start view name */
 	const char *title; /* one line for help */
@@ -66,6 +79,13 @@ struct view {
 	bool (*cursor)(struct app *a, long delta);
 	/* keys of this view, looked up before the global ones; {NULL} ends */
 	const struct view_key *keys;
+	/* runs cmd and says what it did in msg (one sentence, for the status
+	 * line; err: it is an error); false or NULL: no such command here */
+	bool (*command)(struct app *a, enum view_cmd cmd, char *msg, size_t n,
+			bool *err);
+	/* the time slices the view shows, live or frozen (what `w` writes);
+	 * NULL: a->slices */
+	const struct be_slice_hist *(*slices_shown)(const struct app *a);
 	/* VIEW_WANTS_*: data beyond the samples that ui/ fetches while the
 	 * view is shown (a view asks; it never fetches) */
 	unsigned wants;
@@ -81,6 +101,7 @@ struct view {
 extern const struct view view_domains, view_net, view_block, view_detail,
 	view_help;
 extern const struct view view_snapshots, view_jobs, view_log;
+extern const struct view view_slices;
 
 /* views/registry.c */
 extern const struct view *const ui_views[];
