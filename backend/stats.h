@@ -9,6 +9,7 @@
 struct be_stats_ctx {
 	unsigned long sample_no;
 	bool nowait_unsupported; /* the daemon refused the NOWAIT flag */
+	bool sched_now; /* read every domain's scheduler parameters next time */
 };
 
 /* Fill out->domains and totals (out's host facts must be set, for %MEM and
