@@ -154,7 +154,7 @@ START_TEST(fields)
 	NEAR(cap, 0);
 	ck_assert_int_eq(ui_valid_cap("none", &cap, err, sizeof(err)), 0);
 	ck_assert_int_eq(ui_valid_cap("150", &cap, err, sizeof(err)), -1);
-	ck_assert_str_eq(err, "the cap must be from 1 to 100 % of one core, or empty for none, not '150'");
+	ck_assert_str_eq(err, "the cap must be 1 to 100 (% of one core) or empty, not '150'");
 	ck_assert_int_eq(ui_valid_cap("0", &cap, err, sizeof(err)), -1);
 	ck_assert_int_eq(ui_valid_cap("nan", &cap, err, sizeof(err)), -1);
 	ck_assert_int_eq(ui_valid_cap("20x", &cap, err, sizeof(err)), -1);

@@ -265,7 +265,7 @@ int ui_valid_cap(const char *s, double *out_pct, char *err, size_t errsz)
 	if (*end == '%')
 		end++;
 	if (end == t || *end || !(v >= 1 && v <= 100))
-		return fail(err, errsz, "the cap must be from 1 to 100 %% of one core, or empty for none, not '%s'", t);
+		return fail(err, errsz, "the cap must be 1 to 100 (%% of one core) or empty, not '%s'", t);
 	*out_pct = v;
 	return 0;
 }
