@@ -650,12 +650,13 @@ int be_stats_sample(virConnectPtr vc, struct be_stats_ctx *ctx,
 		p = be_sample_find(prev, d->uuid);
 		if (!d->vcpus && p && p->id == d->id)
 			d->vcpus = p->vcpus;
+		/* before the check below: it asks for what is still missing */
+		if (needs & BE_NEED_SCHED)
+			sched_of(dom, d, p, sched_due);
 		if ((needs & ~d->have) || !d->vcpus)
 			fill_missing(dom, d, p, needs, n);
 		if ((needs & BE_NEED_VCPU) && focus && strcmp(focus, d->uuid) == 0)
 			focus_vcpus(dom, d, out->cpus);
-		if (needs & BE_NEED_SCHED)
-			sched_of(dom, d, p, sched_due);
 		sum_devices(d);
 		be_rates_domain(d, p, out->interval_ns, out->cpus);
 	}
