@@ -116,7 +116,9 @@ static void cap_text(const struct app *a, const struct sched_ctx *c, char *buf,
 	if (cpu < 0)
 		snprintf(buf, n, "not measured yet");
 	else
-		snprintf(buf, n, "%.1f %% of one core per vCPU (%u vCPU%s, %.1f %% in all)",
+		/* the domain's CPU time: QEMU's own threads, which no cap
+		 * limits, add a little to what its vCPUs got */
+		snprintf(buf, n, "%.1f %% of one core per vCPU (%u vCPU%s and QEMU's threads: %.1f %%)",
 			 cpu / (c->vcpus ? c->vcpus : 1), c->vcpus ? c->vcpus : 1,
 			 c->vcpus == 1 ? "" : "s", cpu);
 }

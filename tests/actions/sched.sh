@@ -28,7 +28,7 @@ form_field 'vCPU pin' '\[0-15\] +host CPUs for every vCPU'
 form_field 'emulator pin' '\[0-15\]'
 # the measured split: alone on its host CPUs
 tui_wait_for 'measured +[0-9.]+ % \(no other VM on host CPU 0-15\)' 3
-tui_wait_for 'measured +[0-9.]+ % of one core per vCPU \(2 vCPUs' 3
+tui_wait_for 'measured +[0-9.]+ % of one core per vCPU \(2 vCPUs and QEMU.s threads' 3
 
 # bad input: the reason beside the field, the dialog stays
 tui_keys -l 'lots'
