@@ -30,7 +30,16 @@ struct sched_ctx {
 	uint64_t period_us;
 	/* what the fields held when the dialog opened: only changes are set */
 	char shares[32], cap[32], pin[256], emu[256];
+	/* what the job read: the pinning of the VMs it may share with */
+	struct be_schedinfo *si;
 };
+
+static void ctx_free(void *p)
+{
+	struct sched_ctx *c = p;
+	be_schedinfo_free(c->si);
+	free(c);
+}
 
 /* mean of the last MEASURE_POINTS known %CPU points (one-CPU scale) */
 static double measured_cpu(const struct app *a, unsigned host, const char *uuid)
@@ -121,6 +130,17 @@ static void cap_text(const struct app *a, const struct sched_ctx *c, char *buf,
 		snprintf(buf, n, "%.1f %% of one core per vCPU (%u vCPU%s and QEMU's threads: %.1f %%)",
 			 cpu / (c->vcpus ? c->vcpus : 1), c->vcpus ? c->vcpus : 1,
 			 c->vcpus == 1 ? "" : "s", cpu);
+}
+
+/* the measured figures follow the refreshes while the dialog is open */
+static void measured_refresh(struct app *a, struct ui_form *f)
+{
+	struct sched_ctx *c = ui_form_ctx(f);
+	char text[400];
+	split_text(a, c->si, &c->t, text, sizeof(text));
+	ui_form_set_text(f, "shares_measured", text);
+	cap_text(a, c, text, sizeof(text));
+	ui_form_set_text(f, "cap_measured", text);
 }
 
 static bool shares_check(struct app *a, struct ui_form *f, const char *text,
@@ -246,6 +266,8 @@ static void sched_info_done(void *ui, struct be_job_info *ji)
 	if (a->input) /* the user went on to another dialog meanwhile */
 		return;
 	c = xcalloc(1, sizeof(*c));
+	c->si = si;
+	ji->data = NULL; /* the dialog keeps it */
 	c->t.host = ji->host;
 	snprintf(c->t.uuid, sizeof(c->t.uuid), "%s", ji->uuid);
 	snprintf(c->t.name, sizeof(c->t.name), "%s", ji->domain ? ji->domain : "?");
@@ -267,7 +289,7 @@ static void sched_info_done(void *ui, struct be_job_info *ji)
 	snprintf(title, sizeof(title), "Scheduling of '%s' (%s, %u vCPU%s, host CPUs 0-%u)",
 		 c->t.name, be_state_name(si->state), c->vcpus, c->vcpus == 1 ? "" : "s",
 		 c->host_cpus ? c->host_cpus - 1 : 0);
-	f = ui_form_new(title, c, free);
+	f = ui_form_new(title, c, ctx_free);
 	ui_form_add_text(f, "shares", "cpu shares", c->shares, shares_check,
 			 c->shares[0] ? "weight against other VMs, 1024 default" :
 			 "not offered by this host's driver");
@@ -282,6 +304,7 @@ static void sched_info_done(void *ui, struct be_job_info *ji)
 	ui_form_add_text(f, "pin", "vCPU pin", c->pin, pin_check, hint);
 	ui_form_add_text(f, "emu", "emulator pin", c->emu, emu_check,
 			 "host CPUs for QEMU's own threads");
+	ui_form_set_refresh(f, measured_refresh);
 	ui_form_set_action(f, "set");
 	ui_form_open(a, f, sched_submit);
 }

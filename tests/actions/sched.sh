@@ -11,8 +11,6 @@
 # test:///default: one running domain 'test' (2 vCPUs) on 16 host CPUs
 tui_start 150 36 "$HVTOP" -d 0.5 -c test:///default
 tui_wait_for '^1 domains' 10
-# the measured figures need a few refreshes (0.5 s each) behind them
-sleep 2
 
 open_dialog() {
 	tui_keys e
@@ -26,9 +24,10 @@ open_dialog
 form_field 'cpu shares' '\[_\] +not offered by this host.s driver'
 form_field 'vCPU pin' '\[0-15\] +host CPUs for every vCPU'
 form_field 'emulator pin' '\[0-15\]'
-# the measured split: alone on its host CPUs
-tui_wait_for 'measured +[0-9.]+ % \(no other VM on host CPU 0-15\)' 3
-tui_wait_for 'measured +[0-9.]+ % of one core per vCPU \(2 vCPUs and QEMU.s threads' 3
+# the measured split: alone on its host CPUs; the figures follow the
+# refreshes (0.5 s) while the dialog is open, from "not measured yet" on
+tui_wait_for 'measured +[0-9.]+ % \(no other VM on host CPU 0-15\)' 5
+tui_wait_for 'measured +[0-9.]+ % of one core per vCPU \(2 vCPUs and QEMU.s threads' 5
 
 # bad input: the reason beside the field, the dialog stays
 tui_keys -l 'lots'
