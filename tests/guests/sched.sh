@@ -5,6 +5,8 @@
 #   over 20 s is 50/25/25 within 2 points, and libvirt holds the values;
 # - hvtop --demo-scenario cap: a cpu-hog capped at 20 % of a core; hvtop's
 #   --json shows 20 +- 2 % of one core, and libvirt holds quota/period;
+# - the e dialog shows the split it measured among the three (about 50 %
+#   for the 2048 one) beside the 50 % its shares give;
 # - the e dialog on that guest (tmux, keys): it shows the set cap beside
 #   the measured one, sets shares and a new cap, the SHARES and CAP columns
 #   and --json follow, and libvirt holds them.
@@ -79,6 +81,29 @@ within "$p2" 25 2 || fail "hvtop-demo-shares-2 (1024) got $p2 %, not 25 +- 2"
 within "$p3" 25 2 || fail "hvtop-demo-shares-3 (1024) got $p3 %, not 25 +- 2"
 # three hogs on one CPU: together about one CPU, not two
 within "$total" 100 15 || fail "the three used $total % of one CPU in all, not about 100"
+# the e dialog of the 2048 one: its shares beside the split measured
+# among the three on host CPU 1 (over the last five refreshes)
+printf 'columns = [ "shares", "cap" ];\n' >"$T/hvtop.conf"
+tui_start 160 40 "$HVTOP" --config "$T/hvtop.conf" -c "$EMBED" -d 1
+tui_wait_for ' 2048 +none .* hvtop-demo-shares-1' 30
+tui_keys /
+tui_keys -l hvtop-demo-shares-1
+tui_keys Enter
+tui_wait_for "filter: 'hvtop-demo-shares-1' \(1 shown" 5
+sleep 7
+tui_keys e
+tui_wait_for "Scheduling of 'hvtop-demo-shares-1'" 15
+tui_wait_for 'cpu shares +\[2048' 3
+tui_wait_for 'vCPU pin +\[1\]' 3
+line=$(tui_screen | grep -oE 'measured +[0-9.]+ % of the CPU time of the 3 VMs on host CPU 1 \(shares give 50.0 %\)' | head -n 1)
+[ -n "$line" ] || { tui_screen >&2; fail "the dialog does not show the split among the 3 VMs on host CPU 1 beside shares' 50 %"; }
+m=$(sed -E 's/measured +([0-9.]+) %.*/\1/' <<<"$line")
+echo "the dialog: shares 2048 (50 %), $line"
+within "$m" 50 4 || fail "the dialog's measured split is $m %, not about 50"
+tui_keys Escape
+tui_keys q
+tui_wait_exit 10
+tui_stop
 "$HVTOP" --demo-clean >"$T/clean1.out" 2>&1 || { cat "$T/clean1.out" >&2; fail "--demo-clean failed"; }
 
 # --- a cap of 20 % of one core --------------------------------------------
@@ -103,14 +128,13 @@ within "$cap" 20 2 || fail "the capped cpu-hog got $cap % of one core, not 20 +-
 
 # --- the e dialog on the capped guest --------------------------------------
 # the SHARES and CAP columns shown (the settings file's columns)
-printf 'columns = [ "shares", "cap" ];\n' >"$T/hvtop.conf"
 tui_start 160 40 "$HVTOP" --config "$T/hvtop.conf" -c "$EMBED" -d 1
 tui_wait_for 'hvtop-demo-cap-1' 30
 tui_wait_for '%CPU +SHARES +CAP ' 3
 tui_wait_for ' 1024 +20\.0 .* hvtop-demo-cap-1' 5
-# two refreshes, so that the dialog has a measured interval
-tui_keys Space
-sleep 3
+# five refreshes of steady state behind the measured figure (the first
+# ones after the connection opens include QEMU's work for libvirt)
+sleep 7
 tui_keys e
 tui_wait_for "Scheduling of 'hvtop-demo-cap-1' \(running, 1 vCPU" 15
 tui_wait_for 'cap % +\[20' 3
