@@ -53,6 +53,7 @@ struct be_conn {
 	struct be_sample *mailbox;
 
 	int lost; /* set by the close callback, on libvirt's event thread */
+	int sched_changed; /* be_conn_sched_changed, from any thread */
 };
 
 static void silent_error(void *opaque, virErrorPtr err)
@@ -343,6 +344,12 @@ void be_conn_set_focus(struct be_conn *c, const char *uuid)
 	pthread_mutex_unlock(&c->lock);
 }
 
+void be_conn_sched_changed(struct be_conn *c)
+{
+	__atomic_store_n(&c->sched_changed, 1, __ATOMIC_SEQ_CST);
+	be_conn_kick(c);
+}
+
 /* Is the failure of the last call a lost connection, not a refused call? */
 static bool conn_lost(struct be_conn *c)
 {
@@ -409,6 +416,8 @@ struct be_sample *be_conn_step(struct be_conn *c)
 			lose(c, c->error ? xstrdup(c->error) : NULL);
 	}
 	s = new_snap(c);
+	if (__atomic_exchange_n(&c->sched_changed, 0, __ATOMIC_SEQ_CST))
+		c->stats.sched_now = true;
 	if (c->state == BE_CONN_UP) {
 		if (be_stats_sample(c->vc, &c->stats, s, c->prev, needs,
 				    focus[0] ? focus : NULL, &err) < 0) {

@@ -35,6 +35,10 @@ void be_conn_set_needs(struct be_conn *c, unsigned needs);
  * other domain. */
 void be_conn_set_focus(struct be_conn *c, const char *uuid);
 
+/* Someone (hvtop's own setters) changed domains' scheduler parameters:
+ * the next sample reads them all again, and is taken now. */
+void be_conn_sched_changed(struct be_conn *c);
+
 /* Synchronous: reconnects if due, samples, returns a new reference to the
  * sample (never NULL).  Used by batch mode and by the sampler thread. */
 struct be_sample *be_conn_step(struct be_conn *c);

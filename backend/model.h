@@ -29,11 +29,16 @@ enum be_state {
 #define BE_NEED_VCPU    (1u << 3) /* per-vCPU data: time, wait, delay (steal) */
 #define BE_NEED_NET     (1u << 4)
 #define BE_NEED_BLOCK   (1u << 5)
-#define BE_NEED_ALL     0x3fu /* every libvirt stat group */
-#define BE_NEED_NBITS   6
+#define BE_NEED_NBITS   6 /* the stat groups above: kept_age_ns's index */
 /* Beyond libvirt's groups: time slices, from the tracer (backend/slices.h).
  * A libvirt connection ignores it. */
 #define BE_NEED_SLICES  (1u << 6)
+/* Scheduler parameters (cpu shares, the CPU cap) and each domain's vCPU
+ * pinning: per-domain calls, so read every few samples and carried in
+ * between (struct be_sched) */
+#define BE_NEED_SCHED   (1u << 7)
+/* everything a libvirt connection serves */
+#define BE_NEED_ALL     (0x3fu | BE_NEED_SCHED)
 
 enum be_conn_state {
 	BE_CONN_CONNECTING = 0,
@@ -93,6 +98,28 @@ struct be_vcpu {
 	double run_pct, wait_pct, steal_pct;
 };
 
+/* Which of a domain's scheduler settings were read (struct be_sched) */
+#define BE_SCHED_SHARES (1u << 0)
+#define BE_SCHED_CAP    (1u << 1) /* vcpu_quota and vcpu_period */
+#define BE_SCHED_PIN    (1u << 2)
+#define BE_SCHED_EMU    (1u << 3)
+
+/* A domain's CPU scheduling, as libvirt's schedinfo, vcpupin and
+ * emulatorpin show it. */
+struct be_sched {
+	unsigned have;      /* BE_SCHED_* */
+	uint64_t shares;    /* cpu_shares: relative weight, 1024 the default */
+	/* vcpu_quota per vcpu_period, in microseconds: each vCPU may run
+	 * quota of every period; quota <= 0 (or huge): no cap */
+	int64_t quota_us;
+	uint64_t period_us;
+	/* host CPUs any of its vCPUs may run on (the union of their
+	 * pinning), and its emulator threads', libvirt's cpumap layout;
+	 * NULL when not read */
+	unsigned char *pin, *emu;
+	size_t pin_len, emu_len;
+};
+
 /* Cumulative counters of one domain, summed over its devices. */
 struct be_counters {
 	uint64_t cpu_time_ns;
@@ -145,6 +172,9 @@ struct be_domain {
 	 * counters only. */
 	size_t nvcpu;
 	struct be_vcpu *vcpu;
+	/* when BE_NEED_SCHED was asked (have & BE_NEED_SCHED); read every
+	 * few samples, carried from the previous one in between */
+	struct be_sched sched;
 };
 
 /* One connection's state and domains at one sample.  Immutable once
@@ -190,6 +220,13 @@ void be_domain_clear(struct be_domain *d);
  * snprintf does. */
 size_t be_cpumap_format(char *buf, size_t n, const unsigned char *map,
 			size_t len);
+
+/* The CPU cap as % of one core (vcpu_quota / vcpu_period), or -1 for no
+ * cap or unknown. */
+double be_sched_cap_pct(const struct be_sched *s);
+/* Copies src's settings into dst (which holds none). */
+void be_sched_copy(struct be_sched *dst, const struct be_sched *src);
+void be_sched_clear(struct be_sched *s);
 
 const char *be_state_name(int state);   /* "running" */
 char be_state_letter(int state);        /* virt-top's S column letter */

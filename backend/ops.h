@@ -33,6 +33,8 @@ enum be_op_kind {
 	BE_OP_SNAP_CREATE,
 	BE_OP_SNAP_REVERT,
 	BE_OP_SNAP_DELETE,
+	BE_OP_SCHEDINFO, /* backend/sched.h */
+	BE_OP_SCHED,
 };
 
 /* be_job_info.outcome of a shutdown that the guest did not finish in time */

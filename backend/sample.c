@@ -1,5 +1,6 @@
 #include <config.h>
 #include "backend/model.h"
+#include "common/util.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -25,6 +26,50 @@ void be_domain_clear(struct be_domain *d)
 	for (i = 0; i < d->nvcpu; i++)
 		free(d->vcpu[i].affinity);
 	free(d->vcpu);
+	be_sched_clear(&d->sched);
+}
+
+/* libvirt's "no limit" for a CFS quota: VIR_CGROUP_CPU_QUOTA_MAX */
+#define QUOTA_MAX 17592186044415LL
+
+double be_sched_cap_pct(const struct be_sched *s)
+{
+	if (!(s->have & BE_SCHED_CAP) || s->quota_us <= 0 ||
+	    s->quota_us >= QUOTA_MAX || !s->period_us)
+		return -1;
+	return 100.0 * (double)s->quota_us / (double)s->period_us;
+}
+
+static unsigned char *dup_map(const unsigned char *m, size_t len)
+{
+	unsigned char *c;
+	if (!m || !len)
+		return NULL;
+	c = xmalloc(len);
+	memcpy(c, m, len);
+	return c;
+}
+
+void be_sched_copy(struct be_sched *dst, const struct be_sched *src)
+{
+	*dst = *src;
+	dst->pin = dup_map(src->pin, src->pin_len);
+	dst->emu = dup_map(src->emu, src->emu_len);
+	if (!dst->pin) {
+		dst->pin_len = 0;
+		dst->have &= ~BE_SCHED_PIN;
+	}
+	if (!dst->emu) {
+		dst->emu_len = 0;
+		dst->have &= ~BE_SCHED_EMU;
+	}
+}
+
+void be_sched_clear(struct be_sched *s)
+{
+	free(s->pin);
+	free(s->emu);
+	memset(s, 0, sizeof(*s));
 }
 
 void be_sample_unref(struct be_sample *s)

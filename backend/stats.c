@@ -3,6 +3,7 @@
 #include "common/xml.h"
 #include "backend/rates.h"
 #include "backend/hooks.h"
+#include "backend/ops_priv.h"
 #include "common/util.h"
 
 #include <stdio.h>
@@ -17,6 +18,10 @@
  * on other samples the previous values are carried forward */
 #define BALLOON_EVERY 3
 #define INACTIVE_INFO_EVERY 10
+/* scheduler parameters change only when someone sets them: one call per
+ * domain every few samples, and at once after hvtop set them
+ * (be_stats_ctx.sched_now) */
+#define SCHED_EVERY 5
 
 unsigned be_stats_groups(unsigned needs, unsigned long n)
 {
@@ -516,6 +521,29 @@ static void focus_vcpus(virDomainPtr dom, struct be_domain *d,
 	free(vi);
 }
 
+/* cpu_shares, vcpu_quota and vcpu_period, as `virsh schedinfo` shows
+ * them; asked even when refused, so that a driver without them is not
+ * asked again until the next due sample */
+static void read_sched(virDomainPtr dom, struct be_domain *d)
+{
+	d->have |= BE_NEED_SCHED;
+	be_sched_read(dom, &d->sched);
+}
+
+/* Scheduler parameters every SCHED_EVERY samples, for a domain that
+ * (re)started or is new, and when the connection was told they changed;
+ * otherwise the previous sample's. */
+static void sched_of(virDomainPtr dom, struct be_domain *d,
+		     const struct be_domain *p, bool due)
+{
+	if (!due && p && p->id == d->id && (p->have & BE_NEED_SCHED)) {
+		be_sched_copy(&d->sched, &p->sched);
+		d->have |= BE_NEED_SCHED;
+		return;
+	}
+	read_sched(dom, d);
+}
+
 /* virDomainGetUUIDString formats with 16 printf calls; at 1000 domains
  * per refresh that was a tenth of hvtop's own cost, so hex it here. */
 static void uuid_string(virDomainPtr dom, char *out, int i)
@@ -579,6 +607,7 @@ int be_stats_sample(virConnectPtr vc, struct be_stats_ctx *ctx,
 	virDomainStatsRecordPtr *recs = NULL;
 	unsigned long n = ctx->sample_no++;
 	unsigned groups = be_stats_groups(needs, n);
+	bool sched_due = n % SCHED_EVERY == 0 || ctx->sched_now;
 	unsigned flags = ctx->nowait_unsupported ? 0 :
 		VIR_CONNECT_GET_ALL_DOMAINS_STATS_NOWAIT;
 	int64_t t0;
@@ -616,6 +645,9 @@ int be_stats_sample(virConnectPtr vc, struct be_stats_ctx *ctx,
 		p = be_sample_find(prev, d->uuid);
 		if (!d->vcpus && p && p->id == d->id)
 			d->vcpus = p->vcpus;
+		/* before the check below: it asks for what is still missing */
+		if (needs & BE_NEED_SCHED)
+			sched_of(dom, d, p, sched_due);
 		if ((needs & ~d->have) || !d->vcpus)
 			fill_missing(dom, d, p, needs, n);
 		if ((needs & BE_NEED_VCPU) && focus && strcmp(focus, d->uuid) == 0)
@@ -629,6 +661,7 @@ int be_stats_sample(virConnectPtr vc, struct be_stats_ctx *ctx,
 	/* sorted by uuid so that the next sample finds these by bsearch */
 	qsort(out->domains, out->ndomains, sizeof(*out->domains), by_uuid);
 	virDomainStatsRecordListFree(recs);
+	ctx->sched_now = false;
 	out->cost_ns = mono_ns() - t0;
 	totals(out);
 	return 0;

@@ -10,6 +10,7 @@ struct be_stats_ctx {
 	unsigned long sample_no;
 	bool nowait_unsupported; /* the daemon refused the NOWAIT flag */
 	const char *uri; /* the connection's, for the vcpu_threads hook */
+	bool sched_now; /* read every domain's scheduler parameters next time */
 };
 
 /* Fill out->domains and totals (out's host facts must be set, for %MEM and

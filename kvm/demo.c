@@ -3,6 +3,10 @@
 #include "kvm/embed_priv.h"
 #include "kvm/run.h"
 #include "kvm/domxml.h"
+#include "kvm/scenario.h"
+#include "backend/ops_priv.h"
+#include "backend/sched.h"
+#include "common/format.h"
 #include "common/util.h"
 #include "common/test_hooks.h"
 #include "common/xml.h"
@@ -38,6 +42,7 @@ struct demo {
 	char *statedir, *demodir, *imgdir, *root;
 	struct kvm_accel_verdict accel;
 	bool net;
+	bool one_vcpu; /* a scenario's guests: its lesson counts vCPUs */
 	int n;
 	struct guest *g;
 };
@@ -267,7 +272,7 @@ static char *domain_xml(const struct demo *d, int i)
 {
 	const struct guest *g = &d->g[i];
 	bool kvm = d->accel.accel == KVM_ACCEL_KVM;
-	bool two = kvm && (strcmp(g->profile, "cpu-hog") == 0 ||
+	bool two = kvm && !d->one_vcpu && (strcmp(g->profile, "cpu-hog") == 0 ||
 			   strcmp(g->profile, "bursty") == 0);
 	char *k = xasprintf("%s/vmlinuz", d->imgdir), *r = xasprintf("%s/initrd.img", d->imgdir);
 	char *ek = xml_escaped(k), *er = xml_escaped(r), *ed = xml_escaped(g->disk), *es = xml_escaped(g->serial);
@@ -532,6 +537,56 @@ char *kvm_demo_note(void)
 	return line[0] ? xstrdup(line) : NULL;
 }
 
+/* The scenario's settings due now, through the backend's setters, and
+ * the later ones handed back with their guests' uuids. */
+static int apply_scenario(const struct demo *d, virConnectPtr vc,
+			  const struct kvm_scenario *sc, const char *uri,
+			  struct kvm_scenario_run *run, char **err)
+{
+	struct strbuf log = { 0 };
+	size_t i;
+	int r = -1;
+
+	for (i = 0; i < sc->nsteps; i++) {
+		const struct kvm_scenario_step *st = &sc->steps[i];
+		const struct guest *g = &d->g[st->guest];
+		virDomainPtr dom = virDomainLookupByName(vc, g->name);
+		struct be_sched cur;
+		char e[512], *v;
+		if (!dom) {
+			*err = lv_error(g->name);
+			goto out;
+		}
+		if (st->after_s > 0) {
+			struct kvm_scenario_later *l = &run->later[run->nlater++];
+			if (virDomainGetUUIDString(dom, l->uuid) < 0)
+				l->uuid[0] = '\0';
+			snprintf(l->name, sizeof(l->name), "%s", g->name);
+			l->after_s = st->after_s;
+			l->req = st->req;
+			virDomainFree(dom);
+			continue;
+		}
+		memset(&cur, 0, sizeof(cur));
+		be_sched_read(dom, &cur);
+		v = be_sched_virsh(uri, g->name, &st->req, true, 1, cur.period_us);
+		if (log.len)
+			sb_add(&log, "\n", 1);
+		sb_puts(&log, v);
+		free(v);
+		if (be_sched_apply(dom, g->name, &st->req, e, sizeof(e)) < 0) {
+			*err = xstrdup(e);
+			virDomainFree(dom);
+			goto out;
+		}
+		virDomainFree(dom);
+	}
+	r = 0;
+out:
+	run->virsh = log.s ? log.s : xstrdup("");
+	return r;
+}
+
 int kvm_demo_start(const struct kvm_demo_opts *o, char **uri, char **note,
 		   char **err)
 {
@@ -544,7 +599,9 @@ int kvm_demo_start(const struct kvm_demo_opts *o, char **uri, char **note,
 		goto out;
 	e = env_profile(0, &count);
 	free(e);
-	d.n = o->n > 0 ? o->n : count > 0 ? count : KVM_DEMO_DEFAULT_N;
+	d.n = o->scenario ? o->scenario->n :
+	      o->n > 0 ? o->n : count > 0 ? count : KVM_DEMO_DEFAULT_N;
+	d.one_vcpu = o->scenario != NULL;
 	if (d.n > KVM_DEMO_MAX_N) {
 		*err = xasprintf("--demo takes at most %d guests", KVM_DEMO_MAX_N);
 		goto out;
@@ -552,12 +609,19 @@ int kvm_demo_start(const struct kvm_demo_opts *o, char **uri, char **note,
 	d.g = xcalloc((size_t)d.n, sizeof(*d.g));
 	for (i = 0; i < d.n; i++) {
 		struct guest *g = &d.g[i];
-		g->profile = kvm_demo_profile(i, d.n, &g->peer);
+		if (o->scenario) {
+			g->profile = o->scenario->profiles[i];
+			g->peer = -1;
+		} else {
+			g->profile = kvm_demo_profile(i, d.n, &g->peer);
+		}
 		if (!g->profile) {
 			*err = xasprintf("HVTOP_DEMO_PROFILES: guest %d has no known profile (cpu-hog, bursty, idle, net-chatty, disk-writer, mem-grower)", i + 1);
 			goto out;
 		}
-		g->name = xasprintf(KVM_DEMO_PREFIX "%d", i + 1);
+		g->name = o->scenario ?
+			xasprintf(KVM_DEMO_PREFIX "%s-%d", o->scenario->name, i + 1) :
+			xasprintf(KVM_DEMO_PREFIX "%d", i + 1);
 		g->disk = xasprintf("%s/%s.qcow2", d.demodir, g->name);
 		g->serial = xasprintf("%s/%s.serial", d.demodir, g->name);
 	}
@@ -567,7 +631,8 @@ int kvm_demo_start(const struct kvm_demo_opts *o, char **uri, char **note,
 	vc = kvm_embed_open(d.root, true, err);
 	if (!vc)
 		goto out;
-	d.net = geteuid() == 0;
+	/* a scenario's lesson is about CPUs: its guests need no network */
+	d.net = geteuid() == 0 && !o->scenario;
 	if (d.net && setup_bridge(err) < 0)
 		goto out;
 	for (i = 0; i < d.n; i++)
@@ -575,14 +640,19 @@ int kvm_demo_start(const struct kvm_demo_opts *o, char **uri, char **note,
 			goto out;
 	if (wait_ready(&d, vc, err) < 0)
 		goto out;
+	*uri = xasprintf("qemu:///embed?root=%s", d.root);
+	if (o->scenario && apply_scenario(&d, vc, o->scenario, *uri, o->run, err) < 0) {
+		free(*uri);
+		*uri = NULL;
+		goto out;
+	}
 	*note = kvm_accel_verdict_note(&d.accel);
-	if (!d.net) {
+	if (!d.net && !o->scenario) {
 		e = *note;
 		*note = xasprintf("%s; no network (the bridge needs root)", e);
 		free(e);
 	}
 	write_note(&d, *note);
-	*uri = xasprintf("qemu:///embed?root=%s", d.root);
 	r = 0;
 out:
 	if (vc) {

@@ -22,9 +22,18 @@
 #define KVM_DEMO_DEFAULT_N 4
 #define KVM_DEMO_MAX_N 32
 
+struct kvm_scenario;
+struct kvm_scenario_run;
+
 struct kvm_demo_opts {
 	int n;                 /* guests; 0: the default (or $HVTOP_DEMO_PROFILES) */
 	enum kvm_accel accel;  /* forced, or KVM_ACCEL_AUTO */
+	/* --demo-scenario (kvm/scenario.h), or NULL: its guests (named
+	 * hvtop-demo-NAME-1..., one vCPU each, no network) instead of n,
+	 * its settings due at start applied once they are up, and in run
+	 * the virsh commands and the steps due later */
+	const struct kvm_scenario *scenario;
+	struct kvm_scenario_run *run;
 };
 
 /* Builds the image, picks the accelerator, sets up the bridge, defines and

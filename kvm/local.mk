@@ -3,7 +3,8 @@ libhvtop_a_SOURCES += \
 	%reldir%/embed.h %reldir%/embed_priv.h %reldir%/embed.c \
 	%reldir%/run.h %reldir%/run.c \
 	%reldir%/accel.h %reldir%/accel.c \
-	%reldir%/demo.h %reldir%/demo.c
+	%reldir%/demo.h %reldir%/demo.c \
+	%reldir%/scenario.h %reldir%/scenario.c
 
 # the demo guest's builder and init, run by hvtop --demo from here once
 # installed (or from $HVTOP_GUEST_DIR / the build tree, see kvm/demo.h)

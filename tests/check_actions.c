@@ -68,6 +68,7 @@ START_TEST(default_keys)
 		{ "u", "start" }, { "o", "shutdown" }, { "r", "reboot" },
 		{ "X", "destroy" }, { "D", "undefine" }, { "p", "pause-resume" },
 		{ "b", "balloon" }, { "n", "snapshot-create" }, { "L", "messages" },
+		{ "e", "scheduling" },
 		{ "q", "quit" },
 	};
 	struct ui_keymap *m = ui_keymap_new();

@@ -1,6 +1,6 @@
 /* The exec functions of the management actions, for the action table in
  * ui/actions.c: lifecycle, balloon, undefine and the action menu
- * (ui/act_vm.c), create (ui/act_create.c), snapshots and jobs
+ * (ui/act_vm.c), scheduling (ui/act_sched.c), create (ui/act_create.c), snapshots and jobs
  * (ui/act_snap.c).  Each starts a job or opens a dialog (never a y/n
  * question: those are the rows' ask functions, which ui_action_run asks);
  * none draws.  t is the target ui_action_run resolved. */
@@ -31,6 +31,7 @@ ACT_ON(act_pause_resume);
 ACT_ON(act_pause);
 ACT_ON(act_resume);
 ACT_ON(act_balloon);
+ACT_ON(act_sched);
 ACT_ASK(ask_destroy);
 ACT_ASK(ask_undefine);
 void act_messages(struct app *a);

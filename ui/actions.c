@@ -370,6 +370,8 @@ const struct action ui_actions[] = {
 	  .ask = ask_undefine },
 	{ "balloon", "set the current memory (balloon)",
 	  ON_DOM(M_DOM, ST_UP | ST_HALTED | ACT_ST(BE_ST_SHUTOFF), act_balloon) },
+	{ "scheduling", "cpu shares, CPU cap, vCPU and emulator pinning: set beside measured",
+	  ON_DOM(M_DOM, 0, act_sched) },
 	{ "snapshot-create", "new snapshot: name, description, memory or disks",
 	  ON_DOM(M_DOM, 0, act_snapshot_create) },
 	{ "snapshot-revert", "revert to the selected snapshot (asks)",

@@ -417,6 +417,16 @@ static void j_vcpus(struct strbuf *b, const struct be_domain *d,
 	sb_add(b, "]", 1);
 }
 
+/* cpu_shares, and cpu_cap_pct (% of one core per vCPU; null: no cap, or
+ * not known) */
+static void j_sched(struct strbuf *b, const struct be_domain *d)
+{
+	double cap = be_sched_cap_pct(&d->sched);
+	j_u64(b, "cpu_shares", d->sched.shares,
+	      (d->have & BE_NEED_SCHED) && (d->sched.have & BE_SCHED_SHARES));
+	j_dbl(b, "cpu_cap_pct", cap, (d->have & BE_NEED_SCHED) && cap >= 0);
+}
+
 static void j_domain(struct strbuf *b, const struct be_sample *s,
 		     const struct be_domain *d, const struct be_slices *sl)
 {
@@ -460,6 +470,7 @@ static void j_domain(struct strbuf *b, const struct be_sample *s,
 	j_dbl(b, "rx_bps", r->rx_bps, v);
 	j_dbl(b, "tx_bps", r->tx_bps, v);
 	j_vcpus(b, d, sl);
+	j_sched(b, d);
 	sb_add(b, "}", 1);
 }
 

@@ -39,6 +39,8 @@ struct ui_form {
 	void *ctx;
 	void (*free_ctx)(void *);
 	ui_form_submit_fn submit;
+	ui_form_refresh_fn on_refresh;
+	uint64_t refreshed_at; /* a->refreshes when refresh last ran */
 };
 
 struct ui_form *ui_form_new(const char *title, void *ctx, void (*free_ctx)(void *))
@@ -141,6 +143,11 @@ void ui_form_set_step(struct ui_form *f, int field, uint64_t step,
 	f->f[field].unit = unit ? unit : 1;
 	f->f[field].min = min;
 	f->f[field].max = max;
+}
+
+void ui_form_set_refresh(struct ui_form *f, ui_form_refresh_fn fn)
+{
+	f->on_refresh = fn;
 }
 
 void ui_form_set_action(struct ui_form *f, const char *verb)
@@ -352,6 +359,7 @@ bool ui_form_submit(struct app *a, struct ui_form *f)
 void ui_form_open(struct app *a, struct ui_form *f, ui_form_submit_fn submit)
 {
 	f->submit = submit;
+	f->refreshed_at = a->refreshes;
 	first_focus(f);
 	ui_input_open_form(a, f);
 }
@@ -376,6 +384,12 @@ void ui_form_draw(struct app *a, WINDOW *w, struct ui_form *f)
 	char val[600];
 
 	first_focus(f);
+	/* a refresh came since the figures were last set: a form is drawn
+	 * after every one, so this is where it learns of them */
+	if (f->on_refresh && f->refreshed_at != a->refreshes) {
+		f->refreshed_at = a->refreshes;
+		f->on_refresh(a, f);
+	}
 	for (i = 0; i < f->n; i++)
 		if (shown(f, &f->f[i])) {
 			int nw = fmt_width(f->f[i].err[0] ? f->f[i].err : f->f[i].hint);

@@ -45,6 +45,11 @@ void ui_form_show_when(struct ui_form *f, int field, int dep, unsigned mask);
  * unit is what a bare number means (for showing the value). */
 void ui_form_set_step(struct ui_form *f, int field, uint64_t step,
 		      uint64_t unit, uint64_t min, uint64_t max);
+/* Figures shown beside the fields that move with each refresh (a
+ * measured value): fn runs before the form is drawn after a refresh came,
+ * and may change info fields' text with ui_form_set_text. */
+typedef void (*ui_form_refresh_fn)(struct app *a, struct ui_form *f);
+void ui_form_set_refresh(struct ui_form *f, ui_form_refresh_fn fn);
 /* The submit label shown in the footer ("create", "set") */
 void ui_form_set_action(struct ui_form *f, const char *verb);
 

@@ -57,6 +57,7 @@ const char *const ui_default_bindings[][2] = {
 	{ "X", "destroy" },
 	{ "D", "undefine" },
 	{ "b", "balloon" },
+	{ "e", "scheduling" },
 	{ "n", "snapshot-create" },
 	{ NULL, NULL },
 };

@@ -5,6 +5,7 @@
 #include "ui/batch.h"
 #include "ui/help.h"
 #include "ui/keymap.h"
+#include "ui/mgmt.h"
 #include "ui/options.h"
 #include "ui/script.h"
 #include "ui/settings.h"
@@ -19,6 +20,7 @@
 #include "kvm/demo.h"
 #include "kvm/embed.h"
 #include "kvm/hooks.h"
+#include "kvm/scenario.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -221,6 +223,8 @@ static int run_batch(struct app *a, const struct ui_options *o)
 			sleep_ms(a->set.delay_ms);
 		if (batch_stop)
 			break;
+		/* a demo scenario's later steps are jobs */
+		ui_mgmt_tick(a);
 		ui_hosts_step(a);
 		ui_tracer_step(a);
 		a->refreshes++;
@@ -290,10 +294,50 @@ static int load_settings(struct app *a, const struct ui_options *o,
 	return 0;
 }
 
+/* --demo-scenario, once its guests are up and its host open: the virsh
+ * commands of the settings applied go to the message log, the steps due
+ * later start as jobs, and the screen shows the set values beside the
+ * measured ones (view 1 where there is one). */
+static void scenario_started(struct app *a, const struct kvm_scenario *sc,
+			     const struct kvm_scenario_run *run, bool batch)
+{
+	char *v = xstrdup(run->virsh ? run->virsh : ""), *line, *save = NULL;
+	const struct view *slices = ui_view_by_name("slices");
+	size_t i;
+
+	for (line = strtok_r(v, "\n", &save); line; line = strtok_r(NULL, "\n", &save)) {
+		ui_status(a, false, "%s", line);
+		/* batch output has no message log: stderr, with the progress */
+		if (batch)
+			fprintf(stderr, "hvtop: %s\n", line);
+	}
+	free(v);
+	for (i = 0; i < run->nlater && a->nhosts; i++) {
+		const struct kvm_scenario_later *l = &run->later[i];
+		struct be_op_target t = {
+			.conn = a->hosts[0]->conn, .host = a->hosts[0]->id,
+			.uuid = l->uuid, .name = l->name,
+		};
+		struct be_sched_req r = l->req;
+		char *cmd = be_sched_virsh(be_conn_uri(t.conn), l->name, &r, true, 1, 0);
+		r.after_s = l->after_s;
+		ui_status(a, false, "in %d s: %s", l->after_s, cmd);
+		if (batch)
+			fprintf(stderr, "hvtop: in %d s: %s\n", l->after_s, cmd);
+		free(cmd);
+		if (!be_op_sched(ui_mgmt(a)->jobs, &t, &r, ui_job_done))
+			ui_status(a, true, "cannot start a job for '%s'", l->name);
+	}
+	a->set.columns |= COL_BIT(COL_SHARES) | COL_BIT(COL_CAP);
+	a->view = a->back_view = slices ? slices : &view_domains;
+	ui_status(a, false, "demo scenario %s: %s", sc->name, sc->lesson);
+}
+
 static void app_free(struct app *a)
 {
 	size_t i;
 	ui_tracer_free(a);
+	ui_mgmt_free(a);
 	ui_hosts_free(a);
 	free(a->rows);
 	for (i = 0; i < a->nlog; i++)
@@ -317,9 +361,12 @@ int main(int argc, char **argv)
 	char err[512];
 	const char *cs, *from = "";
 	char *dflt = NULL, *demo_err = NULL, *demo_note = NULL;
+	struct kvm_scenario sc;
+	struct kvm_scenario_run run;
 	size_t i;
 	int r;
 
+	memset(&run, 0, sizeof(run));
 	setlocale(LC_ALL, "");
 	r = ui_options_parse(&o, argc, argv);
 	if (r) {
@@ -365,9 +412,9 @@ int main(int argc, char **argv)
 			goto out;
 		}
 	}
-	if (o.demo >= 0 || o.demo_clean) {
+	if (o.demo >= 0 || o.demo_clean || o.scenario) {
 		dflt = kvm_embed_default_uri(&demo_err);
-		from = "--demo";
+		from = o.scenario ? "--demo-scenario" : "--demo";
 	} else if (!o.nuris && !(getenv("LIBVIRT_DEFAULT_URI") &&
 				 *getenv("LIBVIRT_DEFAULT_URI")) && cfg.nconnections) {
 		/* the settings file's connections, as if given with -c */
@@ -403,7 +450,22 @@ int main(int argc, char **argv)
 			fprintf(stderr, "hvtop: %s\n", demo_err);
 		goto out;
 	}
-	if (o.demo >= 0) {
+	if (o.scenario) {
+		long cpus = sysconf(_SC_NPROCESSORS_ONLN);
+		struct kvm_demo_opts d = {
+			.accel = o.accel ? o.accel :
+				 kvm_accel_parse(cfg.accel) > 0 ? kvm_accel_parse(cfg.accel) : 0,
+			.scenario = &sc, .run = &run,
+		};
+		kvm_scenario_get(o.scenario, cpus > 0 ? (unsigned)cpus : 1, &sc);
+		free(dflt);
+		dflt = NULL;
+		if (kvm_demo_start(&d, &dflt, &demo_note, &demo_err) < 0) {
+			fprintf(stderr, "hvtop: %s\n", demo_err);
+			r = 1;
+			goto out;
+		}
+	} else if (o.demo >= 0) {
 		struct kvm_demo_opts d = {
 			/* 0 lets kvm/demo.c choose ($HVTOP_DEMO_PROFILES, else 4) */
 			.n = o.demo ? o.demo :
@@ -438,13 +500,18 @@ int main(int argc, char **argv)
 		r = 2;
 		goto out;
 	}
-	if (o.batch || o.json || o.csv_file || o.slices_file) {
-		r = run_batch(&a, &o);
-		goto out;
-	}
+	/* the wake pipe comes before any job (a scenario's later steps) can
+	 * write to it */
 	if (pipe2(a.wake, O_NONBLOCK | O_CLOEXEC) < 0) {
 		fprintf(stderr, "hvtop: cannot create a pipe: %m\n");
 		r = 1;
+		goto out;
+	}
+	if (o.scenario)
+		scenario_started(&a, &sc, &run, o.batch || o.json || o.csv_file ||
+				 o.slices_file);
+	if (o.batch || o.json || o.csv_file || o.slices_file) {
+		r = run_batch(&a, &o);
 		goto out;
 	}
 	ui_update_needs(&a);
@@ -464,6 +531,7 @@ out:
 		}
 	}
 	app_free(&a);
+	kvm_scenario_run_free(&run);
 	ui_options_free(&o);
 	free(dflt);
 	free(demo_err);

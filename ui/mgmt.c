@@ -65,7 +65,8 @@ struct be_op_target ui_op_target(struct app *a, const struct ui_target *t)
 static bool changes_things(int kind)
 {
 	return kind != BE_OP_MEMINFO && kind != BE_OP_ADDRS && kind != BE_OP_STORAGE &&
-	       kind != BE_OP_HOSTINFO && kind != BE_OP_SNAP_LIST;
+	       kind != BE_OP_HOSTINFO && kind != BE_OP_SNAP_LIST &&
+	       kind != BE_OP_SCHEDINFO;
 }
 
 void ui_job_report(struct app *a, const struct be_job_info *ji)
@@ -80,7 +81,8 @@ void ui_job_report(struct app *a, const struct be_job_info *ji)
 	/* show the outcome at once, not at the next refresh */
 	if (changes_things(ji->kind) && (h = ui_host_by_id(a, ji->host)))
 		be_source_kick(h->src.src);
-	if (ji->kind >= BE_OP_SNAP_CREATE && a->mgmt)
+	if (ji->kind >= BE_OP_SNAP_CREATE && ji->kind <= BE_OP_SNAP_DELETE &&
+	    a->mgmt)
 		a->mgmt->snaps_stale = true;
 }
 

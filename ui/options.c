@@ -3,6 +3,7 @@
 #include "common/util.h"
 #include "kvm/accel.h"
 #include "kvm/demo.h"
+#include "kvm/scenario.h"
 #include "ui/settings.h"
 
 #include <getopt.h>
@@ -13,7 +14,7 @@
 enum { OPT_CSV = 256, OPT_JSON, OPT_KEYS, OPT_KEYS_FILE, OPT_VERSION,
        OPT_DEMO, OPT_DEMO_CLEAN, OPT_ACCEL, OPT_CONFIG, OPT_NO_CONFIG,
        OPT_HELP_CONFIG, OPT_COMPLETE_DOMAINS, OPT_COMPLETE_URIS, OPT_SLICES,
-       OPT_TRACE };
+       OPT_TRACE, OPT_DEMO_SCENARIO };
 
 static const struct option longopts[] = {
 	{ "connect", required_argument, NULL, 'c' },
@@ -29,6 +30,7 @@ static const struct option longopts[] = {
 	{ "keys-file", required_argument, NULL, OPT_KEYS_FILE },
 	{ "demo", optional_argument, NULL, OPT_DEMO },
 	{ "demo-clean", no_argument, NULL, OPT_DEMO_CLEAN },
+	{ "demo-scenario", required_argument, NULL, OPT_DEMO_SCENARIO },
 	{ "accel", required_argument, NULL, OPT_ACCEL },
 	{ "config", required_argument, NULL, OPT_CONFIG },
 	{ "no-config", no_argument, NULL, OPT_NO_CONFIG },
@@ -64,6 +66,10 @@ static void usage(FILE *f)
 		"      --keys-file FILE  play the key script in FILE\n"
 		"      --demo [N]        boot N small demo guests (default 4) on the\n"
 		"                        embedded driver, then show them\n"
+		"      --demo-scenario NAME  boot the demo guests of one scheduling\n"
+		"                        lesson, apply its settings and show them:\n");
+	kvm_scenario_help(f);
+	fprintf(f,
 		"      --demo-clean      remove the demo guests, their disks and bridge\n"
 		"      --accel kvm|tcg   accelerator for demo guests (default: KVM\n"
 		"                        where a test guest boots under it, else TCG)\n"
@@ -167,6 +173,12 @@ int ui_options_parse(struct ui_options *o, int argc, char **argv)
 		case OPT_DEMO_CLEAN:
 			o->demo_clean = true;
 			break;
+		case OPT_DEMO_SCENARIO:
+			if (!kvm_scenario_known(optarg))
+				return bad("--demo-scenario takes one of shares, cap, pinning, overcommit, halt, not '%s'", optarg);
+			free(o->scenario);
+			o->scenario = xstrdup(optarg);
+			break;
 		case OPT_ACCEL:
 			if (kvm_accel_parse(optarg) < 0)
 				return bad("--accel takes kvm or tcg, not '%s'", optarg);
@@ -220,9 +232,11 @@ int ui_options_parse(struct ui_options *o, int argc, char **argv)
 		return bad("%s", "--demo and --demo-clean use hvtop's embedded driver; they cannot be combined with -c");
 	if (o->demo >= 0 && o->demo_clean)
 		return bad("%s", "choose one of --demo and --demo-clean");
+	if (o->scenario && (o->demo >= 0 || o->demo_clean || o->nuris))
+		return bad("%s", "--demo-scenario boots its own demo guests on hvtop's embedded driver; it cannot be combined with --demo, --demo-clean or -c");
 	if (o->config_file && o->no_config)
 		return bad("%s", "choose one of --config and --no-config");
-	if (o->accel && o->demo < 0)
+	if (o->accel && o->demo < 0 && !o->scenario)
 		return bad("%s", "--accel chooses the demo guests' accelerator; it needs --demo");
 	return 0;
 }
@@ -239,4 +253,5 @@ void ui_options_free(struct ui_options *o)
 	free(o->keys);
 	free(o->keys_file);
 	free(o->config_file);
+	free(o->scenario);
 }

@@ -20,6 +20,7 @@ struct ui_options {
 	char *keys_file;  /* --keys-file */
 	int demo;         /* --demo [N]: -1 not given, 0 the default count */
 	bool demo_clean;  /* --demo-clean */
+	char *scenario;   /* --demo-scenario NAME (kvm/scenario.h) */
 	int accel;        /* --accel: enum kvm_accel, 0 = choose */
 	char *config_file; /* --config */
 	bool no_config;    /* --no-config */

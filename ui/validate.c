@@ -226,3 +226,50 @@ int ui_valid_balloon(const char *s, uint64_t max_kib, uint64_t used_kib,
 	*out_kib = kib;
 	return 0;
 }
+
+static const char *trimmed(const char *s, char *buf, size_t n)
+{
+	size_t len;
+	while (*s == ' ')
+		s++;
+	snprintf(buf, n, "%s", s);
+	len = strlen(buf);
+	while (len && buf[len - 1] == ' ')
+		buf[--len] = '\0';
+	return buf;
+}
+
+int ui_valid_shares(const char *s, uint64_t *out, char *err, size_t errsz)
+{
+	char buf[64], *end;
+	const char *t = trimmed(s, buf, sizeof(buf));
+	unsigned long long v;
+	if (!*t)
+		return fail(err, errsz, "cpu shares need a number from 2 to 262144 (1024 is the default)");
+	errno = 0;
+	v = strtoull(t, &end, 10);
+	if (*end || errno || t[0] == '-' || v < 2 || v > 262144)
+		return fail(err, errsz, "cpu shares must be a whole number from 2 to 262144, not '%s'", t);
+	*out = v;
+	return 0;
+}
+
+int ui_valid_cap(const char *s, double *out_pct, char *err, size_t errsz)
+{
+	char buf[64], *end;
+	const char *t = trimmed(s, buf, sizeof(buf));
+	double v;
+	if (!*t || strcmp(t, "none") == 0) {
+		*out_pct = 0;
+		return 0;
+	}
+	v = strtod(t, &end);
+	while (*end == ' ')
+		end++;
+	if (*end == '%')
+		end++;
+	if (end == t || *end || !(v >= 1 && v <= 100))
+		return fail(err, errsz, "the cap must be 1 to 100 (%% of one core) or empty, not '%s'", t);
+	*out_pct = v;
+	return 0;
+}

@@ -40,4 +40,11 @@ int ui_valid_image_dir(const char *s, bool local, char *err, size_t errsz);
 int ui_valid_balloon(const char *s, uint64_t max_kib, uint64_t used_kib,
 		     uint64_t *out_kib, char *err, size_t errsz);
 
+/* cpu shares: a whole number from 2 to 262144 (1024 is the default
+ * weight). */
+int ui_valid_shares(const char *s, uint64_t *out, char *err, size_t errsz);
+/* A CPU cap as % of one core: a number from 1 to 100 (a "%" may follow);
+ * empty or "none" is 0, no cap. */
+int ui_valid_cap(const char *s, double *out_pct, char *err, size_t errsz);
+
 #endif

@@ -88,6 +88,28 @@ static void c_steal(const struct app *a, const struct be_domain *d, char *b, siz
 	fmt_pct(b, n, steal_shown(a, d));
 }
 
+static void c_shares(const struct app *a, const struct be_domain *d, char *b, size_t n)
+{
+	(void)a;
+	if ((d->have & BE_NEED_SCHED) && (d->sched.have & BE_SCHED_SHARES))
+		snprintf(b, n, "%llu", (unsigned long long)d->sched.shares);
+	else
+		snprintf(b, n, "-");
+}
+
+/* "none" is a cap known to be absent; "-" not known */
+static void c_cap(const struct app *a, const struct be_domain *d, char *b, size_t n)
+{
+	double cap = be_sched_cap_pct(&d->sched);
+	(void)a;
+	if (!(d->have & BE_NEED_SCHED) || !(d->sched.have & BE_SCHED_CAP))
+		snprintf(b, n, "-");
+	else if (cap < 0)
+		snprintf(b, n, "none");
+	else
+		fmt_pct(b, n, cap);
+}
+
 static void c_mempct(const struct app *a, const struct be_domain *d, char *b, size_t n)
 {
 	(void)a;
@@ -156,6 +178,12 @@ const struct view_column view_columns[COL_COUNT] = {
 	[COL_STEAL] = { .title = "%STEAL", .width = 6, .right = true,
 		.needs = BE_NEED_VCPU, .cell = c_steal, .name = "steal",
 		.field = 3, .help = "vCPU time waiting for a host CPU", .drop = 4 },
+	[COL_SHARES] = { .title = "SHARES", .width = 6, .right = true,
+		.needs = BE_NEED_SCHED, .cell = c_shares, .name = "shares",
+		.field = 6, .help = "cpu shares: the weight against other VMs", .drop = 1 },
+	[COL_CAP] = { .title = "CAP", .width = 5, .right = true,
+		.needs = BE_NEED_SCHED, .cell = c_cap, .name = "cap",
+		.field = 7, .help = "CPU cap, % of one core per vCPU", .drop = 1 },
 	[COL_MEMPCT] = { .title = "%MEM", .width = 5, .right = true,
 		.needs = BE_NEED_BALLOON, .shown = true, .cell = c_mempct,
 		.drop = 9 },

@@ -21,7 +21,7 @@ enum ui_sort {
 /* index into view_columns[]; the display order */
 enum ui_col {
 	COL_HOST, COL_ID, COL_S, COL_RDRQ, COL_WRRQ, COL_RXBY, COL_TXBY,
-	COL_CPU, COL_STEAL, COL_MEMPCT, COL_VCPU, COL_MEM, COL_BALLOON,
+	COL_CPU, COL_STEAL, COL_SHARES, COL_CAP, COL_MEMPCT, COL_VCPU, COL_MEM, COL_BALLOON,
 	COL_TIME, COL_NAME, COL_COUNT
 };
 #define COL_BIT(c) (1u << (c))

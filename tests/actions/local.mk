@@ -8,10 +8,19 @@ tests_check_actions_SOURCES = tests/check_actions.c
 tests_check_actions_CFLAGS = $(AM_CFLAGS) $(CHECK_CFLAGS)
 tests_check_actions_LDADD = $(HVTOP_LIBS) $(CHECK_LIBS)
 
+# Scheduling (issue 9): the measured split, CPU lists, the cap's quota,
+# the virsh commands shown and the dialog's checks
+check_PROGRAMS += tests/check_sched
+TESTS += tests/check_sched
+FAST_TESTS += tests/check_sched
+tests_check_sched_SOURCES = tests/check_sched.c
+tests_check_sched_CFLAGS = $(AM_CFLAGS) $(CHECK_CFLAGS)
+tests_check_sched_LDADD = $(HVTOP_LIBS) $(CHECK_LIBS)
+
 ACTIONS_TUI_TESTS = tests/actions/lifecycle.sh tests/actions/form.sh \
 	tests/actions/snapshots.sh tests/actions/jobs.sh \
 	tests/actions/readonly.sh tests/actions/vanished.sh \
-	tests/actions/shell.sh
+	tests/actions/shell.sh tests/actions/sched.sh
 TESTS += $(ACTIONS_TUI_TESTS)
 FAST_TESTS += $(ACTIONS_TUI_TESTS)
 EXTRA_DIST += $(ACTIONS_TUI_TESTS) tests/actions/lib.sh

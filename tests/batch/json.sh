@@ -43,7 +43,7 @@ DOM = {'id', 'name', 'uuid', 'host', 'state', 'vcpus', 'cpu_time_ns',
        'cpu_pct', 'cpu_host_pct', 'steal_pct', 'mem_kib', 'mem_max_kib',
        'mem_pct', 'rd_reqs', 'wr_reqs', 'rd_bytes', 'wr_bytes', 'rx_bytes',
        'tx_bytes', 'rx_pkts', 'tx_pkts', 'rd_bps', 'wr_bps', 'rx_bps',
-       'tx_bps', 'vcpu_stats'}
+       'tx_bps', 'vcpu_stats', 'cpu_shares', 'cpu_cap_pct'}
 VCPU = {'vcpu', 'tid', 'pcpu', 'affinity', 'run_pct', 'wait_pct', 'steal_pct',
         'slices', 'mean_slice_us', 'halts', 'preempted_by'}
 COUNTERS = ['cpu_time_ns', 'rd_reqs', 'wr_reqs', 'rd_bytes', 'wr_bytes',
@@ -133,6 +133,11 @@ for n, line in enumerate(lines, 1):
                 # the tracer measures is made up
                 elif v['tid'] is not None or v['slices'] is not None:
                     err('%s: vcpu_stats of a test-driver guest %r' % (where, v))
+        # the test driver's only scheduler parameter is "weight": shares
+        # and the cap are not known, so null, never a made-up number
+        for k in ('cpu_shares', 'cpu_cap_pct'):
+            if d[k] is not None:
+                err('%s: %s is %r, but the test driver has none' % (where, k, d[k]))
         active = state != 'shutoff'
         if active:
             if not isinstance(d['id'], int) or d['id'] < 1:

@@ -9,6 +9,9 @@
  *   snapshot NAME   internal snapshot of the running guest
  *   shares N        scheduler cpu_shares, live
  *   show            "state=running id=N mem=KIB shares=N snapshots=N"
+ *   sched           "shares=N quota=N period=N vcpupin=LIST emulatorpin=LIST",
+ *                   libvirt's live values (quota -1: no cap; LIST as virsh
+ *                   prints it, vcpupin of vCPU 0)
  * Exit 0 if all succeeded, 1 with a message on stderr otherwise. */
 #include <config.h>
 #include "kvm/hooks.h"
@@ -58,6 +61,51 @@ static int show(virDomainPtr d, const char *name)
 	       state == VIR_DOMAIN_RUNNING ? "running" :
 	       state == VIR_DOMAIN_PAUSED ? "paused" : "other",
 	       (int)virDomainGetID(d), info.memory, shares, nsnap);
+	return 0;
+}
+
+static void cpulist(const unsigned char *m, int len, char *out, size_t n)
+{
+	size_t o = 0;
+	int c;
+	out[0] = '\0';
+	for (c = 0; c < len * 8 && o + 8 < n; c++)
+		if (m[c / 8] & (1u << (c % 8)))
+			o += (size_t)snprintf(out + o, n - o, "%s%d", o ? "," : "", c);
+}
+
+static int sched(virDomainPtr d, const char *name)
+{
+	virTypedParameter p[16];
+	int np = 16, ncpu, maplen;
+	unsigned long long shares = 0, period = 0;
+	long long quota = 0;
+	unsigned char map[128];
+	char pin[512], emu[512];
+	virNodeInfo ni;
+
+	memset(p, 0, sizeof(p));
+	if (virDomainGetSchedulerParametersFlags(d, p, &np, VIR_DOMAIN_AFFECT_LIVE) < 0)
+		return failed("cannot read the scheduler parameters of", name);
+	virTypedParamsGetULLong(p, np, "cpu_shares", &shares);
+	virTypedParamsGetULLong(p, np, "vcpu_period", &period);
+	virTypedParamsGetLLong(p, np, "vcpu_quota", &quota);
+	virTypedParamsClear(p, np);
+	if (virNodeGetInfo(virDomainGetConnect(d), &ni) < 0)
+		return failed("cannot read the host of", name);
+	ncpu = (int)VIR_NODEINFO_MAXCPUS(ni);
+	maplen = VIR_CPU_MAPLEN(ncpu);
+	memset(map, 0, sizeof(map));
+	if (maplen > (int)sizeof(map) ||
+	    virDomainGetVcpuPinInfo(d, 1, map, maplen, VIR_DOMAIN_AFFECT_LIVE) < 1)
+		return failed("cannot read the vCPU pinning of", name);
+	cpulist(map, maplen, pin, sizeof(pin));
+	memset(map, 0, sizeof(map));
+	if (virDomainGetEmulatorPinInfo(d, map, maplen, VIR_DOMAIN_AFFECT_LIVE) < 0)
+		return failed("cannot read the emulator pinning of", name);
+	cpulist(map, maplen, emu, sizeof(emu));
+	printf("shares=%llu quota=%lld period=%llu vcpupin=%s emulatorpin=%s\n",
+	       shares, quota, period, pin, emu);
 	return 0;
 }
 
@@ -126,6 +174,8 @@ int main(int argc, char **argv)
 			i++;
 		} else if (strcmp(a, "show") == 0) {
 			rc = show(d, argv[2]);
+		} else if (strcmp(a, "sched") == 0) {
+			rc = sched(d, argv[2]);
 		} else {
 			fprintf(stderr, "embedctl: unknown action '%s'\n", a);
 			rc = 2;
