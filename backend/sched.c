@@ -88,27 +88,6 @@ int64_t be_sched_quota(double pct, uint64_t period_us)
 	return q < BE_QUOTA_MIN_US ? BE_QUOTA_MIN_US : (int64_t)q;
 }
 
-/* a word as a shell reads it back: quoted when it holds anything else */
-static void shell_word(struct strbuf *b, const char *w)
-{
-	const char *p;
-	bool plain = *w != '\0';
-	for (p = w; *p && plain; p++)
-		plain = isalnum((unsigned char)*p) || strchr("-_.,:/+=@%", *p);
-	if (plain) {
-		sb_puts(b, w);
-		return;
-	}
-	sb_add(b, "'", 1);
-	for (p = w; *p; p++) {
-		if (*p == '\'')
-			sb_puts(b, "'\\''");
-		else
-			sb_add(b, p, 1);
-	}
-	sb_add(b, "'", 1);
-}
-
 static void virsh_head(struct strbuf *b, const char *uri, const char *cmd,
 		       const char *name)
 {
@@ -117,12 +96,12 @@ static void virsh_head(struct strbuf *b, const char *uri, const char *cmd,
 	sb_puts(b, "virsh ");
 	if (uri) {
 		sb_puts(b, "-c ");
-		shell_word(b, uri);
+		sb_shell_word(b, uri);
 		sb_add(b, " ", 1);
 	}
 	sb_puts(b, cmd);
 	sb_add(b, " ", 1);
-	shell_word(b, name);
+	sb_shell_word(b, name);
 }
 
 char *be_sched_virsh(const char *uri, const char *name,
