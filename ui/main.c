@@ -114,50 +114,141 @@ static void note_embedded(struct app *a, const char *demo_note)
 	}
 }
 
-static int open_connections(struct app *a, const struct ui_options *o,
-			    const char *dflt, const char *from)
+/* How long start-up waits for the hosts' first answers before the screen
+ * or the first batch line: a URI that fails at once is still an error
+ * before anything is shown, and a host that does not answer shows as
+ * connecting rather than holding up the others. */
+#define FIRST_ANSWER_MS 1500
+
+/* Waits until every host has sent a sample, or ms. */
+static void wait_first_samples(struct app *a, int ms)
 {
+	int64_t until = mono_ns() + (int64_t)ms * 1000000;
+	for (;;) {
+		struct pollfd p = { .fd = a->wake[0], .events = POLLIN };
+		unsigned char buf[64];
+		int64_t left;
+		size_t i;
+		ui_sources_take(a);
+		for (i = 0; i < a->nhosts && a->hosts[i]->src.sample; i++)
+			;
+		left = (until - mono_ns()) / 1000000;
+		if (i == a->nhosts || left <= 0)
+			return;
+		if (poll(&p, 1, (int)left) > 0)
+			while (read(a->wake[0], buf, sizeof(buf)) > 0)
+				;
+	}
+}
+
+/* The first host whose first attempt failed (not one still waiting), or
+ * NULL. */
+static const struct be_sample *first_failure(const struct app *a)
+{
+	size_t i;
+	for (i = 0; i < a->nhosts; i++) {
+		const struct be_sample *s = a->hosts[i]->src.sample;
+		if (s && s->state == BE_CONN_DOWN && !s->ever_up)
+			return s;
+	}
+	return NULL;
+}
+
+static int open_connections(struct app *a, const struct ui_options *o,
+			    const char *dflt, const char *from,
+			    const char *demo_note)
+{
+	const struct be_sample *bad;
 	char *err = NULL;
 	size_t i;
 
-	if (o->nuris) {
+	if (o->nuris)
 		for (i = 0; i < o->nuris; i++)
-			if (ui_host_open(a, o->uris[i], o->readonly, &err) < 0) {
-				fprintf(stderr, "hvtop: %s\n", err);
-				free(err);
-				return -1;
-			}
-	} else {
-		int id = ui_host_open(a, dflt, o->readonly, &err);
-		if (id < 0 && strcmp(dflt, "qemu:///system") == 0) {
-			/* the daemon answered but would not have us: go embedded */
-			char *emb = kvm_embed_default_uri(&err);
-			fprintf(stderr, "hvtop: %s; using the embedded driver\n", err);
-			free(err);
-			err = NULL;
-			if (emb && prepare_embedded(emb) == 0)
-				id = ui_host_open(a, emb, o->readonly, &err);
-			free(emb);
-		}
-		if (id < 0) {
+			ui_host_open(a, o->uris[i], o->readonly, &err);
+	else
+		ui_host_open(a, dflt, o->readonly, &err);
+	note_embedded(a, demo_note);
+	ui_sources_start(a);
+	wait_first_samples(a, FIRST_ANSWER_MS);
+	bad = first_failure(a);
+	if (bad && !o->nuris && strcmp(dflt, "qemu:///system") == 0) {
+		/* the daemon answered but would not have us: go embedded */
+		char *emb = kvm_embed_default_uri(&err);
+		fprintf(stderr, "hvtop: %s; using the embedded driver\n",
+			bad->error ? bad->error : "?");
+		ui_host_remove(a, a->hosts[0]->id);
+		if (!emb || prepare_embedded(emb) < 0) {
 			if (err)
 				fprintf(stderr, "hvtop: %s (%s)\n", err, from);
 			free(err);
+			free(emb);
 			return -1;
 		}
+		ui_host_open(a, emb, o->readonly, &err);
+		free(emb);
+		note_embedded(a, demo_note);
+		wait_first_samples(a, FIRST_ANSWER_MS);
+		bad = first_failure(a);
+	}
+	if (bad) {
+		if (o->nuris)
+			fprintf(stderr, "hvtop: %s\n", bad->error ? bad->error : "?");
+		else
+			fprintf(stderr, "hvtop: %s (%s)\n", bad->error ? bad->error : "?", from);
+		return -1;
 	}
 	return 0;
 }
 
-static void sleep_ms(int ms)
+/* Waits for this round's samples: until every host that answered last
+ * round has sent one, or until the deadline.  A host that does not answer
+ * then is late, and the next rounds do not wait for it: the others keep
+ * their rate. */
+static void wait_round(struct app *a, int64_t deadline)
 {
-	struct timespec ts = { ms / 1000, (long)(ms % 1000) * 1000000L };
-	nanosleep(&ts, NULL);
+	for (;;) {
+		struct pollfd p = { .fd = a->wake[0], .events = POLLIN };
+		unsigned char buf[64];
+		int64_t left;
+		size_t i;
+		ui_sources_take(a);
+		for (i = 0; i < a->nhosts; i++)
+			if (!a->hosts[i]->fresh && !a->hosts[i]->late)
+				break;
+		left = (deadline - mono_ns() + 999999) / 1000000;
+		if (i == a->nhosts || left <= 0)
+			return;
+		if (poll(&p, 1, (int)left) > 0)
+			while (read(a->wake[0], buf, sizeof(buf)) > 0)
+				;
+	}
+}
+
+/* A host with no sample this round has not answered: it is shown by its
+ * state, without numbers. */
+static void mark_round(struct app *a)
+{
+	size_t i;
+	for (i = 0; i < a->nhosts; i++) {
+		struct ui_host *h = a->hosts[i];
+		h->silent = !h->fresh;
+		h->silent_ns = h->silent ? be_conn_waiting_ns(h->conn) : 0;
+	}
+}
+
+static void end_round(struct app *a)
+{
+	size_t i;
+	for (i = 0; i < a->nhosts; i++) {
+		a->hosts[i]->late = !a->hosts[i]->fresh;
+		a->hosts[i]->fresh = false;
+	}
 }
 
 static int run_batch(struct app *a, const struct ui_options *o)
 {
 	FILE *csv = NULL;
+	int64_t delay = (int64_t)a->set.delay_ms * 1000000, last = 0;
 	int it;
 
 	if (o->csv_file) {
@@ -167,11 +258,15 @@ static int run_batch(struct app *a, const struct ui_options *o)
 			return 2;
 		}
 	}
-	ui_sources_set_needs(a, batch_needs(a, o->json, o->csv_file != NULL));
 	for (it = 0; o->iterations < 0 || it < o->iterations; it++) {
+		/* each host samples on its own thread every delay; a line is
+		 * written when the hosts that answer have all sent a sample,
+		 * or half a delay late without the ones that have not */
 		if (it)
-			sleep_ms(a->set.delay_ms);
-		ui_hosts_step(a);
+			wait_round(a, last + delay + delay / 2);
+		last = mono_ns();
+		mark_round(a);
+		end_round(a);
 		a->refreshes++;
 		ui_rows_rebuild(a);
 		if (o->json)
@@ -346,28 +441,31 @@ int main(int argc, char **argv)
 			goto out;
 		}
 	}
-	if (open_connections(&a, &o, dflt, from) < 0) {
+	if (pipe2(a.wake, O_NONBLOCK | O_CLOEXEC) < 0) {
+		fprintf(stderr, "hvtop: cannot create a pipe: %m\n");
+		r = 1;
+		goto out;
+	}
+	a.hist = be_history_new(a.set.history);
+	/* what the samplers fetch from their first sample on */
+	if (o.batch || o.json || o.csv_file)
+		a.needs = batch_needs(&a, o.json, o.csv_file != NULL);
+	else
+		ui_update_needs(&a);
+	if (open_connections(&a, &o, dflt, from, demo_note) < 0) {
 		r = 2;
 		goto out;
 	}
-	note_embedded(&a, demo_note);
 	if (!o.batch && !o.json && !o.csv_file &&
 	    (!isatty(STDIN_FILENO) || !isatty(STDOUT_FILENO))) {
 		fprintf(stderr, "hvtop: not a terminal; use -b, --csv or --json for output to a pipe or file\n");
 		r = 2;
 		goto out;
 	}
-	a.hist = be_history_new(a.set.history);
 	if (o.batch || o.json || o.csv_file) {
 		r = run_batch(&a, &o);
 		goto out;
 	}
-	if (pipe2(a.wake, O_NONBLOCK | O_CLOEXEC) < 0) {
-		fprintf(stderr, "hvtop: cannot create a pipe: %m\n");
-		r = 1;
-		goto out;
-	}
-	ui_update_needs(&a);
 	r = ui_run(&a);
 out:
 	app_free(&a);

@@ -9,3 +9,4 @@ libhvtop_a_SOURCES += \
 	%reldir%/state.h %reldir%/state.c
 libhvtop_a_SOURCES += \
 	%reldir%/snapshots.c %reldir%/jobs.c %reldir%/log.c
+libhvtop_a_SOURCES += %reldir%/hosts.h %reldir%/hosts.c
