@@ -61,7 +61,7 @@ ACT_ASK(ask_host_remove)
 {
 	(void)a;
 	snprintf(q->text, sizeof(q->text),
-		 "Remove host %u (%s) from hvtop? Its guests keep running", t->host,
+		 "Stop watching host %u '%s'? Its guests keep running", t->host,
 		 t->name);
 	snprintf(q->cancelled, sizeof(q->cancelled), "host %u kept", t->host);
 }

@@ -39,7 +39,7 @@ const char *view_host_state(const struct ui_host *h, char *buf, size_t n)
 	return "failed";
 }
 
-#define HOSTS_HEAD "%3s %-14s %-24s %4s %7s %5s %5s %4s %5s %7s  %s"
+#define HOSTS_HEAD "%3s %-14s %-24s %4s %7s %5s %5s %4s %5s %7s %7s  %s"
 
 static void host_line(const struct ui_host *h, char *line,
 		      size_t n, enum th_slot *slot)
@@ -47,7 +47,8 @@ static void host_line(const struct ui_host *h, char *line,
 	const struct be_sample *s = h->src.sample;
 	bool live = s && s->state == BE_CONN_UP && !h->silent;
 	char id[16], state[64], cpus[16] = "-", mem[16] = "-", busy[16] = "-",
-	     load[16] = "-", act[16] = "-", inact[16] = "-", lat[24] = "-";
+	     load[16] = "-", act[16] = "-", inact[16] = "-", lat[24] = "-",
+	     seq[24] = "-";
 	const char *word = view_host_state(h, state, sizeof(state));
 
 	snprintf(id, sizeof(id), "%u", h->id);
@@ -62,9 +63,12 @@ static void host_line(const struct ui_host *h, char *line,
 		snprintf(inact, sizeof(inact), "%u", s->inactive);
 		snprintf(lat, sizeof(lat), "%.1fms", (double)s->cost_ns / 1e6);
 	}
+	/* samples so far: the refresh count, moving while the host answers */
+	if (s)
+		snprintf(seq, sizeof(seq), "%llu", (unsigned long long)s->seq);
 	snprintf(line, n, HOSTS_HEAD, id,
 		 s && s->hostname && strcmp(s->hostname, "?") != 0 ? s->hostname : "-",
-		 state, cpus, mem, busy, load, act, inact, lat,
+		 state, cpus, mem, busy, load, act, inact, lat, seq,
 		 s ? s->uri : "");
 	/* why it failed, after the URI: one sentence, as it was detected */
 	if (s && s->error && !live) {
@@ -89,7 +93,8 @@ static void hosts_draw(struct app *a, WINDOW *w, int y0, int h)
 	wattrset(w, th_attr(TH_COLHEAD));
 	mvwhline(w, y0, 0, ' ', a->cols);
 	snprintf(line, sizeof(line), HOSTS_HEAD, "ID", "HOST", "STATE", "CPUS",
-		 "MEM", "BUSY%", "LOAD1", "ACT", "INACT", "LATENCY", "URI");
+		 "MEM", "BUSY%", "LOAD1", "ACT", "INACT", "LATENCY", "SAMPLES",
+		 "URI");
 	ui_draw_text(a, w, y0, 0, a->cols, line, false);
 	if (!a->nhosts) {
 		wattrset(w, th_attr(TH_DIM));

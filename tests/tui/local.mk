@@ -14,3 +14,6 @@ FAST_TESTS += tests/tui/viewkeys.sh
 TESTS += tests/tui/views.sh
 EXTRA_DIST += tests/tui/views.sh
 FAST_TESTS += tests/tui/views.sh
+TESTS += tests/tui/stuck.sh
+EXTRA_DIST += tests/tui/stuck.sh tests/lib/hosts.sh
+FAST_TESTS += tests/tui/stuck.sh
