@@ -120,22 +120,24 @@ static void note_embedded(struct app *a, const char *demo_note)
  * connecting rather than holding up the others. */
 #define FIRST_ANSWER_MS 1500
 
-/* Waits until every host has sent a sample, or ms. */
-static void wait_first_samples(struct app *a, int ms)
+/* Waits until every host has sent a sample, or ms; with need_one (batch
+ * output: a line of nothing but "connecting" tells nobody anything), not
+ * before one host has. */
+static void wait_first_samples(struct app *a, int ms, bool need_one)
 {
 	int64_t until = mono_ns() + (int64_t)ms * 1000000;
 	for (;;) {
 		struct pollfd p = { .fd = a->wake[0], .events = POLLIN };
 		unsigned char buf[64];
 		int64_t left;
-		size_t i;
+		size_t i, got = 0;
 		ui_sources_take(a);
-		for (i = 0; i < a->nhosts && a->hosts[i]->src.sample; i++)
-			;
+		for (i = 0; i < a->nhosts; i++)
+			got += a->hosts[i]->src.sample != NULL;
 		left = (until - mono_ns()) / 1000000;
-		if (i == a->nhosts || left <= 0)
+		if (got == a->nhosts || (left <= 0 && (got || !need_one)))
 			return;
-		if (poll(&p, 1, (int)left) > 0)
+		if (poll(&p, 1, left > 0 ? (int)left : -1) > 0)
 			while (read(a->wake[0], buf, sizeof(buf)) > 0)
 				;
 	}
@@ -156,7 +158,7 @@ static const struct be_sample *first_failure(const struct app *a)
 
 static int open_connections(struct app *a, const struct ui_options *o,
 			    const char *dflt, const char *from,
-			    const char *demo_note)
+			    const char *demo_note, bool batch)
 {
 	const struct be_sample *bad;
 	char *err = NULL;
@@ -169,7 +171,7 @@ static int open_connections(struct app *a, const struct ui_options *o,
 		ui_host_open(a, dflt, o->readonly, &err);
 	note_embedded(a, demo_note);
 	ui_sources_start(a);
-	wait_first_samples(a, FIRST_ANSWER_MS);
+	wait_first_samples(a, FIRST_ANSWER_MS, batch);
 	bad = first_failure(a);
 	if (bad && !o->nuris && strcmp(dflt, "qemu:///system") == 0) {
 		/* the daemon answered but would not have us: go embedded */
@@ -187,7 +189,7 @@ static int open_connections(struct app *a, const struct ui_options *o,
 		ui_host_open(a, emb, o->readonly, &err);
 		free(emb);
 		note_embedded(a, demo_note);
-		wait_first_samples(a, FIRST_ANSWER_MS);
+		wait_first_samples(a, FIRST_ANSWER_MS, batch);
 		bad = first_failure(a);
 	}
 	if (bad) {
@@ -211,12 +213,16 @@ static void wait_round(struct app *a, int64_t deadline)
 		unsigned char buf[64];
 		int64_t left;
 		size_t i;
+		bool any = false;
 		ui_sources_take(a);
-		for (i = 0; i < a->nhosts; i++)
+		for (i = 0; i < a->nhosts; i++) {
+			any = any || a->hosts[i]->fresh;
 			if (!a->hosts[i]->fresh && !a->hosts[i]->late)
 				break;
+		}
 		left = (deadline - mono_ns() + 999999) / 1000000;
-		if (i == a->nhosts || left <= 0)
+		/* with every host late, the line waits for the deadline */
+		if ((i == a->nhosts && any) || left <= 0)
 			return;
 		if (poll(&p, 1, (int)left) > 0)
 			while (read(a->wake[0], buf, sizeof(buf)) > 0)
@@ -452,7 +458,8 @@ int main(int argc, char **argv)
 		a.needs = batch_needs(&a, o.json, o.csv_file != NULL);
 	else
 		ui_update_needs(&a);
-	if (open_connections(&a, &o, dflt, from, demo_note) < 0) {
+	if (open_connections(&a, &o, dflt, from, demo_note,
+			     o.batch || o.json || o.csv_file) < 0) {
 		r = 2;
 		goto out;
 	}

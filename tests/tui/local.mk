@@ -17,3 +17,6 @@ FAST_TESTS += tests/tui/views.sh
 TESTS += tests/tui/stuck.sh
 EXTRA_DIST += tests/tui/stuck.sh tests/lib/hosts.sh
 FAST_TESTS += tests/tui/stuck.sh
+TESTS += tests/tui/hostadd.sh
+EXTRA_DIST += tests/tui/hostadd.sh
+FAST_TESTS += tests/tui/hostadd.sh
