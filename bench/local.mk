@@ -11,3 +11,4 @@ bench: hvtop$(EXEEXT)
 		'$(abs_top_srcdir)/bench/refresh' $(BENCH_DOMAINS)
 .PHONY: bench
 EXTRA_DIST += bench/host-cost bench/bare_all.c
+EXTRA_DIST += bench/hosts-scale bench/keylat.py
