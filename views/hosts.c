@@ -16,7 +16,9 @@ const char *view_host_state(const struct ui_host *h, char *buf, size_t n)
 	const struct be_sample *s = h->src.sample;
 	long secs = (long)(h->silent_ns / 1000000000LL);
 	if (h->silent && s && s->ever_up) {
-		snprintf(buf, n, "not answering for %ld s", secs);
+		/* lost (keepalive gave up) and its reconnect waits too */
+		snprintf(buf, n, "%snot answering for %ld s",
+			 s->state == BE_CONN_DOWN ? "reconnecting, " : "", secs);
 		return "not answering";
 	}
 	if (h->silent) {
