@@ -463,6 +463,8 @@ int main(int argc, char **argv)
 		r = 2;
 		goto out;
 	}
+	/* the first answers are on the first screen */
+	ui_rows_rebuild(&a);
 	if (!o.batch && !o.json && !o.csv_file &&
 	    (!isatty(STDIN_FILENO) || !isatty(STDOUT_FILENO))) {
 		fprintf(stderr, "hvtop: not a terminal; use -b, --csv or --json for output to a pipe or file\n");
