@@ -337,9 +337,11 @@ void be_conn_free(struct be_conn *c)
 		       pthread_cond_timedwait(&c->idle, &c->lock, &until) != ETIMEDOUT)
 			;
 		if (c->busy) {
+			/* from here the sampler may free c at any moment */
+			pthread_t th = c->thread;
 			c->orphan = true;
 			pthread_mutex_unlock(&c->lock);
-			pthread_detach(c->thread);
+			pthread_detach(th);
 			return;
 		}
 		pthread_mutex_unlock(&c->lock);
