@@ -69,7 +69,8 @@ static void host_line(const struct ui_host *h, char *line,
 	if (s)
 		snprintf(seq, sizeof(seq), "%llu", (unsigned long long)s->seq);
 	snprintf(line, n, HOSTS_HEAD, id,
-		 s && s->hostname && strcmp(s->hostname, "?") != 0 ? s->hostname : "-",
+		 s && s->hostname && s->hostname[0] && strcmp(s->hostname, "?") != 0 ?
+		 s->hostname : "-",
 		 state, cpus, mem, busy, load, act, inact, lat, seq,
 		 s ? s->uri : "");
 	/* why it failed, after the URI: one sentence, as it was detected */
