@@ -379,8 +379,8 @@ START_TEST(confirm_asked_once_each)
 		ui_input_close(&a);
 		free_log(&a);
 	}
-	/* destroy, undefine, snapshot revert and delete */
-	ck_assert_uint_eq(n, 4);
+	/* destroy, undefine, snapshot revert and delete, host remove */
+	ck_assert_uint_eq(n, 5);
 }
 END_TEST
 
