@@ -19,6 +19,10 @@
 
 #define BACKOFF_MIN_NS 500000000LL   /* first retry after 0.5 s */
 #define BACKOFF_MAX_NS 8000000000LL  /* then doubling up to 8 s */
+/* How long be_conn_free waits for a sampler in the middle of a libvirt
+ * call before leaving the thread to free the connection itself when (if)
+ * the call returns: a host that does not answer must not hold up q. */
+#define STOP_WAIT_NS 150000000LL
 
 struct be_conn {
 	struct be_source src; /* first: the app runs a connection as a source */
@@ -40,12 +44,21 @@ struct be_conn {
 	char note[320];
 	unsigned cpus, mhz;
 	uint64_t mem_kib;
+	bool ever_up;
+	bool local; /* no host in the URI: /proc/loadavg is this host's */
+	uint64_t node_busy, node_total; /* virNodeGetCPUStats, last sample */
 
 	/* shared with the UI thread, under lock */
 	pthread_mutex_t lock;
 	pthread_cond_t cond;
 	pthread_t thread;
 	bool started, stop, kick;
+	/* the sampler is in a step (libvirt calls); idle is signalled when it
+	 * leaves one.  orphan: be_conn_free gave up waiting and the sampler
+	 * frees the connection when its call returns */
+	bool busy, orphan;
+	pthread_cond_t idle;
+	int64_t stop_at; /* when stopping was asked (be_conn_request_stop) */
 	unsigned needs;
 	char focus[40]; /* be_conn_set_focus: uuid, "" for none */
 	int64_t delay_ns;
@@ -54,6 +67,9 @@ struct be_conn {
 
 	int lost; /* set by the close callback, on libvirt's event thread */
 	int sched_changed; /* be_conn_sched_changed, from any thread */
+	/* CLOCK_MONOTONIC when the step under way began, 0 between steps:
+	 * read by the UI thread without the lock (be_conn_waiting_ns) */
+	int64_t step_since;
 };
 
 static void silent_error(void *opaque, virErrorPtr err)
@@ -207,7 +223,9 @@ static int do_connect(struct be_conn *c)
 	free(c->error);
 	c->error = NULL;
 	c->state = BE_CONN_UP;
+	c->ever_up = true;
 	c->backoff_ns = 0;
+	c->node_busy = c->node_total = 0;
 	pthread_mutex_lock(&c->lock);
 	c->shared = c->vc;
 	pthread_mutex_unlock(&c->lock);
@@ -232,8 +250,14 @@ static void drop(struct be_conn *c)
 
 static const struct be_source_ops conn_source_ops;
 
-struct be_conn *be_conn_open(const char *uri, bool readonly, unsigned host,
-			     char **err)
+/* Does the URI name no remote host ("qemu:///system", "test+unix:///…")? */
+static bool uri_local(const char *uri)
+{
+	const char *p = uri ? strstr(uri, "://") : NULL;
+	return !uri || (p && p[3] == '/');
+}
+
+struct be_conn *be_conn_new(const char *uri, bool readonly, unsigned host)
 {
 	struct be_conn *c = xcalloc(1, sizeof(*c));
 	c->src.ops = &conn_source_ops;
@@ -241,11 +265,21 @@ struct be_conn *be_conn_open(const char *uri, bool readonly, unsigned host,
 		c->uri = xstrdup(uri);
 	c->readonly = readonly;
 	c->host = host;
+	c->local = uri_local(uri);
 	c->needs = BE_NEED_ALL;
 	c->delay_ns = 1000000000LL;
 	c->wake_fd = -1;
+	c->state = BE_CONN_CONNECTING;
 	pthread_mutex_init(&c->lock, NULL);
 	pthread_cond_init(&c->cond, NULL);
+	pthread_cond_init(&c->idle, NULL);
+	return c;
+}
+
+struct be_conn *be_conn_open(const char *uri, bool readonly, unsigned host,
+			     char **err)
+{
+	struct be_conn *c = be_conn_new(uri, readonly, host);
 	if (do_connect(c) < 0) {
 		*err = c->error;
 		c->error = NULL;
@@ -261,25 +295,67 @@ struct be_conn *be_conn_open(const char *uri, bool readonly, unsigned host,
 	return c;
 }
 
-void be_conn_free(struct be_conn *c)
+static void conn_destroy(struct be_conn *c)
 {
-	if (!c)
-		return;
-	if (c->started) {
-		pthread_mutex_lock(&c->lock);
-		c->stop = true;
-		pthread_cond_signal(&c->cond);
-		pthread_mutex_unlock(&c->lock);
-		pthread_join(c->thread, NULL);
-	}
 	drop(c);
 	be_sample_unref(c->prev);
 	be_sample_unref(c->mailbox);
 	pthread_mutex_destroy(&c->lock);
 	pthread_cond_destroy(&c->cond);
+	pthread_cond_destroy(&c->idle);
 	free(c->uri);
 	free(c->error);
 	free(c);
+}
+
+void be_conn_request_stop(struct be_conn *c)
+{
+	pthread_mutex_lock(&c->lock);
+	if (!c->stop) {
+		c->stop = true;
+		c->stop_at = mono_ns();
+	}
+	pthread_cond_signal(&c->cond);
+	pthread_mutex_unlock(&c->lock);
+}
+
+void be_conn_free(struct be_conn *c)
+{
+	struct timespec until;
+	int64_t left;
+	if (!c)
+		return;
+	if (c->started) {
+		be_conn_request_stop(c);
+		pthread_mutex_lock(&c->lock);
+		/* a step normally ends within milliseconds; one waiting on a
+		 * host that does not answer may never end */
+		left = c->stop_at + STOP_WAIT_NS - mono_ns();
+		clock_gettime(CLOCK_REALTIME, &until);
+		left = left > 0 ? left + until.tv_nsec : until.tv_nsec;
+		until.tv_sec += left / 1000000000LL;
+		until.tv_nsec = left % 1000000000LL;
+		while (c->busy &&
+		       pthread_cond_timedwait(&c->idle, &c->lock, &until) != ETIMEDOUT)
+			;
+		if (c->busy) {
+			/* from here the sampler may free c at any moment */
+			pthread_t th = c->thread;
+			c->orphan = true;
+			pthread_mutex_unlock(&c->lock);
+			pthread_detach(th);
+			return;
+		}
+		pthread_mutex_unlock(&c->lock);
+		pthread_join(c->thread, NULL);
+	}
+	conn_destroy(c);
+}
+
+int64_t be_conn_waiting_ns(const struct be_conn *c)
+{
+	int64_t t = __atomic_load_n(&c->step_since, __ATOMIC_RELAXED);
+	return t ? mono_ns() - t : 0;
 }
 
 const char *be_conn_uri(const struct be_conn *c)
@@ -326,7 +402,7 @@ void be_conn_set_needs(struct be_conn *c, unsigned needs)
 	/* the tracer follows the vCPU threads the vcpu group's pass finds */
 	if (needs & BE_NEED_SLICES)
 		needs |= BE_NEED_VCPU;
-	needs = (needs & BE_NEED_ALL) | BE_NEED_STATE;
+	needs = (needs & (BE_NEED_ALL | BE_NEED_NODE)) | BE_NEED_STATE;
 	if (needs & ~c->needs)
 		kick_locked(c);
 	c->needs = needs;
@@ -368,7 +444,7 @@ static struct be_sample *new_snap(struct be_conn *c)
 	struct be_sample *s = xcalloc(1, sizeof(*s));
 	s->refs = 1;
 	s->host = c->host;
-	s->uri = xstrdup(c->uri);
+	s->uri = xstrdup(c->uri ? c->uri : "(default)");
 	s->hostname = xstrdup(c->hostname);
 	s->state = c->state;
 	s->readonly = c->readonly;
@@ -382,7 +458,52 @@ static struct be_sample *new_snap(struct be_conn *c)
 	s->mem_kib = c->mem_kib;
 	s->mono_ns = mono_ns();
 	s->wall_ns = wall_ns();
+	s->node_busy_pct = -1;
+	s->load1 = -1;
 	return s;
+}
+
+/* The host's CPU busy share over the interval, and the local load.
+ * virNodeGetCPUStats gives cumulative kernel/user/idle/iowait times on
+ * every driver that knows its host (the remote host's /proc/stat over
+ * qemu+ssh); a driver that repeats the same numbers (the test driver)
+ * leaves it unknown. */
+static void node_load(struct be_conn *c, struct be_sample *s)
+{
+	virNodeCPUStatsPtr p = NULL;
+	int n = 0, i;
+	uint64_t idle = 0, total = 0;
+	FILE *f;
+
+	if (virNodeGetCPUStats(c->vc, VIR_NODE_CPU_STATS_ALL_CPUS, NULL, &n, 0) == 0 &&
+	    n > 0) {
+		p = xcalloc((size_t)n, sizeof(*p));
+		if (virNodeGetCPUStats(c->vc, VIR_NODE_CPU_STATS_ALL_CPUS, p, &n, 0) < 0)
+			n = 0;
+		for (i = 0; i < n; i++) {
+			if (strcmp(p[i].field, VIR_NODE_CPU_STATS_UTILIZATION) == 0)
+				continue;
+			total += p[i].value;
+			if (strcmp(p[i].field, VIR_NODE_CPU_STATS_IDLE) == 0 ||
+			    strcmp(p[i].field, VIR_NODE_CPU_STATS_IOWAIT) == 0)
+				idle += p[i].value;
+		}
+		free(p);
+		if (n > 0 && c->node_total && total > c->node_total &&
+		    total - idle >= c->node_busy)
+			s->node_busy_pct = 100.0 * (double)(total - idle - c->node_busy) /
+					   (double)(total - c->node_total);
+		if (n > 0) {
+			c->node_busy = total - idle;
+			c->node_total = total;
+		}
+	} else
+		virResetLastError();
+	if (c->local && (f = fopen("/proc/loadavg", "r"))) {
+		if (fscanf(f, "%lf", &s->load1) != 1)
+			s->load1 = -1;
+		fclose(f);
+	}
 }
 
 static void lose(struct be_conn *c, char *why)
@@ -411,7 +532,8 @@ struct be_sample *be_conn_step(struct be_conn *c)
 
 	if (c->state == BE_CONN_UP && __atomic_load_n(&c->lost, __ATOMIC_SEQ_CST))
 		lose(c, xasprintf("connection to '%s' lost", c->uri));
-	if (c->state == BE_CONN_DOWN && mono_ns() >= c->retry_at) {
+	if (c->state == BE_CONN_CONNECTING ||
+	    (c->state == BE_CONN_DOWN && mono_ns() >= c->retry_at)) {
 		if (do_connect(c) < 0)
 			lose(c, c->error ? xstrdup(c->error) : NULL);
 	}
@@ -429,7 +551,10 @@ struct be_sample *be_conn_step(struct be_conn *c)
 				c->error = err;
 			}
 		}
+		if (c->state == BE_CONN_UP && (needs & BE_NEED_NODE))
+			node_load(c, s);
 	}
+	s->ever_up = c->ever_up;
 	/* a lost connection shows no domains: never stale numbers as live */
 	s->state = c->state;
 	if (c->error)
@@ -451,13 +576,39 @@ static void *sampler(void *arg)
 {
 	struct be_conn *c = arg;
 	for (;;) {
-		struct be_sample *s = be_conn_step(c);
+		struct be_sample *s;
 		struct timespec until;
 		int64_t due;
 		char b = 1;
 		ssize_t w;
 
 		pthread_mutex_lock(&c->lock);
+		if (c->stop) {
+			pthread_mutex_unlock(&c->lock);
+			break;
+		}
+		c->busy = true;
+		pthread_mutex_unlock(&c->lock);
+		__atomic_store_n(&c->step_since, mono_ns(), __ATOMIC_RELAXED);
+		s = be_conn_step(c);
+		__atomic_store_n(&c->step_since, 0, __ATOMIC_RELAXED);
+
+		pthread_mutex_lock(&c->lock);
+		c->busy = false;
+		pthread_cond_broadcast(&c->idle);
+		if (c->orphan) {
+			/* be_conn_free has returned: nobody reads this any more,
+			 * and the wake fd may be closed */
+			pthread_mutex_unlock(&c->lock);
+			be_sample_unref(s);
+			conn_destroy(c);
+			return NULL;
+		}
+		if (c->stop) {
+			pthread_mutex_unlock(&c->lock);
+			be_sample_unref(s);
+			break;
+		}
 		be_sample_unref(c->mailbox);
 		c->mailbox = s;
 		due = c->state == BE_CONN_DOWN && c->retry_at < mono_ns() + c->delay_ns ?
@@ -490,9 +641,15 @@ static void *sampler(void *arg)
 
 int be_conn_start(struct be_conn *c, int wake_fd, int64_t delay_ns)
 {
+	sigset_t old;
+	int r;
 	c->wake_fd = wake_fd;
 	c->delay_ns = delay_ns;
-	if (pthread_create(&c->thread, NULL, sampler, c) != 0)
+	/* the connection opens on this thread too, libvirt's threads with it */
+	block_term_signals(&old);
+	r = pthread_create(&c->thread, NULL, sampler, c);
+	pthread_sigmask(SIG_SETMASK, &old, NULL);
+	if (r != 0)
 		return -1;
 	c->started = true;
 	return 0;

@@ -17,11 +17,25 @@ struct be_conn_hooks;
  * first call's are kept for the process. */
 int be_init(const struct be_conn_hooks *hooks);
 
-/* Opens uri (NULL: libvirt's default).  On failure returns NULL and sets
- * *err to one sentence. */
+/* A connection to uri that is not opened yet (state connecting): its
+ * sampler thread opens it (be_conn_start), or the first be_conn_step.
+ * Opening never blocks the caller, whatever the host does. */
+struct be_conn *be_conn_new(const char *uri, bool readonly, unsigned host);
+/* Opens uri (NULL: libvirt's default) here and now.  On failure returns
+ * NULL and sets *err to one sentence. */
 struct be_conn *be_conn_open(const char *uri, bool readonly, unsigned host,
 			     char **err);
+/* Asks the sampler to end, without waiting: be_conn_free then waits for
+ * all the connections asked at once rather than for each in turn. */
+void be_conn_request_stop(struct be_conn *c);
+/* Ends the sampler and frees the connection.  A sampler stuck in a
+ * libvirt call (a host that does not answer) is not waited for beyond a
+ * moment: it frees the connection itself when the call returns. */
 void be_conn_free(struct be_conn *c);
+/* How long the sampler's current open or sample has been under way; 0
+ * between samples.  Any thread; a host that does not answer shows here
+ * before keepalive gives up on it. */
+int64_t be_conn_waiting_ns(const struct be_conn *c);
 
 const char *be_conn_uri(const struct be_conn *c);
 /* A short remark the header shows after the URI (e.g. the embedded

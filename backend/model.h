@@ -37,8 +37,11 @@ enum be_state {
  * pinning: per-domain calls, so read every few samples and carried in
  * between (struct be_sched) */
 #define BE_NEED_SCHED   (1u << 7)
-/* everything a libvirt connection serves */
+/* everything a libvirt connection serves of its domains */
 #define BE_NEED_ALL     (0x3fu | BE_NEED_SCHED)
+/* The host's own CPU busy share (virNodeGetCPUStats) and, for a local
+ * URI, its load average: for the hosts view.  Not a domain stat group. */
+#define BE_NEED_NODE    (1u << 8)
 
 enum be_conn_state {
 	BE_CONN_CONNECTING = 0,
@@ -199,6 +202,12 @@ struct be_sample {
 	int64_t wall_ns;     /* CLOCK_REALTIME at the sample */
 	int64_t interval_ns; /* since the previous sample, 0 for the first */
 	int64_t cost_ns;     /* wall time the libvirt calls took */
+	/* BE_NEED_NODE: the host's CPUs busy over the interval (100 = all
+	 * of them) from virNodeGetCPUStats, and its 1-minute load average
+	 * from /proc/loadavg when the URI is local; < 0: unknown */
+	double node_busy_pct;
+	double load1;
+	bool ever_up;        /* this connection was up at least once */
 	/* domains, sorted by uuid (the backend finds previous samples by it) */
 	size_t ndomains;
 	struct be_domain *domains;

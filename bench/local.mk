@@ -15,3 +15,4 @@ EXTRA_DIST += bench/host-cost bench/bare_all.c bench/vs-virt-top
 # the time-slice tracer's cost at 20,000 switches/s (issue 9): run by hand,
 # as root, after make check has built tests/tracer/threads
 EXTRA_DIST += bench/slices
+EXTRA_DIST += bench/hosts-scale bench/keylat.py

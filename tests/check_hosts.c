@@ -11,6 +11,7 @@
 #include "ui/app.h"
 #include "ui/hosts.h"
 #include "views/view.h"
+#include "views/hosts.h"
 #include "backend/conn.h"
 #include "backend/history.h"
 #include "kvm/hooks.h"
@@ -187,6 +188,38 @@ START_TEST(hosts_run_as_sources)
 }
 END_TEST
 
+/* adding a host never fails or waits: one that cannot be reached is a host
+ * whose samples say so (failed, with the sentence), without domains; a
+ * host that answers says connected, with no wait */
+START_TEST(a_host_that_fails_is_a_host_that_says_so)
+{
+	struct app a;
+	char *err = NULL, text[64];
+	const struct be_sample *s;
+	app_init(&a);
+	ck_assert_int_eq(ui_host_open(&a, "test:///nonexistent/hosts.xml", false, &err), 0);
+	ck_assert_int_eq(ui_host_open(&a, "test:///default", false, &err), 1);
+	ck_assert_str_eq(view_host_state(a.hosts[0], text, sizeof(text)), "connecting");
+	ui_hosts_step(&a);
+	ck_assert(!ui_hosts_poll(&a));
+	s = ui_host_snap(&a, 0);
+	ck_assert_int_eq(s->state, BE_CONN_DOWN);
+	ck_assert_ptr_nonnull(strstr(s->error, "cannot read '/nonexistent/hosts.xml'"));
+	ck_assert_str_eq(view_host_state(a.hosts[0], text, sizeof(text)), "failed");
+	ck_assert_str_eq(view_host_state(a.hosts[1], text, sizeof(text)), "connected");
+	ck_assert_int_eq(be_conn_waiting_ns(a.hosts[1]->conn), 0);
+	ui_rows_rebuild(&a);
+	ck_assert_uint_eq(a.nrows, 1);
+	ck_assert_uint_eq(a.rows[0]->host, 1);
+	/* Enter in view 6: one host's domains only */
+	a.host_only = true;
+	a.host_only_id = 0;
+	ui_rows_rebuild(&a);
+	ck_assert_uint_eq(a.nrows, 0);
+	app_done(&a);
+}
+END_TEST
+
 int main(void)
 {
 	Suite *s = suite_create("hosts");
@@ -195,6 +228,7 @@ int main(void)
 	tcase_add_test(t, selection_follows_a_domain_to_another_host);
 	tcase_add_test(t, readonly_is_per_host);
 	tcase_add_test(t, hosts_run_as_sources);
+	tcase_add_test(t, a_host_that_fails_is_a_host_that_says_so);
 	tcase_set_timeout(t, 30);
 	suite_add_tcase(s, t);
 	return check_run(s);

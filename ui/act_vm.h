@@ -45,4 +45,9 @@ ACT_ASK(ask_snapshot_revert);
 ACT_ASK(ask_snapshot_delete);
 ACT_ON(act_job_cancel);
 
+ACT_ON(act_host_add);
+ACT_ON(act_host_remove);
+ACT_ON(act_host_domains);
+ACT_ASK(ask_host_remove);
+
 #endif

@@ -162,9 +162,11 @@ static void act_filter(struct app *a)
 
 static void act_clear_filter(struct app *a)
 {
-	if (!a->filter[0])
+	if (!a->filter[0] && !a->host_only)
 		return;
 	a->filter[0] = '\0';
+	/* the host filter too (view 6's Enter): Esc shows every domain */
+	a->host_only = false;
 	ui_rows_rebuild(a);
 	ui_status(a, false, "filter cleared");
 }
@@ -382,6 +384,15 @@ const struct action ui_actions[] = {
 	  .exec_on = act_snapshot_delete, .ask = ask_snapshot_delete },
 	{ "job-cancel", "cancel the selected job (a wait)", .target = VT_JOB,
 	  .exec_on = act_job_cancel },
+	/* hosts (view 6): watching one changes nothing on it, so not
+	 * ACT_MUTATES; under -r a host added is read-only */
+	{ "host-add", "add a host: URI and read-only (form)",
+	  .exec_on = act_host_add },
+	{ "host-remove", "stop watching the selected host (asks; its guests keep running)",
+	  .flags = ACT_CONFIRM, .target = VT_HOST, .exec_on = act_host_remove,
+	  .ask = ask_host_remove },
+	{ "host-domains", "the domain list of the selected host only (Esc: every host)",
+	  .target = VT_HOST, .exec_on = act_host_domains },
 };
 #pragma GCC diagnostic pop
 const size_t ui_nactions = ARRAY_SIZE(ui_actions);

@@ -3,6 +3,7 @@
 #include "ui/tracer.h"
 #include "common/format.h"
 #include "views/view.h"
+#include "views/hosts.h"
 #include "backend/conn.h"
 #include "common/util.h"
 
@@ -149,6 +150,10 @@ void ui_rows_rebuild(struct app *a)
 	a->rows = xrealloc(a->rows, (total ? total : 1) * sizeof(*a->rows));
 	for (i = 0; i < a->nhosts; i++) {
 		const struct be_sample *s = a->hosts[i]->src.sample;
+		/* a host that does not answer: its last numbers are not live */
+		if (a->hosts[i]->silent ||
+		    (a->host_only && a->hosts[i]->id != a->host_only_id))
+			continue;
 		for (j = 0; s && j < s->ndomains; j++) {
 			const struct be_domain *d = &s->domains[j];
 			if (a->filter[0] && !strcasestr(d->name, a->filter))
@@ -192,14 +197,20 @@ void ui_rows_rebuild(struct app *a)
 static bool host_up(const struct ui_host *h)
 {
 	const struct be_sample *s = h->src.sample;
-	return s && s->state == BE_CONN_UP;
+	return s && s->state == BE_CONN_UP && !h->silent;
 }
 
 static void host_line(const struct app *a, size_t i, const char *tbuf,
 		      char *line, size_t n, enum th_slot *slot)
 {
 	const struct be_sample *s = a->hosts[i]->src.sample;
-	if (!s || s->state == BE_CONN_CONNECTING) {
+	if (a->hosts[i]->silent) {
+		char st[64];
+		view_host_state(a->hosts[i], st, sizeof(st));
+		snprintf(line, n, "hvtop %s - %s - %s", tbuf, st,
+			 be_conn_uri(a->hosts[i]->conn));
+		*slot = TH_WARNING;
+	} else if (!s || s->state == BE_CONN_CONNECTING) {
 		/* the state before the URI: a long URI must not push it off */
 		snprintf(line, n, "hvtop %s - connecting - %s", tbuf,
 			 be_conn_uri(a->hosts[i]->conn));
@@ -238,19 +249,41 @@ int ui_header_text(const struct app *a, char lines[][UI_LINE_MAX],
 	if (a->nhosts == 1) {
 		host_line(a, 0, tbuf, lines[0], UI_LINE_MAX, &slots[0]);
 	} else {
-		unsigned down = 0;
-		for (i = 0; i < a->nhosts; i++)
-			if (!host_up(a->hosts[i]))
+		unsigned down = 0, silent = 0, connecting = 0;
+		char only[300] = "";
+		for (i = 0; i < a->nhosts; i++) {
+			const struct be_sample *s = a->hosts[i]->src.sample;
+			if (a->hosts[i]->silent)
+				silent++;
+			else if (!s || s->state == BE_CONN_CONNECTING)
+				connecting++;
+			else if (!host_up(a->hosts[i]))
 				down++;
-		snprintf(lines[0], UI_LINE_MAX, "hvtop %s - %zu hosts, %zu connected%s",
-			 tbuf, a->nhosts, a->nhosts - down,
-			 down ? (a->ascii ? " -- disconnected -- retrying" :
-				 " \u2014 disconnected \u2014 retrying") : "");
-		slots[0] = down ? TH_WARNING : TH_HEADER;
+			if (a->host_only && a->hosts[i]->id == a->host_only_id)
+				snprintf(only, sizeof(only), " - showing host %u only (%s)",
+					 a->hosts[i]->id, be_conn_uri(a->hosts[i]->conn));
+		}
+		{
+			char more[128] = "";
+			size_t len = 0;
+			if (silent)
+				len += (size_t)snprintf(more + len, sizeof(more) - len,
+							", %u not answering", silent);
+			if (connecting && len < sizeof(more))
+				snprintf(more + len, sizeof(more) - len,
+					 ", %u connecting", connecting);
+			snprintf(lines[0], UI_LINE_MAX,
+				 "hvtop %s - %zu hosts, %zu connected%s%s%s", tbuf,
+				 a->nhosts, a->nhosts - down - silent - connecting, more,
+				 down ? (a->ascii ? " -- disconnected -- retrying" :
+					 " \u2014 disconnected \u2014 retrying") : "", only);
+		}
+		slots[0] = down || silent ? TH_WARNING : TH_HEADER;
 	}
 	for (i = 0; i < a->nhosts; i++) {
 		const struct be_sample *s = a->hosts[i]->src.sample;
-		if (!s || s->state != BE_CONN_UP)
+		if (!host_up(a->hosts[i]) ||
+		    (a->host_only && a->hosts[i]->id != a->host_only_id))
 			continue;
 		up = true;
 		for (k = 0; k < BE_ST_COUNT; k++)

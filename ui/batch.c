@@ -6,6 +6,7 @@
 #include "ui/app.h"
 #include "common/format.h"
 #include "views/domains.h"
+#include "views/hosts.h"
 #include "backend/conn.h"
 #include "backend/slices.h"
 #include "common/util.h"
@@ -25,9 +26,12 @@ static void sb_write(FILE *f, struct strbuf *b)
 	sb_free(b);
 }
 
-static bool host_up(const struct be_sample *s)
+/* Connected and answering: a host that has not answered this round shows
+ * its state and no numbers, never its last ones as if new. */
+static bool host_up(const struct ui_host *h)
 {
-	return s && s->state == BE_CONN_UP;
+	const struct be_sample *s = h->src.sample;
+	return s && s->state == BE_CONN_UP && !h->silent;
 }
 
 static const char *host_uri(const struct app *a, size_t i)
@@ -196,7 +200,7 @@ static void csv_host(const struct app *a, struct strbuf *b, size_t h)
 		   s->hostname : host_uri(a, h));
 	sb_add(b, ",", 1);
 	sb_puts(b, tbuf);
-	if (!host_up(s)) {
+	if (!host_up(a->hosts[h])) {
 		/* no numbers from a lost connection: the summary fields empty,
 		 * no domain groups */
 		sb_puts(b, ",,,,,,,,,,,,,,,,\n");
@@ -329,16 +333,21 @@ static void j_u64(struct strbuf *b, const char *key, uint64_t v, bool known)
 
 static void j_host(const struct app *a, struct strbuf *b, size_t h)
 {
-	const struct be_sample *s = a->hosts[h]->src.sample;
-	bool up = host_up(s);
+	const struct ui_host *host = a->hosts[h];
+	const struct be_sample *s = host->src.sample;
+	bool up = host_up(host);
 	bool rates = up && s->interval_ns > 0;
+	char text[64];
 	sb_puts(b, "{\"hostname\":");
 	if (s && s->hostname && strcmp(s->hostname, "?") != 0)
 		sb_json_str(b, s->hostname);
 	else
 		sb_puts(b, "null");
 	j_str(b, "uri", host_uri(a, h));
-	j_str(b, "state", up ? "connected" : "disconnected");
+	j_str(b, "state", view_host_state(host, text, sizeof(text)));
+	/* how long a host that does not answer has been waited for */
+	j_dbl(b, "waiting_s", (double)host->silent_ns / 1e9, host->silent);
+	j_dbl(b, "latency_ms", up ? (double)s->cost_ns / 1e6 : -1, up);
 	j_str(b, "error", s ? s->error : NULL);
 	j_u64(b, "cpus", up ? s->cpus : 0, up && s->cpus);
 	j_u64(b, "mem_kib", up ? s->mem_kib : 0, up && s->mem_kib);
@@ -488,7 +497,7 @@ void batch_json(FILE *f, struct app *a)
 	size_t h, i;
 
 	for (h = 0; h < a->nhosts && !wall; h++)
-		if (host_up(((const struct be_sample *)a->hosts[h]->src.sample)))
+		if (host_up(a->hosts[h]))
 			wall = ((const struct be_sample *)a->hosts[h]->src.sample)->wall_ns;
 	if (!wall) {
 		struct timespec ts;
@@ -517,7 +526,7 @@ void batch_json(FILE *f, struct app *a)
 	sb_puts(&b, "],\"domains\":[");
 	for (h = 0; h < a->nhosts; h++) {
 		const struct be_sample *s = a->hosts[h]->src.sample;
-		if (!host_up(s))
+		if (!host_up(a->hosts[h]))
 			continue;
 		for (i = 0; i < s->ndomains; i++) {
 			if (!first)

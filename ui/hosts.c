@@ -6,8 +6,13 @@
 #include "backend/source.h"
 #include "common/util.h"
 
+#include <stddef.h>
 #include <stdlib.h>
 #include <string.h>
+
+/* A libvirt call waiting longer than this (or than the refresh delay, if
+ * longer) is a host not answering: a sample normally takes milliseconds. */
+#define SILENT_MIN_NS 1000000000LL
 
 static int64_t delay_ns(const struct app *a)
 {
@@ -53,6 +58,9 @@ void ui_source_remove(struct app *a, struct ui_source *s)
  * the tracer follows */
 static void host_took(struct app *a, struct ui_source *s)
 {
+	/* the source is the host's src member */
+	struct ui_host *h = (struct ui_host *)((char *)s - offsetof(struct ui_host, src));
+	h->fresh = true;
 	be_history_update(a->hist, s->sample);
 	ui_tracer_follow(a);
 }
@@ -60,9 +68,10 @@ static void host_took(struct app *a, struct ui_source *s)
 int ui_host_open(struct app *a, const char *uri, bool readonly, char **err)
 {
 	struct ui_host *h;
-	struct be_conn *c = be_conn_open(uri, readonly, a->next_host_id, err);
-	if (!c)
-		return -1;
+	/* opened by its sampler thread: a host that does not answer holds
+	 * up nothing here */
+	struct be_conn *c = be_conn_new(uri, readonly, a->next_host_id);
+	(void)err;
 	h = xcalloc(1, sizeof(*h));
 	h->id = a->next_host_id++;
 	h->conn = c;
@@ -87,6 +96,10 @@ int ui_host_remove(struct app *a, unsigned id)
 		a->nhosts--;
 		remove_source(a, &h->src); /* frees the connection */
 		free(h);
+		if (a->host_only && a->host_only_id == id)
+			a->host_only = false;
+		if (a->host_sel && a->host_sel >= a->nhosts)
+			a->host_sel = a->nhosts - 1;
 		/* rows pointed into its samples: the caller rebuilds them
 		 * (ui_rows_rebuild), which finds the selection again */
 		a->nrows = 0;
@@ -100,6 +113,12 @@ int ui_host_remove(struct app *a, unsigned id)
 
 void ui_hosts_free(struct app *a)
 {
+	size_t i;
+	/* every sampler asked at once: the ones stuck on a host that does
+	 * not answer are then waited for together, not one after another */
+	for (i = 0; i < a->nhosts; i++)
+		if (a->sources_started)
+			be_conn_request_stop(a->hosts[i]->conn);
 	while (a->nhosts)
 		ui_host_remove(a, a->hosts[a->nhosts - 1]->id);
 	while (a->nsources)
@@ -113,6 +132,8 @@ void ui_hosts_free(struct app *a)
 void ui_sources_start(struct app *a)
 {
 	size_t i;
+	if (a->sources_started)
+		return;
 	a->sources_started = true;
 	for (i = 0; i < a->nsources; i++)
 		start_one(a, a->sources[i]);
@@ -162,6 +183,29 @@ void ui_sources_kick(struct app *a)
 	size_t i;
 	for (i = 0; i < a->nsources; i++)
 		be_source_kick(a->sources[i]->src);
+}
+
+int64_t ui_host_silent_after_ns(const struct app *a)
+{
+	int64_t d = (int64_t)a->set.delay_ms * 1000000;
+	return d > SILENT_MIN_NS ? d : SILENT_MIN_NS;
+}
+
+bool ui_hosts_poll(struct app *a)
+{
+	int64_t after = ui_host_silent_after_ns(a);
+	bool changed = false;
+	size_t i;
+	for (i = 0; i < a->nhosts; i++) {
+		struct ui_host *h = a->hosts[i];
+		int64_t w = be_conn_waiting_ns(h->conn);
+		bool silent = w > after;
+		if (silent != h->silent)
+			changed = true;
+		h->silent = silent;
+		h->silent_ns = silent ? w : 0;
+	}
+	return changed;
 }
 
 void ui_hosts_step(struct app *a)

@@ -21,8 +21,9 @@ struct be_sample;
 struct be_source;
 
 
-/* Opens uri as a new host and adds it (started at once when the loop
- * runs); its id, or -1 with *err one sentence. */
+/* Adds uri as a new host, connecting on its own thread (at once when the
+ * sources run, else when they start): its id.  Never blocks; a host that
+ * cannot be reached says so in its samples (err is not used). */
 int ui_host_open(struct app *a, const char *uri, bool readonly, char **err);
 /* Stops and removes a host; -1 when no host has that id. */
 int ui_host_remove(struct app *a, unsigned id);
@@ -40,7 +41,13 @@ bool ui_sources_take(struct app *a);
 void ui_sources_set_needs(struct app *a, unsigned needs);
 void ui_sources_set_delay(struct app *a, int64_t delay_ns);
 void ui_sources_kick(struct app *a);
-/* Synchronous, for batch output: one sample of every host, in turn. */
+/* Synchronous, for tests: one sample of every host, in turn. */
 void ui_hosts_step(struct app *a);
+/* Marks the hosts whose libvirt call has waited too long as silent
+ * (struct ui_host); true if any changed, so the rows must be rebuilt. */
+bool ui_hosts_poll(struct app *a);
+/* How long a call may wait before its host is not answering: the
+ * refresh delay, at least 1 s. */
+int64_t ui_host_silent_after_ns(const struct app *a);
 
 #endif

@@ -52,9 +52,12 @@ static void draw_status(struct app *a, WINDOW *w)
 		wattrset(w, th_attr(a->status_err ? TH_ERROR : TH_STATUS));
 		ui_draw_text(a, w, a->lines - 1, 0, a->cols, a->status, false);
 	} else {
+		char host[32] = "";
+		if (a->host_only)
+			snprintf(host, sizeof(host), " host %u", a->host_only_id);
 		snprintf(line, sizeof(line),
-			 "h help  q quit  / filter%s%s%s  sort %s%s  delay %.1fs  [%s]",
-			 a->filter[0] ? " '" : "", a->filter, a->filter[0] ? "'" : "",
+			 "h help  q quit  / filter%s%s%s%s  sort %s%s  delay %.1fs  [%s]",
+			 host, a->filter[0] ? " '" : "", a->filter, a->filter[0] ? "'" : "",
 			 view_sort_label(a->set.sort), a->set.sort_reverse ? " (inv)" : "",
 			 a->set.delay_ms / 1000.0, a->view->name);
 		wattrset(w, th_attr(TH_DIM));
@@ -126,11 +129,15 @@ void ui_key(struct app *a, int key)
 
 static void take_samples(struct app *a)
 {
-	if (ui_sources_take(a)) {
+	bool took = ui_sources_take(a);
+	/* a host that stops answering shows so without any sample coming */
+	bool changed = ui_hosts_poll(a);
+	if (took) {
 		ui_trace_follow(a->run_trace, a->slices);
 		a->refreshes++;
-		ui_rows_rebuild(a);
 	}
+	if (took || changed)
+		ui_rows_rebuild(a);
 }
 
 /* Plays script steps until one must wait. */
@@ -267,11 +274,10 @@ int ui_run(struct app *a)
 			a->quit = true;
 			break;
 		}
-		if (n > 0 && (pfd[1].revents & POLLIN)) {
+		if (n > 0 && (pfd[1].revents & POLLIN))
 			while (read(a->wake[0], buf, sizeof(buf)) > 0)
 				;
-			take_samples(a);
-		}
+		take_samples(a);
 		/* also after EINTR: SIGWINCH makes ncurses queue KEY_RESIZE */
 		read_keys(a);
 		play_script(a);

@@ -119,37 +119,90 @@ static void note_embedded(struct app *a, const char *demo_note)
 	}
 }
 
-static int open_connections(struct app *a, const struct ui_options *o,
-			    const char *dflt, const char *from)
+/* How long start-up waits for the hosts' first answers before the screen
+ * or the first batch line: a URI that fails at once is still an error
+ * before anything is shown, and a host that does not answer shows as
+ * connecting rather than holding up the others. */
+#define FIRST_ANSWER_MS 1500
+
+/* Waits until every host has sent a sample, or ms; with need_one (batch
+ * output: a line of nothing but "connecting" tells nobody anything), not
+ * before one host has. */
+static void wait_first_samples(struct app *a, int ms, bool need_one)
 {
+	int64_t until = mono_ns() + (int64_t)ms * 1000000;
+	for (;;) {
+		struct pollfd p = { .fd = a->wake[0], .events = POLLIN };
+		unsigned char buf[64];
+		int64_t left;
+		size_t i, got = 0;
+		ui_sources_take(a);
+		for (i = 0; i < a->nhosts; i++)
+			got += a->hosts[i]->src.sample != NULL;
+		left = (until - mono_ns()) / 1000000;
+		if (got == a->nhosts || (left <= 0 && (got || !need_one)))
+			return;
+		if (poll(&p, 1, left > 0 ? (int)left : -1) > 0)
+			while (read(a->wake[0], buf, sizeof(buf)) > 0)
+				;
+	}
+}
+
+/* The first host whose first attempt failed (not one still waiting), or
+ * NULL. */
+static const struct be_sample *first_failure(const struct app *a)
+{
+	size_t i;
+	for (i = 0; i < a->nhosts; i++) {
+		const struct be_sample *s = a->hosts[i]->src.sample;
+		if (s && s->state == BE_CONN_DOWN && !s->ever_up)
+			return s;
+	}
+	return NULL;
+}
+
+static int open_connections(struct app *a, const struct ui_options *o,
+			    const char *dflt, const char *from,
+			    const char *demo_note, bool batch)
+{
+	const struct be_sample *bad;
 	char *err = NULL;
 	size_t i;
 
-	if (o->nuris) {
+	if (o->nuris)
 		for (i = 0; i < o->nuris; i++)
-			if (ui_host_open(a, o->uris[i], o->readonly, &err) < 0) {
-				fprintf(stderr, "hvtop: %s\n", err);
-				free(err);
-				return -1;
-			}
-	} else {
-		int id = ui_host_open(a, dflt, o->readonly, &err);
-		if (id < 0 && strcmp(dflt, "qemu:///system") == 0) {
-			/* the daemon answered but would not have us: go embedded */
-			char *emb = kvm_embed_default_uri(&err);
-			fprintf(stderr, "hvtop: %s; using the embedded driver\n", err);
-			free(err);
-			err = NULL;
-			if (emb && prepare_embedded(emb) == 0)
-				id = ui_host_open(a, emb, o->readonly, &err);
-			free(emb);
-		}
-		if (id < 0) {
+			ui_host_open(a, o->uris[i], o->readonly, &err);
+	else
+		ui_host_open(a, dflt, o->readonly, &err);
+	note_embedded(a, demo_note);
+	ui_sources_start(a);
+	wait_first_samples(a, FIRST_ANSWER_MS, batch);
+	bad = first_failure(a);
+	if (bad && !o->nuris && strcmp(dflt, "qemu:///system") == 0) {
+		/* the daemon answered but would not have us: go embedded */
+		char *emb = kvm_embed_default_uri(&err);
+		fprintf(stderr, "hvtop: %s; using the embedded driver\n",
+			bad->error ? bad->error : "?");
+		ui_host_remove(a, a->hosts[0]->id);
+		if (!emb || prepare_embedded(emb) < 0) {
 			if (err)
 				fprintf(stderr, "hvtop: %s (%s)\n", err, from);
 			free(err);
+			free(emb);
 			return -1;
 		}
+		ui_host_open(a, emb, o->readonly, &err);
+		free(emb);
+		note_embedded(a, demo_note);
+		wait_first_samples(a, FIRST_ANSWER_MS, batch);
+		bad = first_failure(a);
+	}
+	if (bad) {
+		if (o->nuris)
+			fprintf(stderr, "hvtop: %s\n", bad->error ? bad->error : "?");
+		else
+			fprintf(stderr, "hvtop: %s (%s)\n", bad->error ? bad->error : "?", from);
+		return -1;
 	}
 	return 0;
 }
@@ -172,10 +225,53 @@ static int complete_uris(const struct ui_config *cfg)
 	return 0;
 }
 
-static void sleep_ms(int ms)
+/* Waits for this round's samples: until every host that answered last
+ * round has sent one, or until the deadline.  A host that does not answer
+ * then is late, and the next rounds do not wait for it: the others keep
+ * their rate. */
+static void wait_round(struct app *a, int64_t deadline)
 {
-	struct timespec ts = { ms / 1000, (long)(ms % 1000) * 1000000L };
-	nanosleep(&ts, NULL);
+	for (;;) {
+		struct pollfd p = { .fd = a->wake[0], .events = POLLIN };
+		unsigned char buf[64];
+		int64_t left;
+		size_t i;
+		bool any = false;
+		ui_sources_take(a);
+		for (i = 0; i < a->nhosts; i++) {
+			any = any || a->hosts[i]->fresh;
+			if (!a->hosts[i]->fresh && !a->hosts[i]->late)
+				break;
+		}
+		left = (deadline - mono_ns() + 999999) / 1000000;
+		/* with every host late, the line waits for the deadline */
+		if ((i == a->nhosts && any) || left <= 0)
+			return;
+		if (poll(&p, 1, (int)left) > 0)
+			while (read(a->wake[0], buf, sizeof(buf)) > 0)
+				;
+	}
+}
+
+/* A host with no sample this round has not answered: it is shown by its
+ * state, without numbers. */
+static void mark_round(struct app *a)
+{
+	size_t i;
+	for (i = 0; i < a->nhosts; i++) {
+		struct ui_host *h = a->hosts[i];
+		h->silent = !h->fresh;
+		h->silent_ns = h->silent ? be_conn_waiting_ns(h->conn) : 0;
+	}
+}
+
+static void end_round(struct app *a)
+{
+	size_t i;
+	for (i = 0; i < a->nhosts; i++) {
+		a->hosts[i]->late = !a->hosts[i]->fresh;
+		a->hosts[i]->fresh = false;
+	}
 }
 
 /* Batch output ends on SIGTERM, SIGHUP and SIGINT after the sample under
@@ -200,6 +296,7 @@ static int run_batch(struct app *a, const struct ui_options *o)
 {
 	FILE *csv = NULL, *slices = NULL;
 	struct sigaction sa;
+	int64_t delay = (int64_t)a->set.delay_ms * 1000000, last = 0;
 	int it;
 
 	if (o->csv_file && !(csv = open_out(o->csv_file)))
@@ -214,18 +311,25 @@ static int run_batch(struct app *a, const struct ui_options *o)
 	sigaction(SIGTERM, &sa, NULL);
 	sigaction(SIGHUP, &sa, NULL);
 	sigaction(SIGINT, &sa, NULL);
-	ui_sources_set_needs(a, batch_needs(a, o->json, o->csv_file != NULL) |
-			     (slices ? BE_NEED_SLICES : 0));
+	/* the needs were the hosts' from their first sample (main); this
+	 * starts the tracer when they hold BE_NEED_SLICES */
+	ui_sources_set_needs(a, a->needs);
 	if (slices)
 		batch_slices_header(slices);
 	for (it = 0; (o->iterations < 0 || it < o->iterations) && !batch_stop; it++) {
+		/* each host samples on its own thread every delay; a line is
+		 * written when the hosts that answer have all sent a sample,
+		 * or half a delay late without the ones that have not */
 		if (it)
-			sleep_ms(a->set.delay_ms);
+			wait_round(a, last + delay + delay / 2);
 		if (batch_stop)
 			break;
+		last = mono_ns();
+		mark_round(a);
+		end_round(a);
 		/* a demo scenario's later steps are jobs */
 		ui_mgmt_tick(a);
-		ui_hosts_step(a);
+		/* the tracer's slices of the same interval */
 		ui_tracer_step(a);
 		a->refreshes++;
 		ui_rows_rebuild(a);
@@ -365,6 +469,7 @@ int main(int argc, char **argv)
 	struct kvm_scenario_run run;
 	size_t i;
 	int r;
+	bool batch;
 
 	memset(&run, 0, sizeof(run));
 	setlocale(LC_ALL, "");
@@ -373,6 +478,8 @@ int main(int argc, char **argv)
 		ui_options_free(&o);
 		return r == 1 ? 0 : 2;
 	}
+	/* output to a file or a pipe, no screen */
+	batch = o.batch || o.json || o.csv_file || o.slices_file;
 	memset(&a, 0, sizeof(a));
 	ui_config_init(&cfg);
 	a.cfg = &cfg;
@@ -481,40 +588,42 @@ int main(int argc, char **argv)
 			goto out;
 		}
 	}
-	if (open_connections(&a, &o, dflt, from) < 0) {
-		r = 2;
-		goto out;
-	}
-	note_embedded(&a, demo_note);
-	a.hist = be_history_new(a.set.history);
-	if (o.complete_domains) {
-		ui_hosts_step(&a);
-		ui_rows_rebuild(&a);
-		for (i = 0; i < a.nrows; i++)
-			printf("%s\n", a.rows[i]->name);
-		goto out;
-	}
-	if (!o.batch && !o.json && !o.csv_file && !o.slices_file &&
-	    (!isatty(STDIN_FILENO) || !isatty(STDOUT_FILENO))) {
-		fprintf(stderr, "hvtop: not a terminal; use -b, --csv or --json for output to a pipe or file\n");
-		r = 2;
-		goto out;
-	}
-	/* the wake pipe comes before any job (a scenario's later steps) can
-	 * write to it */
 	if (pipe2(a.wake, O_NONBLOCK | O_CLOEXEC) < 0) {
 		fprintf(stderr, "hvtop: cannot create a pipe: %m\n");
 		r = 1;
 		goto out;
 	}
+	a.hist = be_history_new(a.set.history);
+	/* what the samplers fetch from their first sample on */
+	if (batch)
+		a.needs = batch_needs(&a, o.json, o.csv_file != NULL) |
+			  (o.slices_file ? BE_NEED_SLICES : 0);
+	else
+		ui_update_needs(&a);
+	if (open_connections(&a, &o, dflt, from, demo_note,
+			     batch || o.complete_domains) < 0) {
+		r = 2;
+		goto out;
+	}
+	/* the first answers are on the first screen */
+	ui_rows_rebuild(&a);
+	if (o.complete_domains) {
+		for (i = 0; i < a.nrows; i++)
+			printf("%s\n", a.rows[i]->name);
+		goto out;
+	}
+	if (!batch &&
+	    (!isatty(STDIN_FILENO) || !isatty(STDOUT_FILENO))) {
+		fprintf(stderr, "hvtop: not a terminal; use -b, --csv or --json for output to a pipe or file\n");
+		r = 2;
+		goto out;
+	}
 	if (o.scenario)
-		scenario_started(&a, &sc, &run, o.batch || o.json || o.csv_file ||
-				 o.slices_file);
-	if (o.batch || o.json || o.csv_file || o.slices_file) {
+		scenario_started(&a, &sc, &run, batch);
+	if (batch) {
 		r = run_batch(&a, &o);
 		goto out;
 	}
-	ui_update_needs(&a);
 	r = ui_run(&a);
 out:
 	if (a.run_trace) {

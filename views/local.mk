@@ -10,3 +10,4 @@ libhvtop_a_SOURCES += \
 libhvtop_a_SOURCES += \
 	%reldir%/snapshots.c %reldir%/jobs.c %reldir%/log.c \
 	%reldir%/slices.c
+libhvtop_a_SOURCES += %reldir%/hosts.h %reldir%/hosts.c

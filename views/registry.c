@@ -8,7 +8,8 @@
 
 /* Every view, once: adding a view means adding it here, nothing else. */
 const struct view *const ui_views[] = {
-	&view_domains, &view_slices, &view_net, &view_block, &view_snapshots, &view_jobs,
+	&view_domains, &view_slices, &view_net, &view_block, &view_snapshots,
+	&view_jobs, &view_hosts,
 	&view_detail, &view_help, &view_log, NULL,
 };
 

@@ -35,6 +35,15 @@ struct ui_host {
 	struct be_conn *conn;
 	struct ui_source src; /* the connection; samples are struct be_sample */
 	bool readonly;        /* nothing that changes it is offered or run */
+	/* not answering: a libvirt call (open or sample) has been waiting
+	 * for silent_ns, longer than the app waits (ui_hosts_poll), or, in
+	 * batch output, no sample came for this round.  Its domains are not
+	 * shown, never its last numbers as if live. */
+	bool silent;
+	int64_t silent_ns;
+	/* batch output: a sample came since the last line; late: none came
+	 * for the last one, so this round does not wait for it */
+	bool fresh, late;
 };
 
 /* A domain as an action saw it: looked up again by UUID when the job runs */
@@ -115,6 +124,10 @@ struct app {
 	char sel_uuid[40];     /* the selection follows its domain on resorts */
 	unsigned sel_host;
 	char filter[128];
+	/* only this host's domains (view 6's Enter); Esc clears */
+	bool host_only;
+	unsigned host_only_id;
+	size_t host_sel;       /* view 6's selected row */
 	/* the domain the detail view shows: fixed when it opens, so a domain
 	 * that vanishes is reported, not replaced by its neighbour */
 	char detail_uuid[40];

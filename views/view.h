@@ -101,7 +101,7 @@ struct view {
 extern const struct view view_domains, view_net, view_block, view_detail,
 	view_help;
 extern const struct view view_snapshots, view_jobs, view_log;
-extern const struct view view_slices;
+extern const struct view view_slices, view_hosts;
 
 /* views/registry.c */
 extern const struct view *const ui_views[];

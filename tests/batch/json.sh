@@ -38,7 +38,7 @@ for special in ['a<b>&c', 'quote"s\'vm', '100%-cpu %s %n', '日本語-vm', 'caf�
 
 TOP = {'time', 'time_iso', 'host', 'hosts', 'domains'}
 HOST = {'hostname', 'uri', 'cpus', 'mem_kib', 'cpu_pct',
-        'cpu_host_pct', 'state', 'error'}
+        'cpu_host_pct', 'state', 'error', 'waiting_s', 'latency_ms'}
 DOM = {'id', 'name', 'uuid', 'host', 'state', 'vcpus', 'cpu_time_ns',
        'cpu_pct', 'cpu_host_pct', 'steal_pct', 'mem_kib', 'mem_max_kib',
        'mem_pct', 'rd_reqs', 'wr_reqs', 'rd_bytes', 'wr_bytes', 'rx_bytes',
