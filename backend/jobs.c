@@ -75,6 +75,7 @@ static void info_clear(struct be_job_info *i)
 {
 	free(i->domain);
 	free(i->title);
+	free(i->dest);
 	free(i->phase);
 	free(i->message);
 	memset(i, 0, sizeof(*i));
@@ -85,6 +86,7 @@ static void info_copy(struct be_job_info *dst, const struct be_job_info *src)
 	*dst = *src;
 	dst->domain = src->domain ? xstrdup(src->domain) : NULL;
 	dst->title = src->title ? xstrdup(src->title) : NULL;
+	dst->dest = src->dest ? xstrdup(src->dest) : NULL;
 	dst->phase = src->phase ? xstrdup(src->phase) : NULL;
 	dst->message = src->message ? xstrdup(src->message) : NULL;
 	dst->data = NULL;
@@ -203,6 +205,8 @@ unsigned be_jobs_start(struct be_jobs *js, const struct be_job_spec *s)
 		snprintf(j->info.uuid, sizeof(j->info.uuid), "%s", s->uuid);
 	j->info.domain = s->domain ? xstrdup(s->domain) : NULL;
 	j->info.title = xstrdup(s->title ? s->title : "job");
+	j->info.dest = s->dest ? xstrdup(s->dest) : NULL;
+	j->info.dest_host = s->dest_host;
 	j->info.progress = -1;
 	j->info.quiet = s->quiet;
 	j->info.cancellable = s->cancellable;
@@ -425,6 +429,17 @@ void be_job_outcome(struct be_job *j, int outcome)
 {
 	pthread_mutex_lock(&j->js->lock);
 	j->info.outcome = outcome;
+	pthread_mutex_unlock(&j->js->lock);
+}
+
+void be_job_mig(struct be_job *j, const struct be_job_mig *m, double progress)
+{
+	pthread_mutex_lock(&j->js->lock);
+	j->info.mig = *m;
+	j->info.progress = progress > 1 ? 1 : progress;
+	j->info.done_bytes = m->data_processed;
+	j->info.total_bytes = m->data_total;
+	changed(j, false);
 	pthread_mutex_unlock(&j->js->lock);
 }
 

@@ -41,4 +41,11 @@ ACT_ASK(ask_snapshot_revert);
 ACT_ASK(ask_snapshot_delete);
 ACT_ON(act_job_cancel);
 
+ACT_ON(act_migrate);
+ACT_ON(act_mig_downtime);
+ACT_ON(act_mig_speed);
+ACT_ON(act_mig_postcopy);
+ACT_ON(act_mig_autoconverge);
+ACT_ASK(ask_mig_postcopy);
+
 #endif

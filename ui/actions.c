@@ -345,8 +345,20 @@ const struct action ui_actions[] = {
 	{ "snapshot-delete", "delete the selected snapshot (asks)",
 	  .flags = ACT_MUTATES | ACT_CONFIRM, .target = VT_SNAPSHOT,
 	  .exec_on = act_snapshot_delete, .ask = ask_snapshot_delete },
-	{ "job-cancel", "cancel the selected job (a wait)", .target = VT_JOB,
-	  .exec_on = act_job_cancel },
+	{ "job-cancel", "cancel the selected job (a wait; aborts a migration)",
+	  .target = VT_JOB, .exec_on = act_job_cancel },
+	{ "migrate", "migrate to another host: live, bandwidth, max downtime, "
+	  "auto-converge, post-copy, copy storage; a job in view 5",
+	  ON_DOM(M_DOM, ST_UP | ST_HALTED, act_migrate) },
+	{ "mig-downtime", "raise the selected migration's max downtime",
+	  .flags = ACT_MUTATES, .target = VT_JOB, .exec_on = act_mig_downtime },
+	{ "mig-speed", "set the selected migration's speed (bandwidth cap)",
+	  .flags = ACT_MUTATES, .target = VT_JOB, .exec_on = act_mig_speed },
+	{ "mig-postcopy", "switch the selected migration to post-copy (asks)",
+	  .flags = ACT_MUTATES | ACT_CONFIRM, .target = VT_JOB,
+	  .exec_on = act_mig_postcopy, .ask = ask_mig_postcopy },
+	{ "mig-autoconverge", "auto-converge for the selected migration (only at its start)",
+	  .flags = ACT_MUTATES, .target = VT_JOB, .exec_on = act_mig_autoconverge },
 };
 #pragma GCC diagnostic pop
 const size_t ui_nactions = ARRAY_SIZE(ui_actions);

@@ -158,9 +158,11 @@ void ui_rows_rebuild(struct app *a)
 				a->sel_host = a->rows[i]->host;
 				break;
 			}
-	if (i == n) {
-		if (a->sel >= n)
-			a->sel = n ? n - 1 : 0;
+	if (i == n && a->sel >= n)
+		a->sel = n ? n - 1 : 0;
+	/* a migrated domain not yet listed by its new host: the selection
+	 * waits for it there rather than moving to a neighbour */
+	if (i == n && !(a->sel_uuid[0] && a->refreshes < a->follow_until)) {
 		if (n) {
 			snprintf(a->sel_uuid, sizeof(a->sel_uuid), "%s", a->rows[a->sel]->uuid);
 			a->sel_host = a->rows[a->sel]->host;

@@ -58,6 +58,7 @@ const char *const ui_default_bindings[][2] = {
 	{ "D", "undefine" },
 	{ "b", "balloon" },
 	{ "n", "snapshot-create" },
+	{ "m", "migrate" },
 	{ NULL, NULL },
 };
 

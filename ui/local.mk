@@ -19,4 +19,4 @@ libhvtop_a_SOURCES += \
 	%reldir%/validate.h %reldir%/validate.c \
 	%reldir%/mgmt.h %reldir%/mgmt.c \
 	%reldir%/act_vm.h %reldir%/act_vm.c \
-	%reldir%/act_create.c %reldir%/act_snap.c
+	%reldir%/act_create.c %reldir%/act_snap.c %reldir%/act_migrate.c

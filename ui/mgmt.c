@@ -33,6 +33,7 @@ void ui_mgmt_free(struct app *a)
 	be_jobs_free(m->jobs);
 	be_snapshot_list_free(m->snaps);
 	free(m->shutting);
+	free(m->migrating);
 	free(m);
 	a->mgmt = NULL;
 }
