@@ -1,9 +1,11 @@
 # tests against real guests booted under TCG (see tests/guests/lib.sh)
 TESTS += tests/guests/boot-image.sh tests/guests/demo.sh \
-	tests/guests/restart.sh tests/guests/accel.sh
+	tests/guests/restart.sh tests/guests/accel.sh \
+	tests/guests/migrate.sh
 EXTRA_DIST += tests/guests/boot-image.sh tests/guests/lib.sh \
 	tests/guests/demo.sh tests/guests/restart.sh tests/guests/accel.sh \
-	tests/guests/bench-demo.sh
+	tests/guests/bench-demo.sh tests/guests/migrate.sh \
+	tests/lib/twohosts.sh
 
 # changes guests through kvm/embed.c's lock and reconnect wait (restart.sh)
 check_PROGRAMS += tests/guests/embedctl
