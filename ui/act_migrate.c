@@ -383,9 +383,9 @@ ACT_ASK(ask_mig_postcopy)
 {
 	(void)a;
 	snprintf(q->text, sizeof(q->text),
-		 "Switch the migration of job %u to post-copy? The guest runs on the "
+		 "Switch the migration of '%s' (job %u) to post-copy? It runs on the "
 		 "destination at once; if the link breaks before the rest arrives, "
-		 "it is paused until recovered", t->job);
+		 "it is paused until recovered", t->name, t->job);
 	snprintf(q->cancelled, sizeof(q->cancelled), "post-copy not started");
 }
 

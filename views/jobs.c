@@ -226,6 +226,9 @@ static void jobs_selection(const struct app *a, struct view_target *t)
 		t->kinds |= VT_BIT(VT_JOB) | VT_BIT(VT_HOST);
 		t->job = j->id;
 		t->host = j->host;
+		/* the job's domain, for questions (not a VT_DOMAIN selection) */
+		snprintf(t->uuid, sizeof(t->uuid), "%s", j->uuid);
+		snprintf(t->name, sizeof(t->name), "%s", j->domain ? j->domain : "");
 	}
 	be_job_infos_free(v, n);
 }
