@@ -39,7 +39,7 @@ char *be_mig_virsh(const struct be_mig_req *r, const char *name)
 	return xasprintf("virsh migrate%s%s --persistent --undefinesource%s%s%s%s%s %s %s%s",
 			 r->live ? " --live" : "", r->dest ? "" : " --p2p",
 			 r->auto_converge ? " --auto-converge" : "",
-			 r->postcopy ? " --postcopy" : "",
+			 r->postcopy && r->live ? " --postcopy" : "",
 			 r->storage == BE_MIG_COPY_ALL ? " --copy-storage-all" :
 			 r->storage == BE_MIG_COPY_INC ? " --copy-storage-inc" : "",
 			 bw, mu, name, r->dest_uri, dt);
@@ -226,7 +226,7 @@ static int run_migrate(struct be_job *j, struct be_target *t, virDomainPtr dom)
 	struct be_job_mig m, prev;
 	struct be_mig_stall stall;
 	double pct = 0;
-	bool aborting = false;
+	bool aborting = false, dest_lost = false;
 	uint64_t iter_start = 0;
 	unsigned flags = VIR_MIGRATE_PERSIST_DEST;
 	int rc;
@@ -235,7 +235,7 @@ static int run_migrate(struct be_job *j, struct be_target *t, virDomainPtr dom)
 	memset(&m, 0, sizeof(m));
 	memset(&stall, 0, sizeof(stall));
 	m.on = true;
-	m.postcopy_allowed = r->postcopy;
+	m.postcopy_allowed = r->postcopy && r->live;
 	m.eta_s = -1;
 
 	if (r->dest) {
@@ -250,7 +250,8 @@ static int run_migrate(struct be_job *j, struct be_target *t, virDomainPtr dom)
 		flags |= VIR_MIGRATE_UNDEFINE_SOURCE;
 	if (r->auto_converge)
 		flags |= VIR_MIGRATE_AUTO_CONVERGE;
-	if (r->postcopy)
+	/* libvirt takes post-copy only with a live migration */
+	if (r->postcopy && r->live)
 		flags |= VIR_MIGRATE_POSTCOPY;
 	if (r->storage == BE_MIG_COPY_ALL)
 		flags |= VIR_MIGRATE_NON_SHARED_DISK;
@@ -302,6 +303,13 @@ static int run_migrate(struct be_job *j, struct be_target *t, virDomainPtr dom)
 				be_job_phase(j, pct, "cannot abort: %s", be_virt_msg());
 			else
 				be_job_phase(j, pct, "aborting; the guest stays on %s", src);
+		}
+		/* the destination's daemon gone: libvirt would send everything
+		 * before it noticed (the finish step is its first call there) */
+		if (!aborting && dconn && virConnectIsAlive(dconn) == 0) {
+			aborting = dest_lost = true;
+			virDomainAbortJob(dom);
+			be_job_phase(j, pct, "lost the destination; aborting");
 		}
 		prev = m;
 		if (read_stats(dom, 0, &m)) {
@@ -366,7 +374,10 @@ static int run_migrate(struct be_job *j, struct be_target *t, virDomainPtr dom)
 		rc = 0;
 	} else {
 		char *where = whereabouts(dom, dconn, t->uuid, t->name, src, r->dest_uri);
-		if (aborting)
+		if (dest_lost)
+			be_job_fail(j, "migration of '%s' failed: the connection to %s was "
+				    "lost; %s", t->name, r->dest_uri, where);
+		else if (aborting)
 			be_job_fail(j, "migration of '%s' aborted: %s", t->name, where);
 		else
 			be_job_fail(j, "migration of '%s' failed: %s; %s", t->name,

@@ -1,11 +1,12 @@
 # tests against real guests booted under TCG (see tests/guests/lib.sh)
 TESTS += tests/guests/boot-image.sh tests/guests/demo.sh \
 	tests/guests/restart.sh tests/guests/accel.sh \
-	tests/guests/migrate.sh
+	tests/guests/migrate.sh tests/guests/migrate-stall.sh \
+	tests/guests/migrate-storage.sh
 EXTRA_DIST += tests/guests/boot-image.sh tests/guests/lib.sh \
 	tests/guests/demo.sh tests/guests/restart.sh tests/guests/accel.sh \
-	tests/guests/bench-demo.sh tests/guests/migrate.sh \
-	tests/lib/twohosts.sh
+	tests/guests/bench-demo.sh tests/guests/migrate.sh tests/guests/migrate-stall.sh \
+	tests/guests/migrate-storage.sh tests/lib/twohosts.sh
 
 # changes guests through kvm/embed.c's lock and reconnect wait (restart.sh)
 check_PROGRAMS += tests/guests/embedctl

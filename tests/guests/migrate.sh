@@ -6,7 +6,9 @@
 #    counter goes on across the move, it then runs on B and not on A, and
 #    the selection follows it to B;
 #  - while a (bandwidth-capped) migration runs, the guest is marked on both
-#    hosts, and x in view 5 aborts it: the guest keeps running on A.
+#    hosts, and x in view 5 aborts it: the guest keeps running on A;
+#  - the destination's daemon killed mid-migration: the job fails in one
+#    sentence saying so, and the guest keeps running on A.
 . "${top_srcdir:-.}/tests/lib/common.sh"
 . "${top_srcdir:-.}/tests/lib/twohosts.sh"
 need_cmd tmux python3
@@ -18,7 +20,7 @@ twohosts_wait_serial g1 'HVTOP-TICK n=1 ' 120
 twohosts_wait_serial g2 'HVTOP-TICK n=1 ' 120
 echo "ok: guests g1 and g2 run on host A"
 
-tui_start 200 45 "$HVTOP" -c "$TH_URI_A" -c "$TH_URI_B" -d 0.5
+tui_start 320 45 "$HVTOP" -c "$TH_URI_A" -c "$TH_URI_B" -d 0.5
 tui_wait_for ' g1( |$)' 30
 tui_wait_for ' g2( |$)' 30
 
@@ -124,5 +126,27 @@ while [ "$(th_last_tick g2)" -le "$tick" ]; do
 	sleep 0.5
 done
 echo "ok: g2 keeps running on A after the abort"
+
+# --- 3: the destination's daemon killed mid-migration ------------------------
+tui_keys 0
+select_guest g2
+m_dialog g2
+tui_keys Tab Tab C-u
+tui_keys -l 1
+tui_keys Enter
+tui_wait_gone "Migrate 'g2' from" 5
+tui_keys 5
+tui_wait_for "running .*migrate 'g2'.*copying memory" 20
+th_kill B
+tui_wait_for "failed .*migration of 'g2' failed: the connection to .* was lost; 'g2' is still running on " 60
+echo "ok: the job says in one sentence that the destination was lost and where g2 is"
+[ "$(th_state A g2)" = running ] || fail "g2 is not running on A after losing B (state '$(th_state A g2)')"
+tick=$(th_last_tick g2)
+deadline=$(($(now_ms) + 30000))
+while [ "$(th_last_tick g2)" -le "$tick" ]; do
+	[ "$(now_ms)" -ge "$deadline" ] && fail "g2's serial counter stopped at $tick after B was lost"
+	sleep 0.5
+done
+echo "ok: g2 keeps running on A after its destination died"
 tui_keys q
 tui_wait_exit 20

@@ -4,10 +4,12 @@
 #                            TH_URI_B, TH_SHARED (a directory both see at
 #                            the same path: the "shared storage")
 #   twohosts_guest H NAME PROFILE [DISK] [MEM_MIB]   defines and starts a
-#                            demo guest on host H (A or B); DISK "shared"
+#                            demo guest on host H (A or B), PROFILE one of
+#                            the demo image's or "dirtier"; DISK "shared"
 #                            (default: a qcow2 in TH_SHARED that qemu-nbd
 #                            serves on a UNIX socket) or "local" (a qcow2
-#                            in the host's private /var/lib/libvirt/images)
+#                            in the host's private /var/lib/libvirt/images,
+#                            a storage pool "default" on each host)
 #   th_virsh H ARGS...       virsh against host H
 #   twohosts_wait_serial H NAME REGEX TIMEOUT_S   waits for the guest's
 #                            serial log (per host, as the guest moves)
@@ -142,6 +144,7 @@ th_kill() {
 }
 
 twohosts_start() {
+	local h
 	[ "$(id -u)" = 0 ] || fail "the two-host tests need root (mount namespaces, QEMU as root)"
 	need_cmd unshare libvirtd virsh qemu-system-x86_64 qemu-img
 	make_tmpdir TH_DIR
@@ -164,6 +167,13 @@ twohosts_start() {
 	_th_start B
 	TH_URI_A=$(th_uri A)
 	TH_URI_B=$(th_uri B)
+	# a storage pool over each host's images: libvirt creates a copied
+	# disk on the destination in the pool that holds its path
+	for h in A B; do
+		th_virsh "$h" pool-define-as default dir --target /var/lib/libvirt/images >/dev/null &&
+			th_virsh "$h" pool-start default >/dev/null ||
+			fail "cannot start the storage pool of host $h"
+	done
 	# each guest's serial log where both hosts write it: the counter goes
 	# on in the same file across a migration
 	mkdir -p "$TH_SHARED/serial"
@@ -173,11 +183,13 @@ twohosts_start() {
 twohosts_guest() {
 	local h=$1 name=$2 profile=$3 where=${4:-shared} mem=${5:-128} disk disk_xml xml
 	if [ "$where" = local ]; then
-		disk=$(_th_host_dir "$h")/lib/images/$name.qcow2
-		qemu-img create -q -f qcow2 "$disk" 64M || fail "cannot create the disk of $name"
+		# the same path on each host, each its own file (/var/lib/libvirt
+		# is private to each daemon)
+		qemu-img create -q -f qcow2 "$(_th_host_dir "$h")/lib/images/$name.qcow2" 64M ||
+			fail "cannot create the disk of $name"
 		disk_xml="<disk type='file' device='disk'>
       <driver name='qemu' type='qcow2'/>
-      <source file='$disk'/>"
+      <source file='/var/lib/libvirt/images/$name.qcow2'/>"
 	else
 		# Shared storage as libvirt sees it: a file on a local disk is
 		# never "shared" to it (it checks for NFS, GFS2, ...), a network
@@ -193,6 +205,15 @@ twohosts_guest() {
       <driver name='qemu' type='raw' cache='none'/>
       <source protocol='nbd'><host transport='unix' socket='$TH_SHARED/$name.nbd'/></source>"
 	fi
+	# the kernel command line: the demo image's /init runs PROFILE; the
+	# profile "dirtier" (this harness's own) replaces /init with a loop
+	# rewriting 16 MiB of random data in a tmpfs: memory dirtied faster
+	# than a capped migration sends it, and never zeros (the demo
+	# profiles write zeros, which QEMU sends almost free)
+	local cmdline="console=ttyS0 quiet panic=-1 hvtop.profile=$profile hvtop.name=$name"
+	if [ "$profile" = dirtier ]; then
+		cmdline="console=ttyS0 quiet panic=-1 rdinit=/bin/sh -- -c \"mount -t devtmpfs d /dev; mount -t tmpfs t /tmp; echo HVTOP-READY profile=dirtier >/dev/ttyS0; while :; do dd if=/dev/urandom of=/tmp/x bs=1M count=16 2>/dev/null; done\""
+	fi
 	xml=$TH_DIR/$name.xml
 	cat >"$xml" <<EOF
 <domain type='qemu'>
@@ -203,7 +224,7 @@ twohosts_guest() {
     <type arch='x86_64' machine='pc'>hvm</type>
     <kernel>$TH_IMAGE/vmlinuz</kernel>
     <initrd>$TH_IMAGE/initrd.img</initrd>
-    <cmdline>console=ttyS0 quiet panic=-1 hvtop.profile=$profile hvtop.name=$name</cmdline>
+    <cmdline>$cmdline</cmdline>
   </os>
   <on_reboot>destroy</on_reboot>
   <devices>
