@@ -451,6 +451,12 @@ void be_job_data(struct be_job *j, void *data, void (*free_fn)(void *))
 	j->free_data = free_fn;
 }
 
+unsigned be_job_id(const struct be_job *j)
+{
+	/* set before the thread starts, never changed */
+	return j->info.id;
+}
+
 bool be_job_cancelled(struct be_job *j)
 {
 	bool c;

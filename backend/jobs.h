@@ -32,6 +32,7 @@ struct be_job_mig {
 	bool postcopy_allowed;/* started with post-copy: the switch is possible */
 	bool postcopy;        /* switched to post-copy */
 	bool final;           /* the numbers are the completed job's */
+	bool auto_converge;   /* this attempt runs with auto-converge */
 	unsigned iteration;   /* memory passes so far (1: the first copy) */
 	uint64_t data_total, data_processed, data_remaining;
 	uint64_t iter_data;   /* data sent in the current pass */
@@ -133,6 +134,7 @@ void be_job_mig(struct be_job *j, const struct be_job_mig *m, double progress);
  * unless the follow-up takes it */
 void be_job_data(struct be_job *j, void *data, void (*free_fn)(void *));
 bool be_job_cancelled(struct be_job *j);
+unsigned be_job_id(const struct be_job *j);
 /* sleeps up to ns; false if the job was cancelled meanwhile */
 bool be_job_sleep(struct be_job *j, int64_t ns);
 

@@ -213,30 +213,160 @@ static void hist_push(struct be_job_mig *m, double dirty, double bps)
 	m->hist_bps[m->nhist++] = bps;
 }
 
+/* Running migrations, for the auto-converge lever: libvirt takes
+ * auto-converge only as a flag of the migration call, so turning it on
+ * means aborting this attempt and starting another with the flag (the
+ * guest stays on its source in between). */
+struct running {
+	unsigned id;
+	bool restart_ac;
+	struct running *next;
+};
+static pthread_mutex_t running_lock = PTHREAD_MUTEX_INITIALIZER;
+static struct running *running_list;
+
+int be_mig_restart_autoconverge(unsigned job_id)
+{
+	struct running *x;
+	int r = -1;
+	pthread_mutex_lock(&running_lock);
+	for (x = running_list; x; x = x->next)
+		if (x->id == job_id) {
+			r = x->restart_ac ? 1 : 0;
+			x->restart_ac = true;
+		}
+	pthread_mutex_unlock(&running_lock);
+	return r;
+}
+
+static bool take_restart(struct running *me)
+{
+	bool r;
+	pthread_mutex_lock(&running_lock);
+	r = me->restart_ac;
+	pthread_mutex_unlock(&running_lock);
+	return r;
+}
+
+/* what one attempt leaves for the next and for the end */
+struct progress {
+	struct be_job_mig m;
+	struct be_mig_stall stall;
+	double pct;
+	uint64_t iter_start;
+	bool aborting, dest_lost, restarting;
+};
+
+/* One migration call, polled until it returns: 0, or -1 with *err. */
+static int attempt(struct be_job *j, struct be_target *t, virDomainPtr dom,
+		   virConnectPtr dconn, const struct be_mig_req *r, unsigned flags,
+		   virTypedParameterPtr params, int nparams, struct running *me,
+		   struct progress *pr, virDomainPtr *ddom, char **err)
+{
+	const char *src = be_conn_uri(t->conn);
+	struct mover mv;
+	pthread_t th;
+
+	memset(&mv, 0, sizeof(mv));
+	mv.dom = dom;
+	mv.dconn = dconn;
+	mv.dest_uri = r->dest_uri;
+	mv.params = params;
+	mv.nparams = nparams;
+	mv.flags = flags;
+	pthread_mutex_init(&mv.lock, NULL);
+	if (pthread_create(&th, NULL, move_main, &mv) != 0) {
+		pthread_mutex_destroy(&mv.lock);
+		*err = xstrdup("cannot start a thread");
+		return -1;
+	}
+	while (!mover_done(&mv)) {
+		struct be_job_mig prev = pr->m;
+		unsigned long long v = 0;
+		unsigned long bw = 0;
+		int st = 0, reason = 0;
+		if (!pr->aborting && be_job_cancelled(j)) {
+			pr->aborting = true;
+			if (virDomainAbortJob(dom) < 0)
+				be_job_phase(j, pr->pct, "cannot abort: %s", be_virt_msg());
+			else
+				be_job_phase(j, pr->pct, "aborting; the guest stays on %s", src);
+		}
+		/* the destination's daemon gone: libvirt would send everything
+		 * before it noticed (the finish step is its first call there) */
+		if (!pr->aborting && dconn && virConnectIsAlive(dconn) == 0) {
+			pr->aborting = pr->dest_lost = true;
+			virDomainAbortJob(dom);
+			be_job_phase(j, pr->pct, "lost the destination; aborting");
+		}
+		if (!pr->aborting && !pr->restarting && !(flags & VIR_MIGRATE_AUTO_CONVERGE) &&
+		    take_restart(me)) {
+			pr->restarting = true;
+			virDomainAbortJob(dom);
+			be_job_phase(j, pr->pct, "stopping this attempt to restart it with "
+				     "auto-converge; the guest stays on %s", src);
+		}
+		if (read_stats(dom, 0, &pr->m)) {
+			struct be_job_mig *m = &pr->m;
+			if (m->iteration > prev.iteration) {
+				/* a new pass: the last one's rates go in the sparkline */
+				if (prev.iteration)
+					hist_push(m, (double)prev.dirty_bps, (double)prev.mem_bps);
+				pr->iter_start = prev.data_processed;
+			}
+			m->iter_data = m->data_processed > pr->iter_start ?
+				m->data_processed - pr->iter_start : 0;
+			m->stalled = be_mig_stall_step(&pr->stall, m->iteration, m->data_remaining);
+			if (m->mem_bps > m->dirty_bps && m->mem_bps)
+				m->eta_s = (int64_t)(m->data_remaining / (m->mem_bps - m->dirty_bps));
+			else
+				m->eta_s = -1;
+			if (virDomainMigrateGetMaxDowntime(dom, &v, 0) == 0)
+				m->max_downtime_ms = v;
+			if (virDomainMigrateGetMaxSpeed(dom, &bw, 0) == 0)
+				/* QEMU's "unlimited" is a huge number */
+				m->speed_mibs = bw >= (1UL << 30) ? 0 : bw;
+			if (virDomainGetState(dom, &st, &reason, 0) == 0 &&
+			    st == VIR_DOMAIN_PAUSED && reason == VIR_DOMAIN_PAUSED_POSTCOPY)
+				m->postcopy = true;
+			m->auto_converge = (flags & VIR_MIGRATE_AUTO_CONVERGE) != 0;
+			pr->pct = be_mig_progress(pr->pct, m->data_processed, m->data_remaining);
+			be_job_mig(j, m, pr->pct);
+			if (!pr->aborting && !pr->restarting)
+				be_job_phase(j, pr->pct, "%s%s%s", m->stalled ? "STALLED: " : "",
+					     m->postcopy ? "post-copy" : "copying memory",
+					     m->auto_converge ? " (auto-converge)" : "");
+		} else {
+			pr->m = prev;
+		}
+		/* the sleep ends early on a cancel: the abort goes out at once */
+		be_job_sleep(j, POLL_NS);
+	}
+	pthread_join(th, NULL);
+	pthread_mutex_destroy(&mv.lock);
+	*ddom = mv.ddom;
+	*err = mv.err;
+	return mv.rc;
+}
+
 static int run_migrate(struct be_job *j, struct be_target *t, virDomainPtr dom)
 {
 	struct be_mig_req *r = t->extra;
-	virConnectPtr vc = virDomainGetConnect(dom);
 	const char *src = be_conn_uri(t->conn);
 	virConnectPtr dconn = NULL;
 	virTypedParameterPtr params = NULL;
 	int nparams = 0, maxparams = 0;
-	struct mover mv;
-	pthread_t th;
-	struct be_job_mig m, prev;
-	struct be_mig_stall stall;
-	double pct = 0;
-	bool aborting = false, dest_lost = false;
-	uint64_t iter_start = 0;
+	struct progress pr;
+	struct running me, **pp;
+	virDomainPtr ddom = NULL;
+	char *err = NULL;
 	unsigned flags = VIR_MIGRATE_PERSIST_DEST;
 	int rc;
 
-	(void)vc;
-	memset(&m, 0, sizeof(m));
-	memset(&stall, 0, sizeof(stall));
-	m.on = true;
-	m.postcopy_allowed = r->postcopy && r->live;
-	m.eta_s = -1;
+	memset(&pr, 0, sizeof(pr));
+	pr.m.on = true;
+	pr.m.postcopy_allowed = r->postcopy && r->live;
+	pr.m.eta_s = -1;
 
 	if (r->dest) {
 		dconn = be_conn_virt_ref(r->dest);
@@ -276,85 +406,56 @@ static int run_migrate(struct be_job *j, struct be_target *t, virDomainPtr dom)
 		return -1;
 	}
 
-	memset(&mv, 0, sizeof(mv));
-	mv.dom = dom;
-	mv.dconn = dconn;
-	mv.dest_uri = r->dest_uri;
-	mv.params = params;
-	mv.nparams = nparams;
-	mv.flags = flags;
-	pthread_mutex_init(&mv.lock, NULL);
-	be_job_phase(j, 0, "starting the migration to %s", r->dest_uri);
-	if (pthread_create(&th, NULL, move_main, &mv) != 0) {
-		pthread_mutex_destroy(&mv.lock);
-		virTypedParamsFree(params, nparams);
-		if (dconn)
-			virConnectClose(dconn);
-		return be_job_fail(j, "migrate '%s': cannot start a thread", t->name);
-	}
+	memset(&me, 0, sizeof(me));
+	me.id = be_job_id(j);
+	pthread_mutex_lock(&running_lock);
+	me.next = running_list;
+	running_list = &me;
+	pthread_mutex_unlock(&running_lock);
 
-	while (!mover_done(&mv)) {
-		unsigned long long v = 0;
+	be_job_phase(j, 0, "starting the migration to %s", r->dest_uri);
+	for (;;) {
 		unsigned long bw = 0;
-		int st = 0, reason = 0;
-		if (!aborting && be_job_cancelled(j)) {
-			aborting = true;
-			if (virDomainAbortJob(dom) < 0)
-				be_job_phase(j, pct, "cannot abort: %s", be_virt_msg());
-			else
-				be_job_phase(j, pct, "aborting; the guest stays on %s", src);
+		rc = attempt(j, t, dom, dconn, r, flags, params, nparams, &me, &pr,
+			     &ddom, &err);
+		if (rc == 0 || !pr.restarting || pr.aborting)
+			break;
+		/* aborted for the auto-converge lever: again, with it, from the
+		 * speed and downtime the levers set meanwhile (kept by QEMU) */
+		free(err);
+		err = NULL;
+		pr.restarting = false;
+		memset(&pr.stall, 0, sizeof(pr.stall));
+		pr.iter_start = 0;
+		pr.m.iteration = 0;
+		flags |= VIR_MIGRATE_AUTO_CONVERGE;
+		if (virDomainMigrateGetMaxSpeed(dom, &bw, 0) == 0 && bw < (1UL << 30)) {
+			virTypedParamsFree(params, nparams);
+			params = NULL;
+			nparams = maxparams = 0;
+			if (r->migrate_uri && *r->migrate_uri)
+				virTypedParamsAddString(&params, &nparams, &maxparams,
+							VIR_MIGRATE_PARAM_URI, r->migrate_uri);
+			virTypedParamsAddULLong(&params, &nparams, &maxparams,
+						VIR_MIGRATE_PARAM_BANDWIDTH, bw);
 		}
-		/* the destination's daemon gone: libvirt would send everything
-		 * before it noticed (the finish step is its first call there) */
-		if (!aborting && dconn && virConnectIsAlive(dconn) == 0) {
-			aborting = dest_lost = true;
-			virDomainAbortJob(dom);
-			be_job_phase(j, pct, "lost the destination; aborting");
-		}
-		prev = m;
-		if (read_stats(dom, 0, &m)) {
-			if (m.iteration > prev.iteration) {
-				/* a new pass: the last one's rates go in the sparkline */
-				if (prev.iteration)
-					hist_push(&m, (double)prev.dirty_bps, (double)prev.mem_bps);
-				iter_start = prev.data_processed;
-			}
-			m.iter_data = m.data_processed > iter_start ?
-				m.data_processed - iter_start : 0;
-			m.stalled = be_mig_stall_step(&stall, m.iteration, m.data_remaining);
-			if (m.mem_bps > m.dirty_bps && m.mem_bps)
-				m.eta_s = (int64_t)(m.data_remaining / (m.mem_bps - m.dirty_bps));
-			else
-				m.eta_s = -1;
-			if (virDomainMigrateGetMaxDowntime(dom, &v, 0) == 0)
-				m.max_downtime_ms = v;
-			if (virDomainMigrateGetMaxSpeed(dom, &bw, 0) == 0)
-				/* QEMU's "unlimited" is a huge number */
-				m.speed_mibs = bw >= (1UL << 30) ? 0 : bw;
-			if (virDomainGetState(dom, &st, &reason, 0) == 0 &&
-			    st == VIR_DOMAIN_PAUSED && reason == VIR_DOMAIN_PAUSED_POSTCOPY)
-				m.postcopy = true;
-			pct = be_mig_progress(pct, m.data_processed, m.data_remaining);
-			be_job_mig(j, &m, pct);
-			if (!aborting)
-				be_job_phase(j, pct, "%s%s", m.stalled ? "STALLED: " : "",
-					     m.postcopy ? "post-copy" : "copying memory");
-		} else {
-			m = prev;
-		}
-		/* the sleep ends early on a cancel: the abort goes out at once */
-		be_job_sleep(j, POLL_NS);
+		be_job_phase(j, pr.pct, "restarting with auto-converge");
 	}
-	pthread_join(th, NULL);
-	pthread_mutex_destroy(&mv.lock);
+	pthread_mutex_lock(&running_lock);
+	for (pp = &running_list; *pp; pp = &(*pp)->next)
+		if (*pp == &me) {
+			*pp = me.next;
+			break;
+		}
+	pthread_mutex_unlock(&running_lock);
 	virTypedParamsFree(params, nparams);
 
-	if (mv.rc == 0) {
-		struct be_job_mig f = m;
+	if (rc == 0) {
+		struct be_job_mig f = pr.m;
 		char sent[32];
 		/* the completed job's own figures: on the destination's domain
 		 * (the source's may be gone, undefined) */
-		bool got = read_stats(mv.ddom ? mv.ddom : dom, VIR_DOMAIN_JOB_STATS_COMPLETED, &f);
+		bool got = read_stats(ddom ? ddom : dom, VIR_DOMAIN_JOB_STATS_COMPLETED, &f);
 		f.final = got;
 		f.stalled = false;
 		f.eta_s = 0;
@@ -366,31 +467,28 @@ static int run_migrate(struct be_job *j, struct be_target *t, virDomainPtr dom)
 		if (got)
 			be_job_result(j, "'%s' migrated to %s in %.1f s (downtime %llu ms, %s sent)",
 				      t->name, r->dest_uri, (double)f.elapsed_ms / 1000.0,
-				      (unsigned long long)f.downtime_ms,
-				      sent);
+				      (unsigned long long)f.downtime_ms, sent);
 		else
 			be_job_result(j, "'%s' migrated to %s (libvirt kept no final statistics)",
 				      t->name, r->dest_uri);
-		rc = 0;
 	} else {
 		char *where = whereabouts(dom, dconn, t->uuid, t->name, src, r->dest_uri);
-		if (dest_lost)
+		if (pr.dest_lost)
 			be_job_fail(j, "migration of '%s' failed: the connection to %s was "
 				    "lost; %s", t->name, r->dest_uri, where);
-		else if (aborting)
+		else if (pr.aborting)
 			be_job_fail(j, "migration of '%s' aborted: %s", t->name, where);
 		else
 			be_job_fail(j, "migration of '%s' failed: %s; %s", t->name,
-				    mv.err ? mv.err : "unknown error", where);
+				    err ? err : "unknown error", where);
 		free(where);
-		rc = -1;
 	}
-	if (mv.ddom)
-		virDomainFree(mv.ddom);
-	free(mv.err);
+	if (ddom)
+		virDomainFree(ddom);
+	free(err);
 	if (dconn)
 		virConnectClose(dconn);
-	return rc;
+	return rc < 0 ? -1 : 0;
 }
 
 unsigned be_mig_start(struct be_jobs *js, const struct be_op_target *t,

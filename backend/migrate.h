@@ -58,6 +58,12 @@ unsigned be_mig_lever(struct be_jobs *js, const struct be_op_target *t,
 		      enum be_mig_lever lever, uint64_t value,
 		      be_job_done_fn done);
 
+/* The auto-converge lever: libvirt takes auto-converge only when a
+ * migration starts, so the running migration job_id is aborted and
+ * started again with it (the guest stays on its source in between).
+ * 0 asked, 1 asked already, -1 no such running migration. */
+int be_mig_restart_autoconverge(unsigned job_id);
+
 /* Stall detection on the remaining data at the start of each iteration:
  * stalled once the last `window` iterations did not bring it below
  * (1 - BE_MIG_STALL_GAIN) of the best seen before them.  Pure, for tests. */

@@ -378,8 +378,9 @@ START_TEST(confirm_asked_once_each)
 		ui_input_close(&a);
 		free_log(&a);
 	}
-	/* destroy, undefine, snapshot revert and delete, post-copy */
-	ck_assert_uint_eq(n, 5);
+	/* destroy, undefine, snapshot revert and delete, post-copy,
+	 * auto-converge */
+	ck_assert_uint_eq(n, 6);
 }
 END_TEST
 

@@ -410,17 +410,36 @@ ACT_ON(act_mig_postcopy)
 	pull(a, BE_LEVER_POSTCOPY, 0);
 }
 
+ACT_ASK(ask_mig_autoconverge)
+{
+	(void)a;
+	/* libvirt 9.0 sets auto-converge only as a flag of the migration
+	 * call (VIR_MIGRATE_AUTO_CONVERGE): there is no call to turn it on
+	 * while the migration runs, so the lever restarts it */
+	snprintf(q->text, sizeof(q->text),
+		 "Restart the migration of '%s' (job %u) with auto-converge? libvirt "
+		 "takes it only at the start: this attempt is aborted (the guest "
+		 "stays where it runs) and a new one starts with it", t->name, t->job);
+	snprintf(q->cancelled, sizeof(q->cancelled), "auto-converge not turned on");
+}
+
 ACT_ON(act_mig_autoconverge)
 {
 	struct be_job_info ji;
+	int r;
 	(void)answer;
 	if (!lever_target(a, t, &ji))
 		return;
-	/* libvirt 9.0 sets auto-converge only as a flag of the migration
-	 * call (VIR_MIGRATE_AUTO_CONVERGE): there is no call to turn it on
-	 * while the migration runs */
-	ui_status(a, true, "auto-converge cannot be turned on while '%s' migrates "
-		  "(libvirt takes it only at the start): raise the max downtime (D), "
-		  "switch to post-copy (P), or abort (x) and migrate again with it",
-		  ui_mgmt(a)->lever_of.name);
+	if (ji.mig.auto_converge) {
+		ui_status(a, false, "the migration of '%s' runs with auto-converge already",
+			  ui_mgmt(a)->lever_of.name);
+		return;
+	}
+	r = be_mig_restart_autoconverge(ji.id);
+	if (r < 0)
+		ui_status(a, true, "job %u is no longer migrating", ji.id);
+	else
+		ui_status(a, false, "restarting the migration of '%s' with auto-converge "
+			  "(virsh domjobabort %s, then virsh migrate --auto-converge ...)",
+			  ui_mgmt(a)->lever_of.name, ui_mgmt(a)->lever_of.name);
 }

@@ -47,5 +47,6 @@ ACT_ON(act_mig_speed);
 ACT_ON(act_mig_postcopy);
 ACT_ON(act_mig_autoconverge);
 ACT_ASK(ask_mig_postcopy);
+ACT_ASK(ask_mig_autoconverge);
 
 #endif

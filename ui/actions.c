@@ -357,8 +357,9 @@ const struct action ui_actions[] = {
 	{ "mig-postcopy", "switch the selected migration to post-copy (asks)",
 	  .flags = ACT_MUTATES | ACT_CONFIRM, .target = VT_JOB,
 	  .exec_on = act_mig_postcopy, .ask = ask_mig_postcopy },
-	{ "mig-autoconverge", "auto-converge for the selected migration (only at its start)",
-	  .flags = ACT_MUTATES, .target = VT_JOB, .exec_on = act_mig_autoconverge },
+	{ "mig-autoconverge", "restart the selected migration with auto-converge (asks)",
+	  .flags = ACT_MUTATES | ACT_CONFIRM, .target = VT_JOB,
+	  .exec_on = act_mig_autoconverge, .ask = ask_mig_autoconverge },
 };
 #pragma GCC diagnostic pop
 const size_t ui_nactions = ARRAY_SIZE(ui_actions);

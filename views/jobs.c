@@ -123,10 +123,11 @@ static void mig_line(const struct app *a, const struct be_job_info *j,
 		snprintf(eta, sizeof(eta), "none (dirtied as fast as sent)");
 	snprintf(line, n, "       iter %u (%sB this pass)  data %sB/%sB, %sB left  "
 		 "dirty %sB/s %s vs xfer %sB/s %s  downtime ~%llu ms (max %llu)  "
-		 "elapsed %.0fs  ETA %s%s", m->iteration, iter, done, tot, rem,
+		 "elapsed %.0fs  ETA %s%s%s", m->iteration, iter, done, tot, rem,
 		 dirty, sd, bps, sb, (unsigned long long)m->downtime_ms,
 		 (unsigned long long)m->max_downtime_ms, (double)m->elapsed_ms / 1000.0,
-		 eta, m->postcopy ? "  [post-copy]" : "");
+		 eta, m->postcopy ? "  [post-copy]" : "",
+		 m->auto_converge ? "  [auto-converge]" : "");
 }
 
 static void jobs_draw(struct app *a, WINDOW *w, int y0, int h)
@@ -203,9 +204,10 @@ static void jobs_draw(struct app *a, WINDOW *w, int y0, int h)
 		if (job_lines(j) > 2 && y < h) {
 			snprintf(line, sizeof(line), "       STALLED: remaining data has "
 				 "not shrunk for %d iterations.  D raise max downtime  "
-				 "S set speed  P post-copy%s  A auto-converge  x abort",
+				 "S set speed  P post-copy%s  A %s  x abort",
 				 BE_MIG_STALL_ITERS, j->mig.postcopy_allowed ? "" :
-				 " (not allowed at start)");
+				 " (not allowed at start)", j->mig.auto_converge ?
+				 "(auto-converge on)" : "restart with auto-converge");
 			wattrset(w, th_attr(TH_WARNING));
 			ui_draw_text(a, w, y0 + y++, 0, a->cols, line, false);
 		}
@@ -268,7 +270,7 @@ static const struct view_key jobs_keys[] = {
 	{ "D", "mig-downtime", "migration: raise the max downtime" },
 	{ "S", "mig-speed", "migration: set the speed (bandwidth cap)" },
 	{ "P", "mig-postcopy", "migration: switch to post-copy (asks)" },
-	{ "A", "mig-autoconverge", "migration: auto-converge (only at its start)" },
+	{ "A", "mig-autoconverge", "migration: restart it with auto-converge (asks)" },
 	{ "<Esc>", "back", "back to the domain list" },
 	{ NULL, NULL, NULL },
 };
