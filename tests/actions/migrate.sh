@@ -77,6 +77,8 @@ echo "ok: a refused migration fails in one sentence that says where the guest is
 tui_keys D
 status_is "job 1 \(migrate 'test'\) has ended" 5
 tui_keys A
+tui_wait_for "Restart the migration of 'test' \(job 1\) with auto-converge\?" 5
+tui_keys y
 status_is "job 1 \(migrate 'test'\) has ended" 5
 echo "ok: the levers refuse an ended migration"
 tui_keys q
