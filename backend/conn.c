@@ -477,9 +477,16 @@ static void *sampler(void *arg)
 
 int be_conn_start(struct be_conn *c, int wake_fd, int64_t delay_ns)
 {
+	sigset_t old;
+	int r;
 	c->wake_fd = wake_fd;
 	c->delay_ns = delay_ns;
-	if (pthread_create(&c->thread, NULL, sampler, c) != 0)
+	/* the sampler never takes the main thread's signals, SIGPIPE from a
+	 * daemon that died among them (common/signals.h) */
+	block_term_signals(&old);
+	r = pthread_create(&c->thread, NULL, sampler, c);
+	pthread_sigmask(SIG_SETMASK, &old, NULL);
+	if (r != 0)
 		return -1;
 	c->started = true;
 	return 0;

@@ -2,6 +2,7 @@
 #include "backend/jobs.h"
 #include "common/util.h"
 #include "common/test_hooks.h"
+#include "common/signals.h"
 
 #include <errno.h>
 #include <pthread.h>
@@ -193,6 +194,8 @@ unsigned be_jobs_start(struct be_jobs *js, const struct be_job_spec *s)
 {
 	struct be_job *j = xcalloc(1, sizeof(*j));
 	unsigned id;
+	sigset_t old;
+	int r;
 
 	j->js = js;
 	j->run = s->run;
@@ -218,8 +221,12 @@ unsigned be_jobs_start(struct be_jobs *js, const struct be_job_spec *s)
 	js->v = xrealloc(js->v, (js->n + 1) * sizeof(*js->v));
 	js->v[js->n++] = j;
 	js->gen++;
-	/* under the lock: the thread's first be_job_phase waits for it */
-	if (pthread_create(&j->thread, NULL, job_main, j) != 0) {
+	/* under the lock: the thread's first be_job_phase waits for it; the
+	 * thread never takes the main thread's signals (common/signals.h) */
+	block_term_signals(&old);
+	r = pthread_create(&j->thread, NULL, job_main, j);
+	pthread_sigmask(SIG_SETMASK, &old, NULL);
+	if (r != 0) {
 		js->n--;
 		pthread_mutex_unlock(&js->lock);
 		j->joined = true;
