@@ -645,7 +645,9 @@ int be_conn_start(struct be_conn *c, int wake_fd, int64_t delay_ns)
 	int r;
 	c->wake_fd = wake_fd;
 	c->delay_ns = delay_ns;
-	/* the connection opens on this thread too, libvirt's threads with it */
+	/* the connection opens on this thread too, libvirt's threads with it;
+	 * the sampler never takes the main thread's signals, SIGPIPE from a
+	 * daemon that died among them (common/signals.h) */
 	block_term_signals(&old);
 	r = pthread_create(&c->thread, NULL, sampler, c);
 	pthread_sigmask(SIG_SETMASK, &old, NULL);

@@ -2,6 +2,7 @@
 #include "backend/jobs.h"
 #include "common/util.h"
 #include "common/test_hooks.h"
+#include "common/signals.h"
 
 #include <errno.h>
 #include <pthread.h>
@@ -75,6 +76,7 @@ static void info_clear(struct be_job_info *i)
 {
 	free(i->domain);
 	free(i->title);
+	free(i->dest);
 	free(i->phase);
 	free(i->message);
 	free(i->virsh);
@@ -86,6 +88,7 @@ static void info_copy(struct be_job_info *dst, const struct be_job_info *src)
 	*dst = *src;
 	dst->domain = src->domain ? xstrdup(src->domain) : NULL;
 	dst->title = src->title ? xstrdup(src->title) : NULL;
+	dst->dest = src->dest ? xstrdup(src->dest) : NULL;
 	dst->phase = src->phase ? xstrdup(src->phase) : NULL;
 	dst->message = src->message ? xstrdup(src->message) : NULL;
 	dst->virsh = src->virsh ? xstrdup(src->virsh) : NULL;
@@ -193,6 +196,8 @@ unsigned be_jobs_start(struct be_jobs *js, const struct be_job_spec *s)
 {
 	struct be_job *j = xcalloc(1, sizeof(*j));
 	unsigned id;
+	sigset_t old;
+	int r;
 
 	j->js = js;
 	j->run = s->run;
@@ -206,6 +211,8 @@ unsigned be_jobs_start(struct be_jobs *js, const struct be_job_spec *s)
 	j->info.domain = s->domain ? xstrdup(s->domain) : NULL;
 	j->info.title = xstrdup(s->title ? s->title : "job");
 	j->info.virsh = s->virsh ? xstrdup(s->virsh) : NULL;
+	j->info.dest = s->dest ? xstrdup(s->dest) : NULL;
+	j->info.dest_host = s->dest_host;
 	j->info.progress = -1;
 	j->info.quiet = s->quiet;
 	j->info.cancellable = s->cancellable;
@@ -217,8 +224,12 @@ unsigned be_jobs_start(struct be_jobs *js, const struct be_job_spec *s)
 	js->v = xrealloc(js->v, (js->n + 1) * sizeof(*js->v));
 	js->v[js->n++] = j;
 	js->gen++;
-	/* under the lock: the thread's first be_job_phase waits for it */
-	if (pthread_create(&j->thread, NULL, job_main, j) != 0) {
+	/* under the lock: the thread's first be_job_phase waits for it; the
+	 * thread never takes the main thread's signals (common/signals.h) */
+	block_term_signals(&old);
+	r = pthread_create(&j->thread, NULL, job_main, j);
+	pthread_sigmask(SIG_SETMASK, &old, NULL);
+	if (r != 0) {
 		js->n--;
 		pthread_mutex_unlock(&js->lock);
 		j->joined = true;
@@ -431,12 +442,29 @@ void be_job_outcome(struct be_job *j, int outcome)
 	pthread_mutex_unlock(&j->js->lock);
 }
 
+void be_job_mig(struct be_job *j, const struct be_job_mig *m, double progress)
+{
+	pthread_mutex_lock(&j->js->lock);
+	j->info.mig = *m;
+	j->info.progress = progress > 1 ? 1 : progress;
+	j->info.done_bytes = m->data_processed;
+	j->info.total_bytes = m->data_total;
+	changed(j, false);
+	pthread_mutex_unlock(&j->js->lock);
+}
+
 void be_job_data(struct be_job *j, void *data, void (*free_fn)(void *))
 {
 	if (j->data)
 		(j->free_data ? j->free_data : free)(j->data);
 	j->data = data;
 	j->free_data = free_fn;
+}
+
+unsigned be_job_id(const struct be_job *j)
+{
+	/* set before the thread starts, never changed */
+	return j->info.id;
 }
 
 bool be_job_cancelled(struct be_job *j)

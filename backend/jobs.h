@@ -21,6 +21,31 @@ enum be_job_state {
 	BE_JOB_CANCELLED,
 };
 
+/* A migration's progress (backend/migrate.c), plain numbers so that a
+ * job info stays a flat copy.  Bytes and bytes/s; 0 where libvirt did not
+ * say.  hist_*: the dirty rate and transfer rate at the end of each memory
+ * iteration (pass), oldest first, the last BE_MIG_HIST of them. */
+#define BE_MIG_HIST 32
+struct be_job_mig {
+	bool on;              /* this job is a migration */
+	bool stalled;         /* remaining data stopped shrinking */
+	bool postcopy_allowed;/* started with post-copy: the switch is possible */
+	bool postcopy;        /* switched to post-copy */
+	bool final;           /* the numbers are the completed job's */
+	bool auto_converge;   /* this attempt runs with auto-converge */
+	unsigned iteration;   /* memory passes so far (1: the first copy) */
+	uint64_t data_total, data_processed, data_remaining;
+	uint64_t iter_data;   /* data sent in the current pass */
+	uint64_t dirty_bps, mem_bps;
+	uint64_t downtime_ms; /* expected while running; actual when final */
+	uint64_t elapsed_ms;  /* libvirt's own count */
+	int64_t eta_s;        /* -1: unknown (dirtied as fast as sent) */
+	uint64_t max_downtime_ms; /* as set now; 0: libvirt's default */
+	uint64_t speed_mibs;  /* bandwidth cap now; 0: none */
+	size_t nhist;
+	double hist_dirty[BE_MIG_HIST], hist_bps[BE_MIG_HIST];
+};
+
 /* what a job says about itself: a copy, safe to read on the UI thread */
 struct be_job_info {
 	unsigned id;
@@ -29,9 +54,11 @@ struct be_job_info {
 	char uuid[40];
 	char *domain;       /* the domain's name, or NULL */
 	char *title;        /* "create 'web1'" */
+	char *dest;         /* where it goes (a migration's destination URI) */
+	unsigned dest_host; /* ... and its host id, 0 if not one of ours */
 	char *phase;        /* "creating the disk"; NULL */
 	enum be_job_state state;
-	double progress;    /* 0..1; < 0 unknown */
+	double progress;    /* 0..1; < 0 unknown; a job may keep it monotonic */
 	uint64_t done_bytes, total_bytes; /* when the work is measured in bytes */
 	double rate;        /* bytes/s over the job so far; 0 unknown */
 	int64_t start_ns, end_ns; /* CLOCK_MONOTONIC; end 0 while running */
@@ -40,6 +67,7 @@ struct be_job_info {
 	int outcome;        /* a job-specific code for the follow-up, 0 default */
 	bool quiet;         /* a quick query: not listed unless it failed */
 	bool cancellable;
+	struct be_job_mig mig;
 	/* only in be_jobs_reap's follow-up: the job's result data; the
 	 * follow-up may take it by setting it to NULL */
 	void *data;
@@ -54,6 +82,8 @@ typedef void (*be_job_done_fn)(void *ui, struct be_job_info *ji);
 struct be_job_spec {
 	int kind;
 	unsigned host;
+	const char *dest;   /* NULL, or where the job moves something */
+	unsigned dest_host;
 	const char *uuid;   /* NULL: not about one domain */
 	const char *domain; /* its name, for messages */
 	const char *title;
@@ -100,10 +130,13 @@ int be_job_fail(struct be_job *j, const char *fmt, ...)
 void be_job_result(struct be_job *j, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));
 void be_job_outcome(struct be_job *j, int outcome);
+/* a migration's progress (sets progress from m's own monotonic figure) */
+void be_job_mig(struct be_job *j, const struct be_job_mig *m, double progress);
 /* result data handed to the follow-up (ji->data); freed with free_fn
  * unless the follow-up takes it */
 void be_job_data(struct be_job *j, void *data, void (*free_fn)(void *));
 bool be_job_cancelled(struct be_job *j);
+unsigned be_job_id(const struct be_job *j);
 /* sleeps up to ns; false if the job was cancelled meanwhile */
 bool be_job_sleep(struct be_job *j, int64_t ns);
 

@@ -11,4 +11,5 @@ libhvtop_a_SOURCES += \
 	%reldir%/jobs.h %reldir%/jobs.c \
 	%reldir%/ops.h %reldir%/ops_priv.h %reldir%/ops.c \
 	%reldir%/snapshot.h %reldir%/snapshot.c \
-	%reldir%/sched.h %reldir%/sched.c
+	%reldir%/sched.h %reldir%/sched.c \
+	%reldir%/migrate.h %reldir%/migrate.c

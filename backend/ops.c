@@ -118,9 +118,8 @@ unsigned be_target_job(struct be_jobs *js, struct be_target *t,
 	va_start(ap, title_fmt);
 	title = xvasprintf(title_fmt, ap);
 	va_end(ap);
-	t->run = run;
 	s.title = title;
-	id = be_jobs_start(js, &s);
+	id = be_target_job_spec(js, t, &s, run);
 	free(title);
 	return id;
 }
@@ -142,6 +141,16 @@ char *be_virsh(const struct be_conn *c, const char *word, ...)
 	}
 	va_end(ap);
 	return b.s;
+}
+
+unsigned be_target_job_spec(struct be_jobs *js, struct be_target *t,
+			    struct be_job_spec *s, be_target_fn run)
+{
+	t->run = run;
+	s->run = run_target;
+	s->arg = t;
+	s->free_arg = be_target_free;
+	return be_jobs_start(js, s);
 }
 
 bool be_uri_is_local(const char *uri)

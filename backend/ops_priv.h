@@ -42,6 +42,10 @@ unsigned be_target_job(struct be_jobs *js, struct be_target *t,
 		       be_target_fn run, be_job_done_fn done,
 		       const char *title_fmt, ...)
 	__attribute__((format(printf, 8, 9)));
+/* The same with a spec of the caller's (its run, arg and free_arg are
+ * set here). */
+unsigned be_target_job_spec(struct be_jobs *js, struct be_target *t,
+			    struct be_job_spec *s, be_target_fn run);
 
 struct be_sched_req;
 struct be_sched;

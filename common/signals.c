@@ -11,5 +11,9 @@ void block_term_signals(sigset_t *old)
 	sigaddset(&set, SIGTERM);
 	sigaddset(&set, SIGHUP);
 	sigaddset(&set, SIGQUIT);
+	/* a write to a daemon that died (a host killed mid-migration) raises
+	 * SIGPIPE in the thread that wrote: libvirt then reports EPIPE as an
+	 * error, where the default action would end hvtop */
+	sigaddset(&set, SIGPIPE);
 	pthread_sigmask(SIG_BLOCK, &set, old);
 }

@@ -27,6 +27,7 @@
 #include "backend/jobs.h"
 #include "backend/ops.h"
 #include "backend/snapshot.h"
+#include "backend/migrate.h"
 #include "common/util.h"
 #include "common/xml.h"
 #include "common/utf8.h"
@@ -401,8 +402,9 @@ START_TEST(confirm_asked_once_each)
 		ui_input_close(&a);
 		free_log(&a);
 	}
-	/* destroy, undefine, snapshot revert and delete, host remove */
-	ck_assert_uint_eq(n, 5);
+	/* destroy, undefine, snapshot revert and delete, host remove,
+	 * post-copy, auto-converge */
+	ck_assert_uint_eq(n, 7);
 }
 END_TEST
 
@@ -936,6 +938,48 @@ static void free_jobs(struct be_jobs *js)
 	close(wake_pipe[1]);
 }
 
+/* The migration's bar never runs backwards though remaining data grows
+ * when the guest dirties pages, and stays below 100% until it completes. */
+START_TEST(mig_progress_monotonic)
+{
+	double p = 0;
+	p = be_mig_progress(p, 50, 50);
+	ck_assert(p > 0.49 && p < 0.51);
+	/* pages dirtied again: the naive ratio drops to 1/3 */
+	p = be_mig_progress(p, 50, 100);
+	ck_assert(p > 0.49 && p < 0.51);
+	p = be_mig_progress(p, 100, 0);
+	ck_assert(p > 0.98 && p < 1);
+	p = be_mig_progress(p, 0, 0);
+	ck_assert(p > 0.98 && p < 1);
+}
+END_TEST
+
+/* stalled once remaining data at iteration starts stopped shrinking by
+ * 10% for BE_MIG_STALL_ITERS iterations; shrinking again clears it; the
+ * same iteration seen twice counts once */
+START_TEST(mig_stall_detection)
+{
+	struct be_mig_stall s;
+	unsigned it = 1;
+	memset(&s, 0, sizeof(s));
+	ck_assert(!be_mig_stall_step(&s, it++, 1000000));
+	ck_assert(!be_mig_stall_step(&s, it++, 100000));
+	/* converging: no stall however many iterations */
+	ck_assert(!be_mig_stall_step(&s, it++, 50000));
+	ck_assert(!be_mig_stall_step(&s, it++, 20000));
+	ck_assert(!be_mig_stall_step(&s, it++, 10000));
+	/* flat (within 10%) */
+	ck_assert(!be_mig_stall_step(&s, it++, 9500));
+	ck_assert(!be_mig_stall_step(&s, it, 12000));
+	ck_assert(!be_mig_stall_step(&s, it++, 12000));
+	ck_assert(be_mig_stall_step(&s, it++, 9800));
+	ck_assert(be_mig_stall_step(&s, it - 1, 9800));
+	/* a lever worked: it shrinks again */
+	ck_assert(!be_mig_stall_step(&s, it++, 2000));
+}
+END_TEST
+
 START_TEST(jobs_run_off_thread)
 {
 	struct be_jobs *js = new_jobs();
@@ -1187,6 +1231,8 @@ int main(void)
 	tcase_add_test(t, ops_lifecycle_and_gone);
 	tcase_add_test(t, ops_create_escaped_and_undefine);
 	tcase_add_test(t, ops_snapshots);
+	tcase_add_test(t, mig_progress_monotonic);
+	tcase_add_test(t, mig_stall_detection);
 	suite_add_tcase(s, t);
 	r = srunner_create(s);
 	srunner_run_all(r, CK_NORMAL);

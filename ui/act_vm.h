@@ -49,5 +49,12 @@ ACT_ON(act_host_add);
 ACT_ON(act_host_remove);
 ACT_ON(act_host_domains);
 ACT_ASK(ask_host_remove);
+ACT_ON(act_migrate);
+ACT_ON(act_mig_downtime);
+ACT_ON(act_mig_speed);
+ACT_ON(act_mig_postcopy);
+ACT_ON(act_mig_autoconverge);
+ACT_ASK(ask_mig_postcopy);
+ACT_ASK(ask_mig_autoconverge);
 
 #endif

@@ -382,8 +382,8 @@ const struct action ui_actions[] = {
 	{ "snapshot-delete", "delete the selected snapshot (asks)",
 	  .flags = ACT_MUTATES | ACT_CONFIRM, .target = VT_SNAPSHOT,
 	  .exec_on = act_snapshot_delete, .ask = ask_snapshot_delete },
-	{ "job-cancel", "cancel the selected job (a wait)", .target = VT_JOB,
-	  .exec_on = act_job_cancel },
+	{ "job-cancel", "cancel the selected job (a wait; aborts a migration)",
+	  .target = VT_JOB, .exec_on = act_job_cancel },
 	/* hosts (view 6): watching one changes nothing on it, so not
 	 * ACT_MUTATES; under -r a host added is read-only */
 	{ "host-add", "add a host: URI and read-only (form)",
@@ -393,6 +393,19 @@ const struct action ui_actions[] = {
 	  .ask = ask_host_remove },
 	{ "host-domains", "the domain list of the selected host only (Esc: every host)",
 	  .target = VT_HOST, .exec_on = act_host_domains },
+	{ "migrate", "migrate to another host: live, bandwidth, max downtime, "
+	  "auto-converge, post-copy, copy storage; a job in view 5",
+	  ON_DOM(M_DOM, ST_UP | ST_HALTED, act_migrate) },
+	{ "mig-downtime", "raise the selected migration's max downtime",
+	  .flags = ACT_MUTATES, .target = VT_JOB, .exec_on = act_mig_downtime },
+	{ "mig-speed", "set the selected migration's speed (bandwidth cap)",
+	  .flags = ACT_MUTATES, .target = VT_JOB, .exec_on = act_mig_speed },
+	{ "mig-postcopy", "switch the selected migration to post-copy (asks)",
+	  .flags = ACT_MUTATES | ACT_CONFIRM, .target = VT_JOB,
+	  .exec_on = act_mig_postcopy, .ask = ask_mig_postcopy },
+	{ "mig-autoconverge", "restart the selected migration with auto-converge (asks)",
+	  .flags = ACT_MUTATES | ACT_CONFIRM, .target = VT_JOB,
+	  .exec_on = act_mig_autoconverge, .ask = ask_mig_autoconverge },
 };
 #pragma GCC diagnostic pop
 const size_t ui_nactions = ARRAY_SIZE(ui_actions);

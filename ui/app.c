@@ -144,6 +144,7 @@ static int cmp_rows(const void *pa, const void *pb)
 void ui_rows_rebuild(struct app *a)
 {
 	size_t total = 0, i, j, n = 0;
+	bool waiting;
 	for (i = 0; i < a->nhosts; i++)
 		if (a->hosts[i]->src.sample)
 			total += ((const struct be_sample *)a->hosts[i]->src.sample)->ndomains;
@@ -172,21 +173,28 @@ void ui_rows_rebuild(struct app *a)
 			a->sel = i;
 			break;
 		}
+	/* a migration that ended moved the selection to the destination
+	 * (ui/act_migrate.c): found there, the wait is over; until then the
+	 * source's stale listing must not take it back */
+	waiting = a->sel_uuid[0] && !a->filter[0] &&
+		a->refreshes < a->follow_until;
+	if (i < n && a->follow_until != UINT64_MAX)
+		a->follow_until = 0;
 	/* a domain that moved to another host (migrated) keeps the selection */
-	if (i == n && a->sel_uuid[0])
+	if (i == n && a->sel_uuid[0] && !(waiting && a->follow_until != UINT64_MAX))
 		for (i = 0; i < n; i++)
 			if (strcmp(a->rows[i]->uuid, a->sel_uuid) == 0) {
 				a->sel = i;
 				a->sel_host = a->rows[i]->host;
 				break;
 			}
-	if (i == n) {
-		if (a->sel >= n)
-			a->sel = n ? n - 1 : 0;
-		if (n) {
-			snprintf(a->sel_uuid, sizeof(a->sel_uuid), "%s", a->rows[a->sel]->uuid);
-			a->sel_host = a->rows[a->sel]->host;
-		}
+	if (i == n && a->sel >= n)
+		a->sel = n ? n - 1 : 0;
+	/* a migrated domain not yet listed anywhere: the selection waits for
+	 * it rather than moving to a neighbour */
+	if (i == n && !waiting && n) {
+		snprintf(a->sel_uuid, sizeof(a->sel_uuid), "%s", a->rows[a->sel]->uuid);
+		a->sel_host = a->rows[a->sel]->host;
 	}
 	a->redraw = true;
 }

@@ -59,6 +59,7 @@ const char *const ui_default_bindings[][2] = {
 	{ "b", "balloon" },
 	{ "e", "scheduling" },
 	{ "n", "snapshot-create" },
+	{ "m", "migrate" },
 	{ NULL, NULL },
 };
 

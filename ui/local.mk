@@ -22,4 +22,4 @@ libhvtop_a_SOURCES += \
 	%reldir%/mgmt.h %reldir%/mgmt.c \
 	%reldir%/act_vm.h %reldir%/act_vm.c \
 	%reldir%/act_create.c %reldir%/act_snap.c %reldir%/act_trace.c \
-	%reldir%/act_sched.c %reldir%/act_host.c
+	%reldir%/act_sched.c %reldir%/act_host.c %reldir%/act_migrate.c

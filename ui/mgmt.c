@@ -34,6 +34,7 @@ void ui_mgmt_free(struct app *a)
 	be_snapshot_list_free(m->snaps);
 	be_addrs_free(m->addrs);
 	free(m->shutting);
+	free(m->migrating);
 	free(m);
 	a->mgmt = NULL;
 }

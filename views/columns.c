@@ -146,7 +146,10 @@ static void c_time(const struct app *a, const struct be_domain *d, char *b, size
 static void c_name(const struct app *a, const struct be_domain *d, char *b, size_t n)
 {
 	/* virt-top's convention: inactive domains in parentheses */
-	if (d->id >= 0)
+	const char *mig = ui_domain_migrating(a, d);
+	if (d->id >= 0 && mig)
+		snprintf(b, n, "%s  [migrating %s]", d->name, mig);
+	else if (d->id >= 0)
 		snprintf(b, n, "%s%s", d->name,
 			 ui_domain_busy_state(a, d) == BE_ST_SHUTDOWN ?
 			 "  [shutting down]" : "");

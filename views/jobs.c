@@ -6,7 +6,9 @@
 #include "common/format.h"
 #include "views/attr.h"
 #include "backend/jobs.h"
+#include "backend/migrate.h"
 #include "common/util.h"
+#include "views/graph.h"
 
 #include <stdio.h>
 #include <string.h>
@@ -60,33 +62,104 @@ static void elapsed(char *buf, size_t n, const struct be_job_info *j)
 		snprintf(buf, n, "%d:%02d", (int)s / 60, (int)s % 60);
 }
 
+/* the lines a job takes: a migration shows its figures below its row */
+static int job_lines(const struct be_job_info *j)
+{
+	if (!j->mig.on)
+		return 1;
+	if (j->state == BE_JOB_RUNNING)
+		return j->mig.stalled ? 3 : 2;
+	return j->mig.final ? 2 : 1;
+}
+
+static void sz(char *b, size_t n, uint64_t v)
+{
+	fmt_size(b, n, (double)v);
+}
+
+/* A migration's figures (PRODUCT.md: data, dirty rate against transfer
+ * rate over the iterations, expected downtime, elapsed, ETA).  The bar of
+ * its row is the monotonic progress of backend/migrate.c; the iteration
+ * and this pass's data say how far it really is. */
+static void mig_line(const struct app *a, const struct be_job_info *j,
+		     char *line, size_t n)
+{
+	const struct be_job_mig *m = &j->mig;
+	char tot[16], done[16], rem[16], iter[16], dirty[16], bps[16], eta[32];
+	char sd[3 * (BE_MIG_HIST + 1) + 1], sb[3 * (BE_MIG_HIST + 1) + 1];
+	double vd[BE_MIG_HIST + 1], vb[BE_MIG_HIST + 1], max = 1;
+	size_t i, k = m->nhist;
+	sz(tot, sizeof(tot), m->data_total);
+	sz(done, sizeof(done), m->data_processed);
+	sz(rem, sizeof(rem), m->data_remaining);
+	if (j->state != BE_JOB_RUNNING) {
+		snprintf(line, n, "       final: downtime %llu ms, total time %.1f s, "
+			 "%sB sent of %sB, %u iteration%s", (unsigned long long)m->downtime_ms,
+			 (double)m->elapsed_ms / 1000.0, done, tot, m->iteration,
+			 m->iteration == 1 ? "" : "s");
+		return;
+	}
+	sz(iter, sizeof(iter), m->iter_data);
+	sz(dirty, sizeof(dirty), m->dirty_bps);
+	sz(bps, sizeof(bps), m->mem_bps);
+	/* the passes so far and the current one, on one scale */
+	for (i = 0; i < k; i++) {
+		vd[i] = m->hist_dirty[i];
+		vb[i] = m->hist_bps[i];
+	}
+	vd[k] = (double)m->dirty_bps;
+	vb[k] = (double)m->mem_bps;
+	for (i = 0; i <= k; i++) {
+		if (vd[i] > max)
+			max = vd[i];
+		if (vb[i] > max)
+			max = vb[i];
+	}
+	ui_sparkline(sd, sizeof(sd), vd, k + 1, (int)(k + 1), max, a->ascii);
+	ui_sparkline(sb, sizeof(sb), vb, k + 1, (int)(k + 1), max, a->ascii);
+	if (m->eta_s >= 0)
+		snprintf(eta, sizeof(eta), "%llds", (long long)m->eta_s);
+	else
+		snprintf(eta, sizeof(eta), "none (dirtied as fast as sent)");
+	snprintf(line, n, "       iter %u (%sB this pass)  data %sB/%sB, %sB left  "
+		 "dirty %sB/s %s vs xfer %sB/s %s  downtime ~%llu ms (max %llu)  "
+		 "elapsed %.0fs  ETA %s%s%s", m->iteration, iter, done, tot, rem,
+		 dirty, sd, bps, sb, (unsigned long long)m->downtime_ms,
+		 (unsigned long long)m->max_downtime_ms, (double)m->elapsed_ms / 1000.0,
+		 eta, m->postcopy ? "  [post-copy]" : "",
+		 m->auto_converge ? "  [auto-converge]" : "");
+}
+
 static void jobs_draw(struct app *a, WINDOW *w, int y0, int h)
 {
 	struct ui_mgmt *m = a->mgmt;
 	struct be_job_info *v = NULL;
 	size_t n = m ? be_jobs_list(m->jobs, &v) : 0, i, top = 0;
 	char line[1400], b[128], el[32], rate[64];
-	int y;
+	int y, used;
 
 	if (h < 2)
 		goto out;
 	wattrset(w, th_attr(TH_COLHEAD));
 	mvwhline(w, y0, 0, ' ', a->cols);
 	snprintf(line, sizeof(line), "%4s %-9s %7s %-21s %s", "ID", "STATE",
-		 "ELAPSED", "PROGRESS", "WHAT / RESULT   (x cancels a wait)");
+		 "ELAPSED", "PROGRESS", "WHAT / RESULT   (x cancels or aborts)");
 	ui_draw_text(a, w, y0, 0, a->cols, line, false);
 	if (!n) {
 		wattrset(w, th_attr(TH_DIM));
 		ui_draw_text(a, w, y0 + 2, 2, a->cols - 2,
-			     "no jobs yet: create, snapshots, shutdowns... run here",
+			     "no jobs yet: create, snapshots, shutdowns, migrations... run here",
 			     false);
 		goto out;
 	}
 	if (m->job_sel >= n)
 		m->job_sel = n - 1;
-	if (m->job_sel >= (size_t)(h - 1))
-		top = m->job_sel - (size_t)(h - 1) + 1;
-	for (y = 1, i = top; y < h && i < n; y++, i++) {
+	/* the first job shown: as far up as keeps the selected one whole */
+	top = m->job_sel;
+	used = job_lines(&v[top]);
+	while (top > 0 && used + job_lines(&v[top - 1]) <= h - 1)
+		used += job_lines(&v[--top]);
+	for (y = 1, i = top; y < h && i < n; i++) {
 		const struct be_job_info *j = &v[i];
 		const char *detail = j->state == BE_JOB_RUNNING ? j->phase : j->message;
 		enum th_slot slot = j->state == BE_JOB_FAILED ? TH_ERROR :
@@ -95,13 +168,15 @@ static void jobs_draw(struct app *a, WINDOW *w, int y0, int h)
 		bar(a, b, sizeof(b), j);
 		elapsed(el, sizeof(el), j);
 		rate[0] = '\0';
-		if (j->total_bytes && j->state == BE_JOB_RUNNING) {
+		if (j->total_bytes && j->state == BE_JOB_RUNNING && !j->mig.on) {
 			char r[16];
 			fmt_size(r, sizeof(r), j->rate);
 			if (j->rate > 0)
 				snprintf(rate, sizeof(rate), " %sB/s ETA %.0fs", r,
 					 (double)(j->total_bytes - j->done_bytes) / j->rate);
 		}
+		if (j->mig.on && j->dest && j->state == BE_JOB_RUNNING)
+			snprintf(rate, sizeof(rate), " -> %.50s", j->dest);
 		/* "title: detail", unless the detail says the title already;
 		 * the bar is drawn in its own colour over the blank left for it */
 		if (detail && strncmp(detail, j->title, strlen(j->title)) == 0)
@@ -120,6 +195,22 @@ static void jobs_draw(struct app *a, WINDOW *w, int y0, int h)
 				wattrset(w, th_attr(TH_BAR));
 			ui_draw_text(a, w, y0 + y, BAR_X, 21, b, false);
 		}
+		y++;
+		if (job_lines(j) > 1 && y < h) {
+			mig_line(a, j, line, sizeof(line));
+			wattrset(w, th_attr(j->state == BE_JOB_RUNNING ? TH_NORMAL : TH_DIM));
+			ui_draw_text(a, w, y0 + y++, 0, a->cols, line, false);
+		}
+		if (job_lines(j) > 2 && y < h) {
+			snprintf(line, sizeof(line), "       STALLED: remaining data has "
+				 "not shrunk for %d iterations.  D raise max downtime  "
+				 "S set speed  P post-copy%s  A %s  x abort",
+				 BE_MIG_STALL_ITERS, j->mig.postcopy_allowed ? "" :
+				 " (not allowed at start)", j->mig.auto_converge ?
+				 "(auto-converge on)" : "restart with auto-converge");
+			wattrset(w, th_attr(TH_WARNING));
+			ui_draw_text(a, w, y0 + y++, 0, a->cols, line, false);
+		}
 	}
 out:
 	wattrset(w, A_NORMAL);
@@ -137,6 +228,9 @@ static void jobs_selection(const struct app *a, struct view_target *t)
 		t->kinds |= VT_BIT(VT_JOB) | VT_BIT(VT_HOST);
 		t->job = j->id;
 		t->host = j->host;
+		/* the job's domain, for questions (not a VT_DOMAIN selection) */
+		snprintf(t->uuid, sizeof(t->uuid), "%s", j->uuid);
+		snprintf(t->name, sizeof(t->name), "%s", j->domain ? j->domain : "");
 	}
 	be_job_infos_free(v, n);
 }
@@ -172,7 +266,11 @@ static const struct view_key jobs_keys[] = {
 	{ "k", "up", "select the job above" },
 	{ "<Down>", "down", "select the job below" },
 	{ "j", "down", "select the job below" },
-	{ "x", "job-cancel", "cancel the selected job (a wait)" },
+	{ "x", "job-cancel", "cancel the selected job (a wait); abort a migration" },
+	{ "D", "mig-downtime", "migration: raise the max downtime" },
+	{ "S", "mig-speed", "migration: set the speed (bandwidth cap)" },
+	{ "P", "mig-postcopy", "migration: switch to post-copy (asks)" },
+	{ "A", "mig-autoconverge", "migration: restart it with auto-converge (asks)" },
 	{ "<Esc>", "back", "back to the domain list" },
 	{ NULL, NULL, NULL },
 };

@@ -62,6 +62,23 @@ bool ui_host_readonly(const struct app *a, unsigned id)
 	return a->readonly || !h || h->readonly;
 }
 
+const char *ui_domain_migrating(const struct app *a, const struct be_domain *d)
+{
+	const struct ui_mgmt *m = a->mgmt;
+	size_t i;
+	if (!m || !m->nmigrating)
+		return NULL;
+	for (i = 0; i < m->nmigrating; i++)
+		if (strcmp(m->migrating[i].uuid, d->uuid) == 0) {
+			if (m->migrating[i].src == d->host)
+				return "out";
+			/* the destination's copy, paused until the switch-over */
+			if (m->migrating[i].dest == d->host)
+				return "in";
+		}
+	return NULL;
+}
+
 int ui_domain_busy_state(const struct app *a, const struct be_domain *d)
 {
 	const struct ui_mgmt *m = a->mgmt;

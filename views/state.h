@@ -55,6 +55,12 @@ struct ui_target {
 
 #define UI_MENU_MAX 48
 
+/* a guest migrating from host src to host dest (0: not one of ours) */
+struct ui_migrating {
+	unsigned src, dest;
+	char uuid[40];
+};
+
 struct ui_mgmt {
 	struct be_jobs *jobs;
 	uint64_t jobs_gen;          /* last generation drawn */
@@ -75,6 +81,11 @@ struct ui_mgmt {
 	/* domains being shut down: their rows say so */
 	struct ui_target *shutting;
 	size_t nshutting;
+	/* domains migrating: their rows say so, on both hosts */
+	struct ui_migrating *migrating;
+	size_t nmigrating;
+	/* the migration a lever's prompt is about (its source domain) */
+	struct ui_target lever_of;
 	/* the action menu's entries */
 	const struct action *menu[UI_MENU_MAX];
 	size_t nmenu;
@@ -160,6 +171,9 @@ struct app {
 	int64_t drawn_at; /* CLOCK_MONOTONIC of the last draw */
 	bool quit;
 	uint64_t refreshes; /* completed refreshes taken, for <sync> */
+	/* a migrated selection is looked for on its new host until then
+	 * (refreshes), not given up when its old host no longer lists it */
+	uint64_t follow_until;
 	int wake[2];        /* the samplers' wake-up pipe */
 
 	struct ui_input *input; /* the prompt or menu that has the keyboard */
@@ -189,6 +203,8 @@ bool ui_host_readonly(const struct app *a, unsigned id);
 /* The state a row shows while an operation on it is under way (BE_ST_SHUTDOWN
  * while a shutdown waits), or -1.  Cheap: the domains view asks per row. */
 int ui_domain_busy_state(const struct app *a, const struct be_domain *d);
+/* Whether d is migrating (from or to its host): "out", "in" or NULL. */
+const char *ui_domain_migrating(const struct app *a, const struct be_domain *d);
 /* lines between the header and the status line */
 int ui_body_lines(const struct app *a);
 /* s fitted to width cells at (y, x), clipped to the screen */

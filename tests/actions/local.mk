@@ -20,7 +20,7 @@ tests_check_sched_LDADD = $(HVTOP_LIBS) $(CHECK_LIBS)
 ACTIONS_TUI_TESTS = tests/actions/lifecycle.sh tests/actions/form.sh \
 	tests/actions/snapshots.sh tests/actions/jobs.sh \
 	tests/actions/readonly.sh tests/actions/vanished.sh \
-	tests/actions/shell.sh tests/actions/sched.sh
+	tests/actions/shell.sh tests/actions/sched.sh tests/actions/migrate.sh
 TESTS += $(ACTIONS_TUI_TESTS)
 FAST_TESTS += $(ACTIONS_TUI_TESTS)
 EXTRA_DIST += $(ACTIONS_TUI_TESTS) tests/actions/lib.sh

@@ -1,0 +1,152 @@
+#!/bin/bash
+# Live migration through hvtop's own keys, between two libvirt hosts on this
+# machine (tests/lib/twohosts.sh), with real TCG guests on shared storage:
+#  - m moves a running guest from A to B: the job's progress in view 5 never
+#    decreases, its final statistics stay in its row, the guest's serial
+#    counter goes on across the move, it then runs on B and not on A, and
+#    the selection follows it to B;
+#  - while a (bandwidth-capped) migration runs, the guest is marked on both
+#    hosts, and x in view 5 aborts it: the guest keeps running on A;
+#  - the destination's daemon killed mid-migration: the job fails in one
+#    sentence saying so, and the guest keeps running on A.
+. "${top_srcdir:-.}/tests/lib/common.sh"
+. "${top_srcdir:-.}/tests/lib/twohosts.sh"
+need_cmd tmux python3
+
+twohosts_start
+twohosts_guest A g1 idle
+twohosts_guest A g2 idle
+twohosts_wait_serial g1 'HVTOP-TICK n=1 ' 120
+twohosts_wait_serial g2 'HVTOP-TICK n=1 ' 120
+echo "ok: guests g1 and g2 run on host A"
+
+tui_start 320 45 "$HVTOP" -c "$TH_URI_A" -c "$TH_URI_B" -d 0.5
+tui_wait_for ' g1( |$)' 30
+tui_wait_for ' g2( |$)' 30
+
+# select a guest by name with the filter, then clear it (the selection stays)
+select_guest() {
+	tui_keys / "$1" Enter
+	tui_wait_for "filter: '$1' \(1 shown" 10
+	tui_keys Escape
+}
+
+# open m on the selected guest, destination B (the first other host), data
+# over 127.0.0.1 (both hosts share this machine's network), options after
+m_dialog() {
+	tui_keys m
+	tui_wait_for "Migrate '$1' from " 10
+	tui_wait_for "to +< *qemu\+unix:///system\?socket=$TH_DIR/B/" 5
+	tui_keys Tab
+	tui_keys -l "tcp://127.0.0.1"
+}
+
+# --- 1: A -> B, watched in view 5 -------------------------------------------
+select_guest g1
+tick_before=$(th_last_tick g1)
+m_dialog g1
+tui_keys Enter
+tui_wait_gone "Migrate 'g1' from" 5
+tui_keys 5
+pcts=()
+deadline=$(($(now_ms) + 120000))
+while :; do
+	screen=$(tui_screen)
+	row=$(grep -E "^ +[0-9]+ (running|done|failed|cancelled) .*migrate 'g1'" <<<"$screen" | head -n 1)
+	p=$(sed -nE 's/.* ([0-9]+)% migrate .*/\1/p' <<<"$row")
+	[ -n "$p" ] && pcts+=("$p")
+	case $row in
+	*" done "*) break ;;
+	*" failed "* | *" cancelled "*)
+		printf '%s\n' "$screen" >&2
+		fail "the migration of g1 did not succeed"
+		;;
+	esac
+	[ "$(now_ms)" -ge "$deadline" ] && { printf '%s\n' "$screen" >&2; fail "g1 did not migrate within 120 s"; }
+	sleep 0.2
+done
+echo "progress seen: ${pcts[*]}"
+[ "${#pcts[@]}" -ge 2 ] || fail "view 5 showed the job's progress fewer than 2 times"
+prev=0
+for p in "${pcts[@]}"; do
+	[ "$p" -ge "$prev" ] || fail "progress ran backwards: ${pcts[*]}"
+	prev=$p
+done
+[ "$prev" = 100 ] || fail "the finished job shows $prev%, not 100%"
+echo "ok: the job's progress never decreased and ended at 100%"
+tui_wait_for "final: downtime [0-9]+ ms, total time [0-9.]+ s, .*B sent" 5
+tui_wait_for "'g1' migrated to .* in [0-9.]+ s \(downtime [0-9]+ ms" 5
+echo "ok: the final statistics stay in the job's record"
+
+[ "$(th_state B g1)" = running ] || fail "g1 is not running on B (state '$(th_state B g1)')"
+th_virsh A dominfo g1 >/dev/null 2>&1 && fail "g1 is still defined on A"
+echo "ok: g1 runs on B and is gone from A"
+# the counter the guest prints goes on across the move (5 s a tick)
+deadline=$(($(now_ms) + 30000))
+while [ "$(th_last_tick g1)" -le $((tick_before + 1)) ]; do
+	[ "$(now_ms)" -ge "$deadline" ] && fail "g1's serial counter stopped at $(th_last_tick g1) (was $tick_before before the move)"
+	sleep 0.5
+done
+echo "ok: g1's serial counter went on ($tick_before -> $(th_last_tick g1))"
+
+# the selection followed it: the detail view (Enter) shows g1 on host B
+tui_keys 0
+tui_keys Enter
+tui_wait_for "hvtop-host-B" 10
+tui_screen | grep -q "g1" || fail "the detail view does not show g1"
+echo "ok: the selection followed g1 to host B"
+tui_keys Escape
+
+# --- 2: abort a capped migration of g2 ---------------------------------------
+tui_keys 0
+select_guest g2
+m_dialog g2
+# the cap: 1 MiB/s keeps it running long enough to look at and abort
+tui_keys Tab Tab
+tui_keys BSpace
+tui_keys -l 1
+tui_keys Enter
+tui_wait_gone "Migrate 'g2' from" 5
+tui_wait_for "g2  \[migrating out\]" 20
+tui_wait_for "g2  \[migrating in\]" 20
+echo "ok: g2 is marked as migrating on both hosts"
+tui_keys 5
+tui_wait_for "running .*migrate 'g2'" 10
+tui_wait_for "iter [0-9]+ \(.*this pass\)  data .*dirty .* vs xfer " 30
+tui_keys Down Down Down
+tui_keys x
+tui_wait_for "cancelled .*migration of 'g2' aborted: 'g2' is still running on " 60
+echo "ok: x aborted the migration"
+[ "$(th_state A g2)" = running ] || fail "g2 is not running on A after the abort (state '$(th_state A g2)')"
+[ "$(th_state B g2)" != running ] || fail "g2 runs on B after the abort"
+tick=$(th_last_tick g2)
+deadline=$(($(now_ms) + 30000))
+while [ "$(th_last_tick g2)" -le "$tick" ]; do
+	[ "$(now_ms)" -ge "$deadline" ] && fail "g2's serial counter stopped at $tick after the abort"
+	sleep 0.5
+done
+echo "ok: g2 keeps running on A after the abort"
+
+# --- 3: the destination's daemon killed mid-migration ------------------------
+tui_keys 0
+select_guest g2
+m_dialog g2
+tui_keys Tab Tab C-u
+tui_keys -l 1
+tui_keys Enter
+tui_wait_gone "Migrate 'g2' from" 5
+tui_keys 5
+tui_wait_for "running .*migrate 'g2'.*copying memory" 20
+th_kill B
+tui_wait_for "failed .*migration of 'g2' failed: the connection to .* was lost; 'g2' is still running on " 60
+echo "ok: the job says in one sentence that the destination was lost and where g2 is"
+[ "$(th_state A g2)" = running ] || fail "g2 is not running on A after losing B (state '$(th_state A g2)')"
+tick=$(th_last_tick g2)
+deadline=$(($(now_ms) + 30000))
+while [ "$(th_last_tick g2)" -le "$tick" ]; do
+	[ "$(now_ms)" -ge "$deadline" ] && fail "g2's serial counter stopped at $tick after B was lost"
+	sleep 0.5
+done
+echo "ok: g2 keeps running on A after its destination died"
+tui_keys q
+tui_wait_exit 20
