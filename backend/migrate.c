@@ -27,22 +27,37 @@ void be_mig_req_free(void *p)
 
 char *be_mig_virsh(const struct be_mig_req *r, const char *name)
 {
-	char bw[48] = "", dt[400] = "", mu[600] = "";
+	struct strbuf b = { 0 };
+	sb_puts(&b, "virsh migrate");
+	if (r->live)
+		sb_puts(&b, " --live");
+	if (!r->dest)
+		sb_puts(&b, " --p2p");
+	sb_puts(&b, " --persistent --undefinesource");
+	if (r->auto_converge)
+		sb_puts(&b, " --auto-converge");
+	if (r->postcopy && r->live)
+		sb_puts(&b, " --postcopy");
+	if (r->storage == BE_MIG_COPY_ALL)
+		sb_puts(&b, " --copy-storage-all");
+	else if (r->storage == BE_MIG_COPY_INC)
+		sb_puts(&b, " --copy-storage-inc");
 	if (r->bandwidth_mibs)
-		snprintf(bw, sizeof(bw), " --bandwidth %llu",
-			 (unsigned long long)r->bandwidth_mibs);
-	if (r->downtime_ms)
-		snprintf(dt, sizeof(dt), " (then virsh migrate-setmaxdowntime %s %llu)",
-			 name, (unsigned long long)r->downtime_ms);
-	if (r->migrate_uri && *r->migrate_uri)
-		snprintf(mu, sizeof(mu), " --migrateuri %s", r->migrate_uri);
-	return xasprintf("virsh migrate%s%s --persistent --undefinesource%s%s%s%s%s %s %s%s",
-			 r->live ? " --live" : "", r->dest ? "" : " --p2p",
-			 r->auto_converge ? " --auto-converge" : "",
-			 r->postcopy && r->live ? " --postcopy" : "",
-			 r->storage == BE_MIG_COPY_ALL ? " --copy-storage-all" :
-			 r->storage == BE_MIG_COPY_INC ? " --copy-storage-inc" : "",
-			 bw, mu, name, r->dest_uri, dt);
+		sb_printf(&b, " --bandwidth %llu", (unsigned long long)r->bandwidth_mibs);
+	if (r->migrate_uri && *r->migrate_uri) {
+		sb_puts(&b, " --migrateuri ");
+		sb_shell_word(&b, r->migrate_uri);
+	}
+	sb_add(&b, " ", 1);
+	sb_shell_word(&b, name);
+	sb_add(&b, " ", 1);
+	sb_shell_word(&b, r->dest_uri ? r->dest_uri : "");
+	if (r->downtime_ms) {
+		sb_puts(&b, " (then virsh migrate-setmaxdowntime ");
+		sb_shell_word(&b, name);
+		sb_printf(&b, " %llu)", (unsigned long long)r->downtime_ms);
+	}
+	return b.s;
 }
 
 /* --- the figures -------------------------------------------------------- */
