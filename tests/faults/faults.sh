@@ -278,6 +278,35 @@ fault_disk_full() {
 	exited_within 2 && restored
 }
 
+# the tracer's tracefs instance tampered with under it.  The kernel refuses
+# to remove an instance whose buffers are open (EBUSY), so the fault is
+# what can be done to it: its events switched off and its buffer cleared.
+# hvtop goes on, exits cleanly, and the instance goes with it.
+fault_tracefs() {
+	local sp hp inst rc=0
+	[ -d /sys/kernel/tracing/instances ] ||
+		mount -t tracefs nodev /sys/kernel/tracing 2>/dev/null
+	[ -d /sys/kernel/tracing/instances ] || { why "no tracefs"; return 1; }
+	sleep 60 &
+	sp=$!
+	HVTOP_TRACE_TIDS=$sp "$HVTOP" --slices "$T/slices.csv" -n 12 -d 0.3 \
+		-c "$URI" >"$T/tr.out" 2>"$T/tr.err" &
+	hp=$!
+	inst=/sys/kernel/tracing/instances/hvtop-$hp
+	sleep_ms $((500 + $(rand_ms 1500)))
+	[ -d "$inst" ] || { kill $sp; why "no instance $inst while hvtop --slices ran"; return 1; }
+	rmdir "$inst" 2>/dev/null && echo "  (the kernel let the instance go)"
+	echo 0 >"$inst/events/enable" 2>/dev/null
+	: >"$inst/trace" 2>/dev/null
+	wait "$hp" || rc=$?
+	kill "$sp" 2>/dev/null
+	wait "$sp" 2>/dev/null
+	[ "$rc" = 0 ] || { why "hvtop --slices exited $rc: $(head -c 300 "$T/tr.err")"; return 1; }
+	[ "$(wc -l <"$T/tr.out")" -ge 12 ] 2>/dev/null || [ -s "$T/slices.csv" ] ||
+		{ why "hvtop --slices wrote nothing"; return 1; }
+	[ ! -d "$inst" ] || { rmdir "$inst"; why "the instance $inst was left behind"; return 1; }
+}
+
 for ((r = 0; r < rounds; r++)); do
 	for sig in HUP TERM INT; do
 		try "SIG$sig at a random point (round $((r + 1)))" fault_signal "$sig"
@@ -297,6 +326,7 @@ restart_daemon
 try "domain undefined while a snapshot job runs on it" fault_vanish_job
 restart_daemon
 try "settings file's disk full during W" fault_disk_full
+try "the tracer's tracefs instance tampered with" fault_tracefs
 
 # 20 hvtop processes at once on one embedded root: each either holds it
 # or says who does; none crashes or hangs
