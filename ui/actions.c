@@ -100,6 +100,14 @@ static void act_io_units(struct app *a)
 	ui_rows_rebuild(a);
 }
 
+static void act_show_cost(struct app *a)
+{
+	a->set.show_cost = !a->set.show_cost;
+	ui_status(a, false, "the header %s what watching costs",
+		  a->set.show_cost ? "shows" : "no longer shows");
+	a->redraw = true;
+}
+
 static void act_cpu_scale(struct app *a)
 {
 	a->set.cpu_one = !a->set.cpu_one;
@@ -318,6 +326,8 @@ const struct action ui_actions[] = {
 	{ "sort-invert", "invert the sort order", 0, 0, act_sort_invert },
 	{ "io-units", "I/O columns: requests or bytes", 0, 0, act_io_units },
 	{ "cpu-scale", "%CPU scale: whole host or one CPU", 0, 0, act_cpu_scale },
+	{ "show-cost", "header: hvtop's own CPU per refresh and each host's sample time",
+	  0, 0, act_show_cost },
 	{ "fields", "show or hide optional columns", 0, 0, act_fields },
 	{ "filter", "filter domains by name", 0, 0, act_filter },
 	{ "clear-filter", "clear the filter", 0, 0, act_clear_filter },

@@ -199,6 +199,64 @@ void ui_rows_rebuild(struct app *a)
 	a->redraw = true;
 }
 
+/* the process's CPU, user and system, from the kernel's accounting */
+static int64_t own_cpu_ns(void)
+{
+	struct timespec ts;
+	clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &ts);
+	return (int64_t)ts.tv_sec * 1000000000 + ts.tv_nsec;
+}
+
+/* Over this many refreshes, so one slow refresh does not jump the figure
+ * and a change still shows within seconds. */
+#define COST_REFRESHES 5
+
+void ui_refresh_done(struct app *a)
+{
+	int64_t now = own_cpu_ns();
+	a->refreshes++;
+	if (!a->cost_refreshes) {
+		a->cost_cpu_ns = -1;
+		a->cost_cpu_at = now;
+		a->cost_refreshes = a->refreshes;
+	} else if (a->refreshes - a->cost_refreshes >= COST_REFRESHES) {
+		a->cost_cpu_ns = (now - a->cost_cpu_at) /
+				 (int64_t)(a->refreshes - a->cost_refreshes);
+		a->cost_cpu_at = now;
+		a->cost_refreshes = a->refreshes;
+	}
+}
+
+void ui_cost_text(const struct app *a, char *buf, size_t n)
+{
+	int64_t worst = -1;
+	size_t i, len;
+	unsigned host = 0;
+	buf[0] = '\0';
+	if (!a->set.show_cost)
+		return;
+	if (a->cost_refreshes && a->cost_cpu_ns >= 0)
+		len = (size_t)snprintf(buf, n, "cost: %.1f ms CPU/refresh",
+				       (double)a->cost_cpu_ns / 1e6);
+	else
+		len = (size_t)snprintf(buf, n, "cost: measuring");
+	/* each host's last sample, the slowest named when there are several */
+	for (i = 0; i < a->nhosts; i++) {
+		const struct be_sample *s = a->hosts[i]->src.sample;
+		if (s && s->state == BE_CONN_UP && s->cost_ns > worst) {
+			worst = s->cost_ns;
+			host = a->hosts[i]->id;
+		}
+	}
+	if (worst >= 0 && len < n) {
+		if (a->nhosts == 1)
+			snprintf(buf + len, n - len, ", sample %.1f ms", (double)worst / 1e6);
+		else
+			snprintf(buf + len, n - len, ", slowest sample %.1f ms (host %u)",
+				 (double)worst / 1e6, host);
+	}
+}
+
 /* --- drawing ----------------------------------------------------------- */
 
 
@@ -245,7 +303,7 @@ int ui_header_text(const struct app *a, char lines[][UI_LINE_MAX],
 	unsigned cnt[BE_ST_COUNT] = { 0 }, active = 0, inactive = 0, cpus = 0;
 	uint64_t hostmem = 0, guestmem = 0;
 	double cpu = 0;
-	char tbuf[16], pct[16], tracer[200];
+	char tbuf[16], pct[16], tracer[200], cost[128];
 	time_t now = time(NULL);
 	struct tm tm;
 	size_t i;
@@ -316,12 +374,13 @@ int ui_header_text(const struct app *a, char lines[][UI_LINE_MAX],
 		 cnt[BE_ST_PAUSED], inactive, cnt[BE_ST_SHUTDOWN],
 		 cnt[BE_ST_SHUTOFF], cnt[BE_ST_CRASHED]);
 	ui_tracer_header(a, tracer, sizeof(tracer));
+	ui_cost_text(a, cost, sizeof(cost));
 	snprintf(lines[2], UI_LINE_MAX,
-		 "CPU: %s%%  Mem: %llu MB (%llu MB by guests)  [%%CPU: 100%% = %s]%s%s",
+		 "CPU: %s%%  Mem: %llu MB (%llu MB by guests)  [%%CPU: 100%% = %s]%s%s%s%s",
 		 fmt_pct(pct, sizeof(pct), a->set.cpu_one ? cpu : (cpus ? cpu / cpus : 0)),
 		 (unsigned long long)(hostmem / 1024),
 		 (unsigned long long)(guestmem / 1024),
 		 a->set.cpu_one ? "one CPU" : "whole host",
-		 tracer[0] ? "  " : "", tracer);
+		 tracer[0] ? "  " : "", tracer, cost[0] ? "  " : "", cost);
 	return HEADER_LINES;
 }

@@ -20,6 +20,11 @@ int ui_header_text(const struct app *a, char lines[][UI_LINE_MAX],
 		   enum th_slot slots[]);
 /* rebuild a->rows from the samples, filter and sort */
 void ui_rows_rebuild(struct app *a);
+/* a refresh was taken: counts it (a->refreshes) and what hvtop's own
+ * CPU per refresh has been (a->cost_cpu_ns) */
+void ui_refresh_done(struct app *a);
+/* "cost: 1.2 ms CPU/refresh, sample 3.4 ms", "" when not shown */
+void ui_cost_text(const struct app *a, char *buf, size_t n);
 /* a message in the status line, kept in the log; err colours it */
 void ui_status(struct app *a, bool err, const char *fmt, ...)
 	__attribute__((format(printf, 3, 4)));

@@ -348,6 +348,9 @@ static void j_host(const struct app *a, struct strbuf *b, size_t h)
 	/* how long a host that does not answer has been waited for */
 	j_dbl(b, "waiting_s", (double)host->silent_ns / 1e9, host->silent);
 	j_dbl(b, "latency_ms", up ? (double)s->cost_ns / 1e6 : -1, up);
+	/* what watching costs on this side: hvtop's CPU per refresh */
+	j_dbl(b, "hvtop_cpu_ms", (double)a->cost_cpu_ns / 1e6,
+	      a->cost_refreshes && a->cost_cpu_ns >= 0);
 	j_str(b, "error", s ? s->error : NULL);
 	j_u64(b, "cpus", up ? s->cpus : 0, up && s->cpus);
 	j_u64(b, "mem_kib", up ? s->mem_kib : 0, up && s->mem_kib);

@@ -31,6 +31,7 @@ const char *const ui_default_bindings[][2] = {
 	{ "I", "sort-invert" },
 	{ "B", "io-units" },
 	{ "C", "cpu-scale" },
+	{ "$", "show-cost" },
 	{ "f", "fields" },
 	{ "/", "filter" },
 	{ "<Esc>", "clear-filter" },

@@ -134,7 +134,7 @@ static void take_samples(struct app *a)
 	bool changed = ui_hosts_poll(a);
 	if (took) {
 		ui_trace_follow(a->run_trace, a->slices);
-		a->refreshes++;
+		ui_refresh_done(a);
 	}
 	if (took || changed)
 		ui_rows_rebuild(a);

@@ -331,7 +331,7 @@ static int run_batch(struct app *a, const struct ui_options *o)
 		ui_mgmt_tick(a);
 		/* the tracer's slices of the same interval */
 		ui_tracer_step(a);
-		a->refreshes++;
+		ui_refresh_done(a);
 		ui_rows_rebuild(a);
 		/* --trace: this step's slices, once the tracer's sample is in */
 		ui_trace_follow(a->run_trace, a->slices);

@@ -91,6 +91,9 @@ static const struct setting settings[CFG_COUNT] = {
 	[CFG_IO_UNITS] = { "io_units", CT_CHOICE, AT(set.io_bytes),
 		.def = "\"requests\"", .choices = io_units_choices,
 		.help = "I/O columns in requests or bytes (B)" },
+	[CFG_SHOW_COST] = { "show_cost", CT_BOOL, AT(set.show_cost),
+		.def = "false", .help = "the header shows what watching costs: "
+			"hvtop's CPU per refresh and each host's sample time ($)" },
 	[CFG_THEME] = { "theme", CT_NAME, AT(set.theme), .def = "\"default\"",
 		.choices_fn = th_list,
 		.help = "colour theme: shipped, or NAME.conf in the config dir's themes/ "

@@ -109,6 +109,7 @@ struct ui_settings {
 	bool sort_reverse;
 	bool cpu_one;   /* %CPU: 100 = one CPU (top); false: whole host (virt-top) */
 	bool io_bytes;  /* I/O columns in bytes rather than requests (B) */
+	bool show_cost; /* the header says what watching costs ($) */
 	unsigned columns; /* COL_BIT set of visible domain columns */
 	unsigned history; /* samples kept for sparklines */
 	char start_view[32];
@@ -171,6 +172,11 @@ struct app {
 	int64_t drawn_at; /* CLOCK_MONOTONIC of the last draw */
 	bool quit;
 	uint64_t refreshes; /* completed refreshes taken, for <sync> */
+	/* hvtop's own CPU (user + system) per refresh over the last few
+	 * refreshes, ns; < 0 before there are two (ui_refresh_done) */
+	int64_t cost_cpu_ns;
+	int64_t cost_cpu_at;       /* the process's CPU at cost_refreshes */
+	uint64_t cost_refreshes;
 	/* a migrated selection is looked for on its new host until then
 	 * (refreshes), not given up when its old host no longer lists it */
 	uint64_t follow_until;

@@ -38,7 +38,8 @@ for special in ['a<b>&c', 'quote"s\'vm', '100%-cpu %s %n', '日本語-vm', 'caf�
 
 TOP = {'time', 'time_iso', 'host', 'hosts', 'domains'}
 HOST = {'hostname', 'uri', 'cpus', 'mem_kib', 'cpu_pct',
-        'cpu_host_pct', 'state', 'error', 'waiting_s', 'latency_ms'}
+        'cpu_host_pct', 'state', 'error', 'waiting_s', 'latency_ms',
+        'hvtop_cpu_ms'}
 DOM = {'id', 'name', 'uuid', 'host', 'state', 'vcpus', 'cpu_time_ns',
        'cpu_pct', 'cpu_host_pct', 'steal_pct', 'mem_kib', 'mem_max_kib',
        'mem_pct', 'rd_reqs', 'wr_reqs', 'rd_bytes', 'wr_bytes', 'rx_bytes',
@@ -195,5 +196,21 @@ for n, line in enumerate(lines, 1):
         sys.exit('  line %d: domain "test" not listed as running id 1: %r' % (n, d))
     if n >= 2 and (d[0]['cpu_pct'] is None or d[0]['cpu_pct'] < 0):
         sys.exit('  line %d: cpu_pct %r' % (n, d[0]['cpu_pct']))
+PY
+# what watching costs: hvtop's CPU per refresh is null until it has been
+# measured (over 5 refreshes), then a number, the same in every host
+expect_ok --json -n 8 -d 0.1 -c test:///default -c "$uri"
+python3 - "$tmp/out" <<'PY' || fail "hvtop_cpu_ms check failed"
+import json, sys
+for n, line in enumerate(open(sys.argv[1], encoding='utf-8'), 1):
+    o = json.loads(line)
+    got = {h['hvtop_cpu_ms'] for h in o['hosts']} | {o['host']['hvtop_cpu_ms']}
+    if n < 6 and got != {None}:
+        sys.exit('  line %d: hvtop_cpu_ms %r before 5 refreshes' % (n, got))
+    if n >= 6 and (len(got) != 1 or not isinstance(got.copy().pop(), (int, float))
+                   or got.copy().pop() <= 0):
+        sys.exit('  line %d: hvtop_cpu_ms %r' % (n, got))
+    if any(h['latency_ms'] is None or h['latency_ms'] < 0 for h in o['hosts']):
+        sys.exit('  line %d: latency_ms %r' % (n, [h['latency_ms'] for h in o['hosts']]))
 PY
 echo "PASS: batch/json"

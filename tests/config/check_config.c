@@ -144,6 +144,7 @@ START_TEST(test_full)
 			  COL_BIT(COL_STEAL) | COL_BIT(COL_BALLOON));
 	ck_assert(cfg.set.cpu_one);
 	ck_assert(cfg.set.io_bytes);
+	ck_assert(cfg.set.show_cost);
 	ck_assert_str_eq(cfg.set.theme, "light");
 	ck_assert_uint_eq(cfg.set.history, 120);
 	ck_assert_str_eq(cfg.accel, "tcg");

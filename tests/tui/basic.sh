@@ -88,6 +88,12 @@ tui_wait_for 'P +sort-cpu +sort by %CPU' 2
 tui_keys Escape
 tui_wait_for 'ID S +RDRQ' 2
 
+# $: the header says what watching costs, and $ again hides it
+tui_keys '$'
+tui_wait_for '^CPU: .*  cost: [0-9]+\.[0-9] ms CPU/refresh' 5
+tui_keys '$'
+tui_wait_gone 'cost: ' 3
+
 # detail of the selected domain, with history; Esc returns
 tui_keys Home Enter
 tui_wait_for '^Domain ' 2
