@@ -4,7 +4,9 @@ format chrome://tracing and Perfetto open), each host CPU is a named
 track, every slice is a complete event named VM/vCPU (or "host") with its
 end reason, and each track's timestamps never decrease.
 
-usage: check-trace.py FILE 'tracks=0,1 names=a/0,b/1 [count=N]'"""
+usage: check-trace.py FILE 'tracks=0,1 names=a/0,b/1 [count=N]'
+       (names: exactly these; has=a/0,b/1 instead: at least these;
+       halted=a/0: that vCPU has slices that ended halted)"""
 import json
 import sys
 
@@ -24,9 +26,16 @@ for t in tracks:
     if named.get(t) != f"pCPU {t}":
         problems.append(f"track {t} is named {named.get(t)!r}")
 names = sorted({e["name"] for e in slices})
-want_names = sorted(expect["names"].split(","))
-if names != want_names:
-    problems.append(f"names {names}, expected {want_names}")
+if "names" in expect:
+    want_names = sorted(expect["names"].split(","))
+    if names != want_names:
+        problems.append(f"names {names}, expected {want_names}")
+for n in expect.get("has", "").split(","):
+    if n and n not in names:
+        problems.append(f"no slice of {n} (names: {names})")
+for n in expect.get("halted", "").split(","):
+    if n and not any(e["name"] == n and e["args"]["end"] == "halted" for e in slices):
+        problems.append(f"no slice of {n} ended halted")
 if "count" in expect and len(slices) != int(expect["count"]):
     problems.append(f"{len(slices)} slices, expected {expect['count']}")
 for e in slices:

@@ -13,3 +13,8 @@ EXTRA_DIST += tests/view1/check-trace.py
 TESTS += tests/view1/tui.sh
 EXTRA_DIST += tests/view1/tui.sh
 FAST_TESTS += tests/view1/tui.sh
+
+# on real TCG guests through the tracer (kvm/tracer.c, not in this tree
+# yet): the map, the table, - z Left w and --trace on real slices; it
+# joins TESTS (as a real-guest test, not a fast one) with the tracer
+EXTRA_DIST += tests/view1/guests.sh
