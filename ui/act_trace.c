@@ -28,7 +28,8 @@ void act_write_trace(struct app *a)
 	time_t now = time(NULL);
 	int64_t wall = wall_ns();
 	long n;
-	if (!be_slice_hist_range(h, &from, &to)) {
+	/* a tracer that follows no thread sends samples without slices */
+	if (!be_slice_hist_range(h, &from, &to) || !be_slice_hist_last(h)->nthreads) {
 		ui_status(a, true, "no time slices to write: the tracer has sent none yet");
 		return;
 	}

@@ -415,6 +415,9 @@ static void waited_behind(char *buf, size_t n, const struct be_slices *s,
 {
 	if (!sv || sv->waited_behind == BE_WHO_IDLE || sv->wait_pct <= 0) {
 		snprintf(buf, n, "-");
+	} else if (sv->waited_behind == BE_WHO_UNKNOWN) {
+		/* sampled /proc sees that it waited, not behind whom */
+		snprintf(buf, n, "unknown (/proc) %.0f%%", sv->waited_behind_pct);
 	} else if (sv->waited_behind == BE_WHO_OTHER) {
 		snprintf(buf, n, "host:%s %.0f%%", sv->other_comm[0] ? sv->other_comm : "?",
 			 sv->waited_behind_pct);
@@ -463,6 +466,8 @@ static void format_row(const struct app *a, const struct row *r, char *line, siz
 	snprintf(pcpu, sizeof(pcpu), pc >= 0 ? "%d" : "-", pc);
 	if (r->v && r->v->affinity)
 		be_cpumap_format(aff, sizeof(aff), r->v->affinity, r->v->affinity_len);
+	else if (sv && sv->affinity[0])
+		snprintf(aff, sizeof(aff), "%s", sv->affinity); /* the thread's own */
 	if (sv) {
 		fmt_pct(run, sizeof(run), sv->run_pct);
 		fmt_pct(wait, sizeof(wait), sv->wait_pct);
@@ -557,6 +562,14 @@ static void draw_table(struct app *a, WINDOW *w, int y, int h,
 
 /* --- the view ---------------------------------------------------------- */
 
+/* the newest sample, if the tracer follows any thread: a tracer with no
+ * local QEMU guest to follow has nothing to draw, freeze or scroll */
+static const struct be_slices *traced_last(const struct be_slice_hist *h)
+{
+	const struct be_slices *s = be_slice_hist_last(h);
+	return s && s->nthreads ? s : NULL;
+}
+
 static void slices_draw(struct app *a, WINDOW *w, int y0, int h)
 {
 	const struct be_slice_hist *hist = shown(a);
@@ -574,11 +587,15 @@ static void slices_draw(struct app *a, WINDOW *w, int y0, int h)
 	st.drawn_mono = live ? live->mono_ns : 0;
 	/* the table follows the live data even while the map is frozen */
 	rows = table_rows(a, live, &nrows);
-	if (!last) {
-		snprintf(line, sizeof(line), "%s", a->slices ?
-			 "time slices: waiting for the tracer's first sample" :
+	/* a tracer that follows no thread (no local QEMU guest runs) has
+	 * nothing to draw either */
+	if (!last || (!last->nthreads && (!live || !live->nthreads))) {
+		snprintf(line, sizeof(line), "%s", !a->slices ?
 			 "time slices: no local tracer data (the tracer is not running: "
-			 "exact slices need a local QEMU host)");
+			 "exact slices need a local QEMU host)" : !last ?
+			 "time slices: waiting for the tracer's first sample" :
+			 "time slices: no local QEMU guest to trace (exact slices need "
+			 "a local QEMU host)");
 		wattrset(w, th_attr(TH_WARNING));
 		ui_draw_text(a, w, y, 0, a->cols, line, false);
 		draw_table(a, w, y + 1, h - 1, live, rows, nrows);
@@ -680,7 +697,7 @@ static bool slices_command(struct app *a, enum view_cmd cmd, char *msg,
 			be_slice_hist_free(st.frozen);
 			st.frozen = NULL;
 			snprintf(msg, n, "live again: the map follows the newest slices");
-		} else if (!be_slice_hist_last(a->slices)) {
+		} else if (!traced_last(a->slices)) {
 			snprintf(msg, n, "nothing to freeze: no time slices yet");
 			*err = true;
 		} else {
@@ -691,7 +708,7 @@ static bool slices_command(struct app *a, enum view_cmd cmd, char *msg,
 		break;
 	case VIEW_CMD_SCROLL_LEFT:
 	case VIEW_CMD_SCROLL_RIGHT:
-		if (!be_slice_hist_range(shown(a), &from, &to)) {
+		if (!traced_last(shown(a)) || !be_slice_hist_range(shown(a), &from, &to)) {
 			snprintf(msg, n, "nothing to scroll: no time slices yet");
 			*err = true;
 			break;
