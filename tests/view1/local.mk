@@ -14,10 +14,6 @@ TESTS += tests/view1/tui.sh
 EXTRA_DIST += tests/view1/tui.sh
 FAST_TESTS += tests/view1/tui.sh
 
-# on real TCG guests through the tracer (kvm/tracer.c, not in this tree
-# yet): the map, the table, - z Left w and --trace on real slices; it
-# joins TESTS (as a real-guest test, not a fast one) with the tracer
-
 # on real TCG guests, with the tracer: letters, the table, -, z, Left, w,
 # and --trace with an idle guest's slices ending halted
 TESTS += tests/view1/guests.sh
