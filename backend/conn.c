@@ -27,6 +27,9 @@
 struct be_conn {
 	struct be_source src; /* first: the app runs a connection as a source */
 	char *uri;
+	/* the URI libvirt says it opened, for the sampler's own use (the
+	 * vcpu_threads hook, through stats.uri) when uri was NULL */
+	char *opened_uri;
 	bool readonly;
 	bool hooked; /* opened by the hooks' open(), so closed by theirs */
 	unsigned host;
@@ -219,6 +222,16 @@ static int do_connect(struct be_conn *c)
 	if (virConnectRegisterCloseCallback(c->vc, close_cb, c, NULL) < 0)
 		virResetLastError();
 	__atomic_store_n(&c->lost, 0, __ATOMIC_SEQ_CST);
+	/* connections open on the sampler's thread too (not only through
+	 * be_conn_open): the hooks need the URI they were opened with */
+	if (!c->stats.uri) {
+		if (!c->uri && !c->opened_uri) {
+			char *u = virConnectGetURI(c->vc);
+			c->opened_uri = u ? xstrdup(u) : NULL;
+			free(u);
+		}
+		c->stats.uri = c->uri ? c->uri : c->opened_uri;
+	}
 	host_facts(c);
 	free(c->error);
 	c->error = NULL;
@@ -304,6 +317,7 @@ static void conn_destroy(struct be_conn *c)
 	pthread_cond_destroy(&c->cond);
 	pthread_cond_destroy(&c->idle);
 	free(c->uri);
+	free(c->opened_uri);
 	free(c->error);
 	free(c);
 }
