@@ -784,16 +784,15 @@ static void affinity_of(int tid, char *buf, size_t n)
 }
 
 /* The interval since the last cut as a sample; resets the interval. */
-static struct be_slices *cut(struct tracer *t)
+static struct be_slices *cut_at(struct tracer *t, int64_t now, bool io)
 {
 	struct be_slices *s = be_slices_new();
-	int64_t now = mono_ns();
 	size_t i;
 	bool tracefs = t->source && strcmp(t->source, "tracefs") == 0;
 
-	if (t->set_up && tracefs)
+	if (io && t->set_up && tracefs)
 		drain(t);
-	else if (t->set_up && t->source)
+	else if (io && t->set_up && t->source)
 		proc_tick(t);
 	s->source = t->source ? t->source : "";
 	snprintf(s->note, sizeof(s->note), "%s", t->note);
@@ -801,7 +800,7 @@ static struct be_slices *cut(struct tracer *t)
 	s->mono_ns = now;
 	s->interval_ns = t->last_cut ? now - t->last_cut : 0;
 	if (tracefs) {
-		uint64_t st = stats_lost(t);
+		uint64_t st = io ? stats_lost(t) : 0;
 		s->lost = st > t->lost_pages ? st : t->lost_pages;
 	}
 	s->nthreads = t->nthreads;
@@ -835,7 +834,7 @@ static struct be_slices *cut(struct tracer *t)
 			snprintf(v->other_comm, sizeof(v->other_comm), "%s", h->wb[top].comm);
 			v->waited_behind_pct = 100.0 * (double)h->wb[top].ns / (double)sum;
 		}
-		if (h->active)
+		if (io && h->active)
 			affinity_of(t->threads[i].tid, v->affinity, sizeof(v->affinity));
 		h->run_ns = h->wait_ns = h->slices = h->halts = h->slice_ns = 0;
 		memset(h->wb, 0, sizeof(h->wb));
@@ -850,6 +849,11 @@ static struct be_slices *cut(struct tracer *t)
 	t->nacc = 0;
 	t->last_cut = now;
 	return s;
+}
+
+static struct be_slices *cut(struct tracer *t)
+{
+	return cut_at(t, mono_ns(), true);
 }
 
 /* Applies a new follow set; sets up on the first thread followed. */
@@ -1090,4 +1094,26 @@ struct be_slices *kvm_tracer_step(struct be_source *s)
 	}
 	take_follow(t);
 	return cut(t);
+}
+
+struct be_slices *kvm_tracer_replay(const struct be_sched_thread *th, size_t n,
+				    unsigned ncpus, const struct kvm_trace_ev *ev,
+				    size_t nev, int64_t from_ns, int64_t to_ns)
+{
+	struct tracer *t = tr_of(kvm_tracer_new());
+	struct be_sched_thread *w = xmalloc((n ? n : 1) * sizeof(*w));
+	struct be_slices *s;
+	size_t i;
+	memcpy(w, th, n * sizeof(*w));
+	apply_follow(t, w, n);
+	free(w);
+	t->source = "tracefs";
+	t->ncpus = ncpus;
+	t->cpus = xcalloc(ncpus, sizeof(*t->cpus));
+	t->last_cut = from_ns;
+	for (i = 0; i < nev; i++)
+		on_event(t, &ev[i]);
+	s = cut_at(t, to_ns, false);
+	src_stop(&t->src);
+	return s;
 }

@@ -73,4 +73,11 @@ int kvm_trace_parse_page(const struct kvm_trace_fmt *f, const unsigned char *pag
 			 void (*fn)(void *arg, const struct kvm_trace_ev *e),
 			 void *arg, uint64_t *lost);
 
+/* The events ev (in time order, on ncpus CPUs) as the tracer turns them
+ * into one sample over [from_ns, to_ns], following the threads th: the
+ * slices and numbers without tracefs, for unit tests. */
+struct be_slices *kvm_tracer_replay(const struct be_sched_thread *th, size_t n,
+				    unsigned ncpus, const struct kvm_trace_ev *ev,
+				    size_t nev, int64_t from_ns, int64_t to_ns);
+
 #endif

@@ -90,18 +90,15 @@ static unsigned hash(const char *k, size_t n)
 	return h % VC_BUCKETS;
 }
 
-static long read_pid(const char *uri, const char *name)
+static long read_pid(const char *dir, const char *name)
 {
-	char *dir = kvm_qemu_run_dir(uri), *path, buf[32];
+	char *path, buf[32];
 	long pid = 0;
 	ssize_t r;
 	int fd;
-	if (!dir)
-		return 0;
 	path = xasprintf("%s/%s.pid", dir, name);
 	fd = open(path, O_RDONLY | O_CLOEXEC);
 	free(path);
-	free(dir);
 	if (fd < 0)
 		return 0;
 	r = read(fd, buf, sizeof(buf) - 1);
@@ -179,17 +176,24 @@ void kvm_vcpu_threads(const char *uri, const char *name, struct be_vcpu *v,
 		      size_t n)
 {
 	size_t ul = strlen(uri), nl = strlen(name), kl = ul + 1 + nl, i;
-	char *key = xmalloc(kl + 1);
+	char *key, *dir;
 	struct vc_entry *e;
 	struct stat st;
 	char path[64];
 	long pid;
 	unsigned b;
-	int64_t now = mono_ns();
+	int64_t now;
 
 	for (i = 0; i < n; i++)
 		v[i].tid = 0;
-	pid = read_pid(uri, name);
+	/* a remote host, the test driver: nothing to find, nothing cached */
+	dir = kvm_qemu_run_dir(uri);
+	if (!dir)
+		return;
+	pid = read_pid(dir, name);
+	free(dir);
+	now = mono_ns();
+	key = xmalloc(kl + 1);
 	memcpy(key, uri, ul + 1);
 	memcpy(key + ul + 1, name, nl + 1);
 	b = hash(key, kl);

@@ -6,8 +6,11 @@
 #include <check.h>
 #include "tests/check_run.h"
 #include <stdint.h>
+#include <stdio.h>
+#define ARRAY_LEN(a) (sizeof(a) / sizeof((a)[0]))
 #include <stdlib.h>
 #include <string.h>
+#include "backend/slices.h"
 #include "kvm/tracer.h"
 #include "kvm/vcpus.h"
 
@@ -280,6 +283,109 @@ START_TEST(run_dirs)
 }
 END_TEST
 
+/* --- events to slices --------------------------------------------------- */
+
+#define MS 1000000LL
+/* event times are ms after this (a first sample has no interval) */
+#define T0 (1000 * MS)
+
+static struct kvm_trace_ev E_sw(int64_t ms, int cpu, int prev, bool runnable,
+				const char *comm, int next)
+{
+	struct kvm_trace_ev e = { .ts = T0 + ms * MS, .type = KVM_EV_SWITCH, .cpu = cpu,
+				  .pid = prev, .next_pid = next, .runnable = runnable };
+	snprintf(e.prev_comm, sizeof(e.prev_comm), "%s", comm);
+	return e;
+}
+
+static struct kvm_trace_ev E_wk(int64_t ms, int pid, int cpu)
+{
+	struct kvm_trace_ev e = { .ts = T0 + ms * MS, .type = KVM_EV_WAKEUP, .cpu = cpu,
+				  .pid = pid, .target = cpu };
+	return e;
+}
+
+static const struct be_sched_thread two[] = {
+	{ .host = 0, .uuid = "a", .name = "vmA", .vcpu = 0, .tid = 101 },
+	{ .host = 0, .uuid = "b", .name = "vmB", .vcpu = 0, .tid = 102 },
+};
+
+/* Two vCPUs sharing CPU 0 with a kworker: A runs, is preempted by B, runs
+ * again and halts; the kworker runs; B runs and halts; A wakes and runs. */
+START_TEST(slices_and_numbers)
+{
+	const struct kvm_trace_ev ev[] = {
+		E_sw(0, 0, 0, false, "swapper/0", 101),
+		E_wk(5, 102, 0),
+		E_sw(10, 0, 101, true, "CPU 0/KVM", 102),
+		E_sw(20, 0, 102, true, "CPU 0/KVM", 101),
+		E_sw(30, 0, 101, false, "CPU 0/KVM", 999),
+		E_sw(32, 0, 999, true, "kworker/0:1", 102),
+		E_wk(40, 101, 0),
+		E_sw(45, 0, 102, false, "CPU 0/KVM", 101),
+	};
+	struct be_slices *s = kvm_tracer_replay(two, 2, 2, ev, ARRAY_LEN(ev), T0, T0 + 50 * MS);
+	const struct be_sched_vcpu *a = &s->stats[0], *b = &s->stats[1];
+	static const struct { int64_t start, end; int who, end_reason; } want[] = {
+		{ 0, 10, 0, BE_SLICE_PREEMPTED },
+		{ 10, 20, 1, BE_SLICE_PREEMPTED },
+		{ 20, 30, 0, BE_SLICE_HALTED },
+		{ 30, 32, BE_WHO_OTHER, BE_SLICE_PREEMPTED },
+		{ 32, 45, 1, BE_SLICE_HALTED },
+	};
+	size_t i;
+	ck_assert_uint_eq(s->nslices, ARRAY_LEN(want));
+	for (i = 0; i < ARRAY_LEN(want); i++) {
+		ck_assert_int_eq(s->slices[i].start_ns, T0 + want[i].start * MS);
+		ck_assert_int_eq(s->slices[i].end_ns, T0 + want[i].end * MS);
+		ck_assert_int_eq(s->slices[i].who, want[i].who);
+		ck_assert_int_eq(s->slices[i].end, want[i].end_reason);
+		ck_assert_int_eq(s->slices[i].pcpu, 0);
+	}
+	ck_assert_int_eq(s->interval_ns, 50 * MS);
+	/* A: ran 0-10, 20-30, 45-50; waited 10-20 (behind B), 40-45 (B) */
+	ck_assert_double_eq_tol(a->run_pct, 50.0, 1e-9);
+	ck_assert_double_eq_tol(a->wait_pct, 30.0, 1e-9);
+	ck_assert_uint_eq(a->slices, 2);
+	ck_assert_uint_eq(a->halts, 1);
+	ck_assert_double_eq_tol(a->mean_slice_us, 10000.0, 1e-6);
+	ck_assert_int_eq(a->waited_behind, 1);
+	ck_assert_double_eq_tol(a->waited_behind_pct, 100.0, 1e-9);
+	ck_assert_int_eq(a->pcpu, 0);
+	/* B: ran 10-20, 32-45; waited 5-10 (behind A), 20-32 (the kworker) */
+	ck_assert_double_eq_tol(b->run_pct, 46.0, 1e-9);
+	ck_assert_double_eq_tol(b->wait_pct, 34.0, 1e-9);
+	ck_assert_uint_eq(b->slices, 2);
+	ck_assert_uint_eq(b->halts, 1);
+	ck_assert_int_eq(b->waited_behind, BE_WHO_OTHER);
+	ck_assert_str_eq(b->other_comm, "kworker/0:1");
+	ck_assert_double_eq_tol(b->waited_behind_pct, 100.0 * 12 / 17, 1e-9);
+	be_slices_unref(s);
+}
+END_TEST
+
+/* A preempted vCPU moved to another CPU before it ran again: its slice
+ * ended "migrated". */
+START_TEST(migrated)
+{
+	struct kvm_trace_ev mg = { .ts = T0 + 11 * MS, .type = KVM_EV_MIGRATE, .cpu = 0,
+				   .pid = 101, .orig = 0, .target = 1 };
+	const struct kvm_trace_ev ev[] = {
+		E_sw(0, 0, 0, false, "swapper/0", 101),
+		E_sw(10, 0, 101, true, "CPU 0/KVM", 102),
+		mg,
+		E_sw(12, 1, 0, false, "swapper/1", 101),
+	};
+	struct be_slices *s = kvm_tracer_replay(two, 2, 2, ev, ARRAY_LEN(ev), T0, T0 + 20 * MS);
+	ck_assert_uint_eq(s->nslices, 1);
+	ck_assert_int_eq(s->slices[0].end, BE_SLICE_MIGRATED);
+	ck_assert_int_eq(s->stats[0].pcpu, 1);
+	ck_assert_double_eq_tol(s->stats[0].wait_pct, 10.0, 1e-9);
+	ck_assert_double_eq_tol(s->stats[0].run_pct, 90.0, 1e-9);
+	be_slices_unref(s);
+}
+END_TEST
+
 int main(void)
 {
 	Suite *s = suite_create("tracer");
@@ -291,6 +397,8 @@ int main(void)
 	tcase_add_test(tc, torn_pages);
 	tcase_add_test(tc, vcpu_names);
 	tcase_add_test(tc, run_dirs);
+	tcase_add_test(tc, slices_and_numbers);
+	tcase_add_test(tc, migrated);
 	suite_add_tcase(s, tc);
 	return check_run(s);
 }

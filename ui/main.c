@@ -351,6 +351,11 @@ static int run_batch(struct app *a, const struct ui_options *o)
 		}
 		fflush(stdout);
 	}
+	/* stopped by a signal: the slices since the last refresh too */
+	if (batch_stop && slices && it > 0) {
+		ui_tracer_step(a);
+		batch_slices(slices, a);
+	}
 	if (csv && csv != stdout)
 		fclose(csv);
 	if (slices && slices != stdout)

@@ -62,7 +62,13 @@ for ((i = 0; i < 50; i++)); do
 	kill -0 "$pid" 2>/dev/null || break
 	sleep 0.1
 done
-# no hvtop holds the root now: virsh's own embedded driver starts it
+# an hvtop opening the root waits for libvirt's reconnect, which finds
+# that QEMU gone and records the guest shut off; then virsh's own
+# embedded driver (no hvtop holds the root) starts it again
+"$HVTOP" -c "$EMBED" --json -n 1 >"$T/gone.json" 2>&1 ||
+	fail "hvtop did not open the root after the kill: $(cat "$T/gone.json")"
+check "the killed guest is seen shut off" \
+	"dom(S[-1], '$G')['state'] != 'running'" "$T/gone.json"
 virsh -c "$EMBED" start "$G" >"$T/start.out" 2>&1 || {
 	cat "$T/start.out" >&2
 	fail "virsh could not start the guest again"
