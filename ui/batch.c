@@ -549,23 +549,35 @@ void batch_slices_header(FILE *f)
 	fputs("pcpu,start_ns,end_ns,domain,vcpu,end\n", f);
 }
 
-/* The followed threads' slices that ended since the last sample (the
- * others, idle and unfollowed host threads, have no domain). */
+struct slices_csv {
+	struct strbuf b;
+	int64_t after; /* samples up to this one were written */
+};
+
+static void slice_line(void *arg, const struct be_slices *s,
+		       const struct be_slice *sl)
+{
+	struct slices_csv *c = arg;
+	const struct be_sched_thread *t;
+	if (s->mono_ns <= c->after || sl->who < 0 || (size_t)sl->who >= s->nthreads)
+		return;
+	t = &s->threads[sl->who];
+	sb_printf(&c->b, "%u,%lld,%lld,", sl->pcpu, (long long)sl->start_ns,
+		  (long long)sl->end_ns);
+	sb_csv_str(&c->b, t->name);
+	sb_printf(&c->b, ",%d,%s\n", t->vcpu, be_slice_end_name(sl->end));
+}
+
+/* The followed threads' slices of every tracer sample not written yet (the
+ * others, idle and unfollowed host threads, have no domain): a sample may
+ * come between two lines as well as with one. */
 void batch_slices(FILE *f, struct app *a)
 {
-	const struct be_slices *s = be_slice_hist_last(a->slices);
-	struct strbuf b = { 0 };
-	size_t i;
-	for (i = 0; s && i < s->nslices; i++) {
-		const struct be_slice *sl = &s->slices[i];
-		const struct be_sched_thread *t;
-		if (sl->who < 0 || (size_t)sl->who >= s->nthreads)
-			continue;
-		t = &s->threads[sl->who];
-		sb_printf(&b, "%u,%lld,%lld,", sl->pcpu, (long long)sl->start_ns,
-			  (long long)sl->end_ns);
-		sb_csv_str(&b, t->name);
-		sb_printf(&b, ",%d,%s\n", t->vcpu, be_slice_end_name(sl->end));
-	}
-	sb_write(f, &b);
+	const struct be_slices *last = be_slice_hist_last(a->slices);
+	struct slices_csv c = { .after = a->slices_written };
+	if (!last || last->mono_ns <= a->slices_written)
+		return;
+	be_slice_hist_each(a->slices, INT64_MIN, INT64_MAX, slice_line, &c);
+	a->slices_written = last->mono_ns;
+	sb_write(f, &c.b);
 }

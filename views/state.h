@@ -176,6 +176,8 @@ struct app {
 	 * refreshes, ns; < 0 before there are two (ui_refresh_done) */
 	int64_t cost_cpu_ns;
 	int64_t cost_cpu_at;       /* the process's CPU at cost_refreshes */
+	/* --slices: mono_ns of the newest tracer sample written (0: none) */
+	int64_t slices_written;
 	uint64_t cost_refreshes;
 	/* a migrated selection is looked for on its new host until then
 	 * (refreshes), not given up when its old host no longer lists it */
