@@ -382,6 +382,10 @@ static int layout(struct app *a, WINDOW *w, int y0, int h)
 		put(&o, TH_ERROR, "disconnected: no live data for this domain");
 		return o.line;
 	}
+	if (!d && s && ui_host_by_id(a, a->detail_host)->silent) {
+		put(&o, TH_WARNING, "its host is not answering: no live data for this domain (view 6)");
+		return o.line;
+	}
 	if (!d) {
 		put(&o, TH_WARNING, "domain no longer exists");
 		put(&o, TH_DIM, "Enter, Left or Esc: back");

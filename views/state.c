@@ -19,8 +19,10 @@ const struct be_domain *ui_selected(const struct app *a)
 const struct be_domain *ui_find_domain(const struct app *a, unsigned host,
 				       const char *uuid)
 {
-	const struct be_sample *s = ui_host_snap(a, host);
-	return s ? be_sample_find(s, uuid) : NULL;
+	const struct ui_host *h = ui_host_by_id(a, host);
+	const struct be_sample *s = h ? h->src.sample : NULL;
+	/* a host that does not answer: its last numbers are not live */
+	return s && !h->silent ? be_sample_find(s, uuid) : NULL;
 }
 
 int ui_body_lines(const struct app *a)

@@ -9,3 +9,6 @@ BATCH_TESTS = \
 TESTS += $(BATCH_TESTS)
 EXTRA_DIST += $(BATCH_TESTS) tests/batch/lib.sh tests/data/gen-fixture.sh
 FAST_TESTS += $(BATCH_TESTS)
+# 40 s (a daemon stopped until keepalive gives up on it): not a fast test
+TESTS += tests/batch/keepalive.sh
+EXTRA_DIST += tests/batch/keepalive.sh
