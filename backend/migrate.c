@@ -170,6 +170,9 @@ static bool read_stats(virDomainPtr dom, unsigned flags, struct be_job_mig *m)
 	m->dirty_bps = ull(p, n, VIR_DOMAIN_JOB_MEMORY_DIRTY_RATE) * (page ? page : 4096);
 	m->downtime_ms = ull(p, n, VIR_DOMAIN_JOB_DOWNTIME);
 	m->elapsed_ms = ull(p, n, VIR_DOMAIN_JOB_TIME_ELAPSED);
+	if (virTypedParamsGetInt(p, n, VIR_DOMAIN_JOB_AUTO_CONVERGE_THROTTLE,
+				 &m->throttle_pct) <= 0)
+		m->throttle_pct = 0;
 	virTypedParamsFree(p, n);
 	return true;
 }
