@@ -476,7 +476,9 @@ static int run_migrate(struct be_job *j, struct be_target *t, virDomainPtr dom)
 				      t->name, r->dest_uri);
 	} else {
 		char *where = whereabouts(dom, dconn, t->uuid, t->name, src, r->dest_uri);
-		if (pr.dest_lost)
+		/* lost while libvirt was talking to it: its own error says
+		 * only "end of file" */
+		if (pr.dest_lost || (dconn && virConnectIsAlive(dconn) == 0))
 			be_job_fail(j, "migration of '%s' failed: the connection to %s was "
 				    "lost; %s", t->name, r->dest_uri, where);
 		else if (pr.aborting)
