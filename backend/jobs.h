@@ -33,6 +33,7 @@ struct be_job_mig {
 	bool postcopy;        /* switched to post-copy */
 	bool final;           /* the numbers are the completed job's */
 	bool auto_converge;   /* this attempt runs with auto-converge */
+	int throttle_pct;     /* ... and QEMU slows the guest's vCPUs this much */
 	unsigned iteration;   /* memory passes so far (1: the first copy) */
 	uint64_t data_total, data_processed, data_remaining;
 	uint64_t iter_data;   /* data sent in the current pass */

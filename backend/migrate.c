@@ -185,6 +185,9 @@ static bool read_stats(virDomainPtr dom, unsigned flags, struct be_job_mig *m)
 	m->dirty_bps = ull(p, n, VIR_DOMAIN_JOB_MEMORY_DIRTY_RATE) * (page ? page : 4096);
 	m->downtime_ms = ull(p, n, VIR_DOMAIN_JOB_DOWNTIME);
 	m->elapsed_ms = ull(p, n, VIR_DOMAIN_JOB_TIME_ELAPSED);
+	if (virTypedParamsGetInt(p, n, VIR_DOMAIN_JOB_AUTO_CONVERGE_THROTTLE,
+				 &m->throttle_pct) <= 0)
+		m->throttle_pct = 0;
 	virTypedParamsFree(p, n);
 	return true;
 }
@@ -488,7 +491,9 @@ static int run_migrate(struct be_job *j, struct be_target *t, virDomainPtr dom)
 				      t->name, r->dest_uri);
 	} else {
 		char *where = whereabouts(dom, dconn, t->uuid, t->name, src, r->dest_uri);
-		if (pr.dest_lost)
+		/* lost while libvirt was talking to it: its own error says
+		 * only "end of file" */
+		if (pr.dest_lost || (dconn && virConnectIsAlive(dconn) == 0))
 			be_job_fail(j, "migration of '%s' failed: the connection to %s was "
 				    "lost; %s", t->name, r->dest_uri, where);
 		else if (pr.aborting)

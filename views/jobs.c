@@ -86,6 +86,7 @@ static void mig_line(const struct app *a, const struct be_job_info *j,
 {
 	const struct be_job_mig *m = &j->mig;
 	char tot[16], done[16], rem[16], iter[16], dirty[16], bps[16], eta[32];
+	char ac[48] = "";
 	char sd[3 * (BE_MIG_HIST + 1) + 1], sb[3 * (BE_MIG_HIST + 1) + 1];
 	double vd[BE_MIG_HIST + 1], vb[BE_MIG_HIST + 1], max = 1;
 	size_t i, k = m->nhist;
@@ -117,17 +118,20 @@ static void mig_line(const struct app *a, const struct be_job_info *j,
 	}
 	ui_sparkline(sd, sizeof(sd), vd, k + 1, (int)(k + 1), max, a->ascii);
 	ui_sparkline(sb, sizeof(sb), vb, k + 1, (int)(k + 1), max, a->ascii);
+	if (m->auto_converge)
+		snprintf(ac, sizeof(ac), "  [auto-converge, vCPU throttle %d%%]",
+			 m->throttle_pct);
 	if (m->eta_s >= 0)
 		snprintf(eta, sizeof(eta), "%llds", (long long)m->eta_s);
 	else
 		snprintf(eta, sizeof(eta), "none (dirtied as fast as sent)");
-	snprintf(line, n, "       iter %u (%sB this pass)  data %sB/%sB, %sB left  "
+	/* processed counts the pages sent again too: it outgrows the total */
+	snprintf(line, n, "       iter %u (%sB this pass)  data sent %sB, %sB left of %sB  "
 		 "dirty %sB/s %s vs xfer %sB/s %s  downtime ~%llu ms (max %llu)  "
-		 "elapsed %.0fs  ETA %s%s%s", m->iteration, iter, done, tot, rem,
+		 "elapsed %.0fs  ETA %s%s%s", m->iteration, iter, done, rem, tot,
 		 dirty, sd, bps, sb, (unsigned long long)m->downtime_ms,
 		 (unsigned long long)m->max_downtime_ms, (double)m->elapsed_ms / 1000.0,
-		 eta, m->postcopy ? "  [post-copy]" : "",
-		 m->auto_converge ? "  [auto-converge]" : "");
+		 eta, m->postcopy ? "  [post-copy]" : "", ac);
 }
 
 static void jobs_draw(struct app *a, WINDOW *w, int y0, int h)
