@@ -17,6 +17,7 @@
 #include "backend/xmldoc.h"
 #include "ui/actions.h"
 #include "ui/app.h"
+#include "ui/batch.h"
 #include "ui/form.h"
 #include "ui/input.h"
 #include "ui/keymap.h"
@@ -1029,6 +1030,51 @@ static struct be_conn *test_conn(void)
 	return c;
 }
 
+/* --json lists the jobs while there are any, with null for the figures
+ * only a migration has */
+START_TEST(json_jobs)
+{
+	struct app a;
+	struct be_domain d;
+	struct ui_mgmt m;
+	int *ms = xmalloc(sizeof(*ms));
+	struct be_job_spec s = { .kind = BE_OP_SNAP_CREATE, .title = "snapshot",
+				 .domain = "vm", .run = slow, .arg = ms };
+	char *out = NULL;
+	size_t len = 0;
+	FILE *f;
+	fake_app(&a, &d, BE_ST_RUNNING, false);
+	a.hosts[0]->conn = test_conn();
+	memset(&m, 0, sizeof(m));
+	m.jobs = new_jobs();
+	a.mgmt = &m;
+	*ms = 100000;
+	f = open_memstream(&out, &len);
+	batch_json(f, &a); /* no jobs yet: no jobs[] */
+	fclose(f);
+	ck_assert_ptr_null(strstr(out, "\"jobs\""));
+	free(out);
+	ck_assert_uint_ne(be_jobs_start(m.jobs, &s), 0);
+	f = open_memstream(&out, &len);
+	batch_json(f, &a);
+	fclose(f);
+	ck_assert_msg(strstr(out, ",\"jobs\":[{\"id\":1,\"kind\":\"snapshot\","
+			      "\"domain\":\"vm\",\"host\":0,\"dest\":null,"
+			      "\"state\":\"running\",") != NULL, "%s", out);
+	ck_assert_msg(strstr(out, "\"data_total\":null,\"data_processed\":null,"
+			      "\"data_remaining\":null,\"dirty_rate_bps\":null,"
+			      "\"iteration\":null,\"downtime_ms\":null,"
+			      "\"eta_s\":null,\"error\":null}]}") != NULL, "%s", out);
+	free(out);
+	be_jobs_cancel(m.jobs, 1);
+	free_jobs(m.jobs);
+	be_conn_free(a.hosts[0]->conn);
+	a.hosts[0]->conn = NULL;
+	free(a.log);
+}
+END_TEST
+
+
 START_TEST(ops_lifecycle_and_gone)
 {
 	struct be_conn *c = test_conn();
@@ -1228,6 +1274,7 @@ int main(void)
 	t = tcase_create("jobs");
 	tcase_set_timeout(t, 30);
 	tcase_add_test(t, jobs_run_off_thread);
+	tcase_add_test(t, json_jobs);
 	tcase_add_test(t, ops_lifecycle_and_gone);
 	tcase_add_test(t, ops_create_escaped_and_undefine);
 	tcase_add_test(t, ops_snapshots);

@@ -9,6 +9,8 @@
 #include "views/hosts.h"
 #include "backend/conn.h"
 #include "backend/slices.h"
+#include "backend/jobs.h"
+#include "backend/ops.h"
 #include "common/util.h"
 
 #include <math.h>
@@ -489,6 +491,65 @@ static void j_domain(struct strbuf *b, const struct be_sample *s,
 /* {"time": epoch seconds (float), "time_iso": UTC ISO-8601, "host": the
  * first connection, "hosts": [every connection], "domains": [every domain
  * of every connected host, the interactive filter ignored]} */
+static const char *job_kind(const struct be_job_info *ji)
+{
+	if (ji->mig.on)
+		return "migration";
+	switch (ji->kind) {
+	case BE_OP_CREATE: return "create";
+	case BE_OP_SNAP_CREATE: case BE_OP_SNAP_REVERT: case BE_OP_SNAP_DELETE:
+		return "snapshot";
+	case BE_OP_SCHED: return "scheduling";
+	default: return "operation";
+	}
+}
+
+static const char *job_state(enum be_job_state st)
+{
+	static const char *const names[] = {
+		[BE_JOB_RUNNING] = "running", [BE_JOB_DONE] = "done",
+		[BE_JOB_FAILED] = "failed", [BE_JOB_CANCELLED] = "cancelled",
+	};
+	return st <= BE_JOB_CANCELLED ? names[st] : "?";
+}
+
+/* jobs[] while jobs exist (PRODUCT.md): a migration's figures from
+ * virDomainGetJobStats, null where the job has none */
+static void j_jobs(struct strbuf *b, struct app *a)
+{
+	struct be_job_info *v = NULL;
+	size_t n = a->mgmt ? be_jobs_list(a->mgmt->jobs, &v) : 0, i;
+	if (!n)
+		return;
+	sb_puts(b, ",\"jobs\":[");
+	for (i = 0; i < n; i++) {
+		const struct be_job_info *ji = &v[i];
+		const struct be_job_mig *m = &ji->mig;
+		if (i)
+			sb_add(b, ",", 1);
+		sb_puts(b, "{\"id\":");
+		j_digits(b, ji->id);
+		j_str(b, "kind", job_kind(ji));
+		j_str(b, "domain", ji->domain);
+		j_u64(b, "host", ji->host, true);
+		j_str(b, "dest", ji->dest);
+		j_str(b, "state", job_state(ji->state));
+		j_dbl(b, "pct", ji->progress * 100, ji->progress >= 0);
+		j_u64(b, "data_total", m->data_total, m->on && m->data_total);
+		j_u64(b, "data_processed", m->data_processed, m->on);
+		j_u64(b, "data_remaining", m->data_remaining, m->on);
+		j_u64(b, "dirty_rate_bps", m->dirty_bps, m->on);
+		j_u64(b, "iteration", m->iteration, m->on && m->iteration);
+		j_u64(b, "downtime_ms", m->downtime_ms, m->on && m->downtime_ms);
+		j_u64(b, "eta_s", (uint64_t)(m->eta_s > 0 ? m->eta_s : 0),
+		      m->on && m->eta_s >= 0);
+		j_str(b, "error", ji->state == BE_JOB_FAILED ? ji->message : NULL);
+		sb_add(b, "}", 1);
+	}
+	sb_add(b, "]", 1);
+	be_job_infos_free(v, n);
+}
+
 void batch_json(FILE *f, struct app *a)
 {
 	struct strbuf b = { 0 };
@@ -538,7 +599,9 @@ void batch_json(FILE *f, struct app *a)
 			j_domain(&b, s, &s->domains[i], be_slice_hist_last(a->slices));
 		}
 	}
-	sb_puts(&b, "]}\n");
+	sb_add(&b, "]", 1);
+	j_jobs(&b, a);
+	sb_puts(&b, "}\n");
 	sb_write(f, &b);
 }
 
