@@ -104,7 +104,6 @@ int be_init(const struct be_conn_hooks *h)
 {
 	static bool done;
 	pthread_t t;
-	sigset_t old;
 	int r;
 	if (done)
 		return 0;
@@ -117,9 +116,7 @@ int be_init(const struct be_conn_hooks *h)
 		return -1;
 	/* signals are for the main thread: a SIGINT taken by this one would
 	 * end the process wherever the others are (common/signals.h) */
-	block_term_signals(&old);
-	r = pthread_create(&t, NULL, event_loop, NULL);
-	pthread_sigmask(SIG_SETMASK, &old, NULL);
+	r = thread_start(&t, event_loop, NULL);
 	if (r != 0)
 		return -1;
 	pthread_detach(t);
@@ -655,16 +652,13 @@ static void *sampler(void *arg)
 
 int be_conn_start(struct be_conn *c, int wake_fd, int64_t delay_ns)
 {
-	sigset_t old;
 	int r;
 	c->wake_fd = wake_fd;
 	c->delay_ns = delay_ns;
 	/* the connection opens on this thread too, libvirt's threads with it;
 	 * the sampler never takes the main thread's signals, SIGPIPE from a
 	 * daemon that died among them (common/signals.h) */
-	block_term_signals(&old);
-	r = pthread_create(&c->thread, NULL, sampler, c);
-	pthread_sigmask(SIG_SETMASK, &old, NULL);
+	r = thread_start(&c->thread, sampler, c);
 	if (r != 0)
 		return -1;
 	c->started = true;

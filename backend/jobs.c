@@ -196,7 +196,6 @@ unsigned be_jobs_start(struct be_jobs *js, const struct be_job_spec *s)
 {
 	struct be_job *j = xcalloc(1, sizeof(*j));
 	unsigned id;
-	sigset_t old;
 	int r;
 
 	j->js = js;
@@ -226,9 +225,7 @@ unsigned be_jobs_start(struct be_jobs *js, const struct be_job_spec *s)
 	js->gen++;
 	/* under the lock: the thread's first be_job_phase waits for it; the
 	 * thread never takes the main thread's signals (common/signals.h) */
-	block_term_signals(&old);
-	r = pthread_create(&j->thread, NULL, job_main, j);
-	pthread_sigmask(SIG_SETMASK, &old, NULL);
+	r = thread_start(&j->thread, job_main, j);
 	if (r != 0) {
 		js->n--;
 		pthread_mutex_unlock(&js->lock);

@@ -3,6 +3,16 @@
 
 #include <pthread.h>
 
+int thread_start(pthread_t *t, void *(*fn)(void *), void *arg)
+{
+	sigset_t old;
+	int r;
+	block_term_signals(&old);
+	r = pthread_create(t, NULL, fn, arg);
+	pthread_sigmask(SIG_SETMASK, &old, NULL);
+	return r;
+}
+
 void block_term_signals(sigset_t *old)
 {
 	sigset_t set;

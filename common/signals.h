@@ -12,5 +12,9 @@
  * a dead daemon's socket would end it at all.  The main thread keeps
  * SIGPIPE: -b into a pipe that closed ends hvtop, as it ends head. */
 void block_term_signals(sigset_t *old);
+/* pthread_create for a thread that never takes those signals (the
+ * samplers, the tracer, jobs, libvirt's event loop); 0 or its error. */
+#include <pthread.h>
+int thread_start(pthread_t *t, void *(*fn)(void *), void *arg);
 
 #endif

@@ -951,15 +951,12 @@ static void *run(void *arg)
 static int src_start(struct be_source *s, int wake_fd, int64_t delay_ns)
 {
 	struct tracer *t = tr_of(s);
-	sigset_t old;
 	int r;
 	t->wake_fd = wake_fd;
 	t->delay_ns = delay_ns;
 	/* SIGTERM and the like are the main thread's: it stops this source
 	 * on the way out, which removes the instance */
-	block_term_signals(&old);
-	r = pthread_create(&t->thread, NULL, run, t);
-	pthread_sigmask(SIG_SETMASK, &old, NULL);
+	r = thread_start(&t->thread, run, t);
 	if (r != 0)
 		return -1;
 	/* top -H and bench/slices tell its cost apart from the rest */
