@@ -486,6 +486,7 @@ int main(int argc, char **argv)
 	/* output to a file or a pipe, no screen */
 	batch = o.batch || o.json || o.csv_file || o.slices_file;
 	memset(&a, 0, sizeof(a));
+	a.batch = batch;
 	ui_config_init(&cfg);
 	a.cfg = &cfg;
 	a.wake[0] = a.wake[1] = -1;

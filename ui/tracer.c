@@ -129,7 +129,11 @@ void ui_tracer_needs(struct app *a, unsigned needs)
 		t->us.took = took;
 		a->tracer = &t->us;
 		a->slices = be_slice_hist_new(SLICE_SPAN_NS);
-		ui_source_add(a, &t->us);
+		/* batch output cuts the tracer's samples itself, one per line,
+		 * so that vcpu_stats cover the line's whole interval: the
+		 * loop's sources (taken whenever one wakes) leave it alone */
+		if (!a->batch)
+			ui_source_add(a, &t->us);
 		ui_tracer_follow(a);
 	} else if (!(needs & BE_NEED_SLICES) && t) {
 		ui_tracer_free(a);
@@ -142,7 +146,7 @@ void ui_tracer_step(struct app *a)
 	struct be_slices *s;
 	if (!t)
 		return;
-	if (!t->self_started && !a->sources_started) {
+	if (!t->self_started && a->batch) {
 		be_source_start(t->us.src, -1, BATCH_DELAY_NS);
 		t->self_started = true;
 	}

@@ -127,6 +127,7 @@ struct app {
 	bool sources_started;
 	unsigned needs;        /* BE_NEED_* last pushed to the sources */
 	bool readonly; /* -r: every host */
+	bool batch;    /* -b, --json, --csv, --slices: no screen */
 
 	/* the domain list all views share: pointers into snaps, filtered by
 	 * name and sorted; rebuilt whenever a sample or the sort changes */
