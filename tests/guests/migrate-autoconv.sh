@@ -17,6 +17,10 @@ twohosts_wait_serial g6 'HVTOP-READY profile=dirtier' 120
 echo "ok: g6 (dirtier) runs on host A"
 
 tui_start 240 45 "$HVTOP" -c "$TH_URI_A" -c "$TH_URI_B" -d 0.5
+# both hosts answer before a migration is asked of them: a libvirtd's
+# first answer (its QEMU probe) can take seconds, and a host that has not
+# answered yet is no destination
+tui_wait_for '^hvtop .* - 2 hosts, 2 connected' 60
 tui_wait_for ' g6( |$)' 30
 tui_keys m
 tui_wait_for "Migrate 'g6' from " 10

@@ -21,6 +21,10 @@ twohosts_wait_serial g2 'HVTOP-TICK n=1 ' 120
 echo "ok: guests g1 and g2 run on host A"
 
 tui_start 320 45 "$HVTOP" -c "$TH_URI_A" -c "$TH_URI_B" -d 0.5
+# both hosts answer before a migration is asked of them: a libvirtd's
+# first answer (its QEMU probe) can take seconds, and a host that has not
+# answered yet is no destination
+tui_wait_for '^hvtop .* - 2 hosts, 2 connected' 60
 tui_wait_for ' g1( |$)' 30
 tui_wait_for ' g2( |$)' 30
 
