@@ -32,6 +32,11 @@ struct sched_ctx {
 	char shares[32], cap[32], pin[256], emu[256];
 	/* what the job read: the pinning of the VMs it may share with */
 	struct be_schedinfo *si;
+	/* the vCPUs' mean run % (100 = one core) at the last refreshes the
+	 * dialog saw, newest at vcpu_run[(nrun - 1) % MEASURE_POINTS] */
+	double vcpu_run[MEASURE_POINTS];
+	size_t nrun;
+	uint64_t run_seq; /* the host sample the last point came from */
 };
 
 static void ctx_free(void *p)
@@ -118,18 +123,67 @@ static void split_text(const struct app *a, const struct be_schedinfo *si,
 			 sp.expected_pct);
 }
 
+/* The mean run % of the domain's vCPUs over the host's last interval
+ * (100 = one core), or -1 when the sample has no rate for them. */
+static double vcpu_run_pct(const struct be_sample *s, const char *uuid)
+{
+	size_t i, k;
+	double sum = 0;
+	for (i = 0; s && i < s->ndomains; i++) {
+		const struct be_domain *d = &s->domains[i];
+		if (strcmp(d->uuid, uuid) != 0)
+			continue;
+		if (!d->r.valid || !d->nvcpu || (d->kept & BE_NEED_VCPU))
+			return -1;
+		for (k = 0; k < d->nvcpu; k++) {
+			if (d->vcpu[k].run_pct < 0)
+				return -1;
+			sum += d->vcpu[k].run_pct;
+		}
+		return sum / (double)d->nvcpu;
+	}
+	return -1;
+}
+
+/* A cap (vcpu_quota) limits each vCPU thread, so what it delivered is the
+ * vCPUs' run time; the domain's CPU time also holds QEMU's own threads,
+ * which no cap limits, shown beside it. */
 static void cap_text(const struct app *a, const struct sched_ctx *c, char *buf,
 		     size_t n)
 {
-	double cpu = measured_cpu(a, c->t.host, c->t.uuid);
-	if (cpu < 0)
+	double cpu = measured_cpu(a, c->t.host, c->t.uuid), run = 0;
+	size_t i, k = c->nrun < MEASURE_POINTS ? c->nrun : MEASURE_POINTS;
+	unsigned nv = c->vcpus ? c->vcpus : 1;
+
+	for (i = 0; i < k; i++)
+		run += c->vcpu_run[i];
+	if (k) {
+		run /= (double)k;
+		if (cpu >= 0)
+			snprintf(buf, n, "%.1f %% of one core per vCPU (the domain with QEMU's own threads: %.1f %%)",
+				 run, cpu);
+		else
+			snprintf(buf, n, "%.1f %% of one core per vCPU", run);
+	} else if (cpu >= 0) {
+		snprintf(buf, n, "measuring the vCPUs (the domain with QEMU's own threads: %.1f %%, %u vCPU%s)",
+			 cpu, nv, nv == 1 ? "" : "s");
+	} else {
 		snprintf(buf, n, "not measured yet");
-	else
-		/* the domain's CPU time: QEMU's own threads, which no cap
-		 * limits, add a little to what its vCPUs got */
-		snprintf(buf, n, "%.1f %% of one core per vCPU (%u vCPU%s and QEMU's threads: %.1f %%)",
-			 cpu / (c->vcpus ? c->vcpus : 1), c->vcpus ? c->vcpus : 1,
-			 c->vcpus == 1 ? "" : "s", cpu);
+	}
+}
+
+/* one point per host sample while the dialog is open */
+static void vcpu_point(const struct app *a, struct sched_ctx *c)
+{
+	const struct be_sample *s = ui_host_snap(a, c->t.host);
+	double run;
+	if (!s || s->seq == c->run_seq)
+		return;
+	run = vcpu_run_pct(s, c->t.uuid);
+	if (run < 0)
+		return;
+	c->run_seq = s->seq;
+	c->vcpu_run[c->nrun++ % MEASURE_POINTS] = run;
 }
 
 /* the measured figures follow the refreshes while the dialog is open */
@@ -137,6 +191,7 @@ static void measured_refresh(struct app *a, struct ui_form *f)
 {
 	struct sched_ctx *c = ui_form_ctx(f);
 	char text[400];
+	vcpu_point(a, c);
 	split_text(a, c->si, &c->t, text, sizeof(text));
 	ui_form_set_text(f, "shares_measured", text);
 	cap_text(a, c, text, sizeof(text));
@@ -297,6 +352,7 @@ static void sched_info_done(void *ui, struct be_job_info *ji)
 	ui_form_add_info(f, "shares_measured", "  measured", text);
 	ui_form_add_text(f, "cap", "cap %", c->cap, cap_check,
 			 "% of one core per vCPU, 1-100; empty: no cap");
+	vcpu_point(a, c);
 	cap_text(a, c, text, sizeof(text));
 	ui_form_add_info(f, "cap_measured", "  measured", text);
 	snprintf(hint, sizeof(hint), "host CPUs for every vCPU, e.g. 0-%u",
@@ -305,6 +361,8 @@ static void sched_info_done(void *ui, struct be_job_info *ji)
 	ui_form_add_text(f, "emu", "emulator pin", c->emu, emu_check,
 			 "host CPUs for QEMU's own threads");
 	ui_form_set_refresh(f, measured_refresh);
+	/* the vCPUs' own run time, for the cap delivered */
+	ui_form_set_needs(f, BE_NEED_VCPU, c->t.host, c->t.uuid);
 	ui_form_set_action(f, "set");
 	ui_form_open(a, f, sched_submit);
 }

@@ -67,14 +67,20 @@ unsigned ui_needs(const struct app *a)
 	/* --trace keeps the tracer running whatever the view */
 	if (a->run_trace)
 		n |= BE_NEED_SLICES;
-	return n | HEADER_NEEDS;
+	return n | a->dialog_needs | HEADER_NEEDS;
 }
 
 /* The domain of host whose per-domain-only data is fetched: the one a
- * view that wants a focus (VIEW_WANTS_FOCUS: detail) has selected. */
+ * view that wants a focus (VIEW_WANTS_FOCUS: detail) has selected, else
+ * the one an open dialog names (ui_form_set_needs). */
 static bool focus_of(const struct app *a, unsigned host, char uuid[40])
 {
 	struct view_target t;
+	if (a->dialog_uuid[0] && a->dialog_host == host &&
+	    !(a->view->wants & VIEW_WANTS_FOCUS)) {
+		snprintf(uuid, 40, "%s", a->dialog_uuid);
+		return true;
+	}
 	if (!(a->view->wants & VIEW_WANTS_FOCUS) || !a->view->selection)
 		return false;
 	memset(&t, 0, sizeof(t));

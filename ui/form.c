@@ -40,6 +40,9 @@ struct ui_form {
 	void (*free_ctx)(void *);
 	ui_form_submit_fn submit;
 	ui_form_refresh_fn on_refresh;
+	unsigned needs;        /* BE_NEED_* fetched while the form is open */
+	unsigned focus_host;   /* and the domain they are for ("" none) */
+	char focus_uuid[40];
 	uint64_t refreshed_at; /* a->refreshes when refresh last ran */
 };
 
@@ -354,6 +357,24 @@ int ui_form_key(struct app *a, struct ui_form *f, int key)
 bool ui_form_submit(struct app *a, struct ui_form *f)
 {
 	return f->submit ? f->submit(a, f) : true;
+}
+
+void ui_form_set_needs(struct ui_form *f, unsigned needs, unsigned host,
+		       const char *uuid)
+{
+	f->needs = needs;
+	f->focus_host = host;
+	snprintf(f->focus_uuid, sizeof(f->focus_uuid), "%s", uuid ? uuid : "");
+}
+
+void ui_form_push_needs(struct app *a, const struct ui_form *f)
+{
+	if (!f || (!f->needs && !f->focus_uuid[0]))
+		return;
+	a->dialog_needs = f->needs;
+	a->dialog_host = f->focus_host;
+	snprintf(a->dialog_uuid, sizeof(a->dialog_uuid), "%s", f->focus_uuid);
+	ui_update_needs(a);
 }
 
 void ui_form_open(struct app *a, struct ui_form *f, ui_form_submit_fn submit)

@@ -50,6 +50,13 @@ void ui_form_set_step(struct ui_form *f, int field, uint64_t step,
  * and may change info fields' text with ui_form_set_text. */
 typedef void (*ui_form_refresh_fn)(struct app *a, struct ui_form *f);
 void ui_form_set_refresh(struct ui_form *f, ui_form_refresh_fn fn);
+/* Stat groups (BE_NEED_*) the samplers fetch while the form is open, for
+ * figures the view behind it does not need, and the domain (uuid on
+ * host; NULL: none) whose per-domain-only data is fetched with them. */
+void ui_form_set_needs(struct ui_form *f, unsigned needs, unsigned host,
+		       const char *uuid);
+/* called as the form becomes the input widget (ui_input_open_form) */
+void ui_form_push_needs(struct app *a, const struct ui_form *f);
 /* The submit label shown in the footer ("create", "set") */
 void ui_form_set_action(struct ui_form *f, const char *verb);
 

@@ -88,6 +88,7 @@ void ui_input_open_form(struct app *a, struct ui_form *f)
 {
 	struct ui_input *in = open_input(a, IN_FORM, "");
 	in->form = f;
+	ui_form_push_needs(a, f);
 }
 
 void ui_input_close(struct app *a)
@@ -96,6 +97,11 @@ void ui_input_close(struct app *a)
 	size_t i;
 	if (!in)
 		return;
+	if (a->dialog_needs || a->dialog_uuid[0]) {
+		a->dialog_needs = 0;
+		a->dialog_uuid[0] = '\0';
+		ui_update_needs(a);
+	}
 	ui_form_free(in->form);
 	for (i = 0; i < in->nitems; i++)
 		free(in->items[i]);

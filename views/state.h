@@ -126,6 +126,11 @@ struct app {
 	struct ui_source **sources;
 	bool sources_started;
 	unsigned needs;        /* BE_NEED_* last pushed to the sources */
+	unsigned dialog_needs; /* BE_NEED_* an open dialog adds (ui_form_set_needs) */
+	/* the domain whose per-domain-only data an open dialog wants
+	 * fetched (ui_form_set_needs), when the view has no focus */
+	unsigned dialog_host;
+	char dialog_uuid[40];
 	bool readonly; /* -r: every host */
 	bool batch;    /* -b, --json, --csv, --slices: no screen */
 

@@ -27,7 +27,7 @@ form_field 'emulator pin' '\[0-15\]'
 # the measured split: alone on its host CPUs; the figures follow the
 # refreshes (0.5 s) while the dialog is open, from "not measured yet" on
 tui_wait_for 'measured +[0-9.]+ % \(no other VM on host CPU 0-15\)' 5
-tui_wait_for 'measured +[0-9.]+ % of one core per vCPU \(2 vCPUs and QEMU.s threads' 5
+tui_wait_for 'measured +[0-9.]+ % of one core per vCPU \(the domain with QEMU.s own threads: [0-9.]+ %\)' 5
 
 # bad input: the reason beside the field, the dialog stays
 tui_keys -l 'lots'
