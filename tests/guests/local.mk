@@ -1,13 +1,13 @@
 # tests against real guests booted under TCG (see tests/guests/lib.sh)
 TESTS += tests/guests/boot-image.sh tests/guests/demo.sh \
 	tests/guests/restart.sh tests/guests/accel.sh tests/guests/slices.sh \
-	tests/guests/sched.sh tests/guests/scenarios.sh \
+	tests/guests/sched.sh tests/guests/scenarios.sh tests/guests/truth.sh \
 	tests/guests/migrate.sh tests/guests/migrate-stall.sh \
 	tests/guests/migrate-storage.sh tests/guests/migrate-autoconv.sh
 EXTRA_DIST += tests/guests/boot-image.sh tests/guests/lib.sh \
 	tests/guests/demo.sh tests/guests/restart.sh tests/guests/accel.sh \
 	tests/guests/slices.sh tests/guests/bench-demo.sh tests/guests/sched.sh \
-	tests/guests/scenarios.sh tests/guests/migrate.sh \
+	tests/guests/scenarios.sh tests/guests/truth.sh tests/guests/migrate.sh \
 	tests/guests/migrate-stall.sh tests/guests/migrate-storage.sh \
 	tests/guests/migrate-autoconv.sh tests/lib/twohosts.sh
 
