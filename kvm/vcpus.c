@@ -7,12 +7,41 @@
 #include <dirent.h>
 #include <fcntl.h>
 #include <pthread.h>
+#include <stdbool.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
+
+/* DIR/qemu for a query holding socket=DIR/NAME, when that directory
+ * exists; else NULL.  (libvirt parses the query the same way; its values
+ * are not %-escaped by anyone who writes them by hand.) */
+static char *socket_run_dir(const char *q)
+{
+	const char *s = NULL, *e, *slash;
+	struct stat st;
+	char *d;
+	size_t n;
+	for (; q && *q; q++)
+		if ((*q == '?' || *q == '&') && strncmp(q + 1, "socket=", 7) == 0)
+			s = q + 8;
+	if (!s || *s != '/')
+		return NULL;
+	e = s + strcspn(s, "&");
+	for (slash = NULL, n = 0; s + n < e; n++)
+		if (s[n] == '/')
+			slash = s + n;
+	if (!slash || slash == s)
+		return NULL;
+	d = xasprintf("%.*s/qemu", (int)(slash - s), s);
+	if (stat(d, &st) < 0 || !S_ISDIR(st.st_mode)) {
+		free(d);
+		return NULL;
+	}
+	return d;
+}
 
 char *kvm_qemu_run_dir(const char *uri)
 {
@@ -34,8 +63,13 @@ char *kvm_qemu_run_dir(const char *uri)
 		free(root);
 		return d;
 	}
-	if (strncmp(p, "/system", 7) == 0 && (!p[7] || p[7] == '?'))
-		return xstrdup("/run/libvirt/qemu");
+	if (strncmp(p, "/system", 7) == 0 && (!p[7] || p[7] == '?')) {
+		/* a daemon on a socket of its own (?socket=DIR/libvirt-sock)
+		 * keeps its run dir there: unix_sock_dir is normally its run
+		 * dir (/run/libvirt), also when bind-mounted from elsewhere */
+		char *d = socket_run_dir(p + 7);
+		return d ? d : xstrdup("/run/libvirt/qemu");
+	}
 	if (strncmp(p, "/session", 8) == 0 && (!p[8] || p[8] == '?')) {
 		/* libvirt's virGetUserRuntimeDirectory: $XDG_RUNTIME_DIR/libvirt,
 		 * else the cache dir */
@@ -108,6 +142,47 @@ static long read_pid(const char *dir, const char *name)
 	buf[r] = '\0';
 	pid = strtol(buf, NULL, 10);
 	return pid > 0 ? pid : 0;
+}
+
+/* Whether pid is the QEMU of guest name: libvirt starts it with
+ * "-name guest=NAME,debug-threads=on" (a comma in NAME doubled). */
+static bool is_qemu_of(long pid, const char *name)
+{
+	char path[48], buf[8192], *want;
+	ssize_t r, i;
+	bool ok = false;
+	int fd;
+	snprintf(path, sizeof(path), "/proc/%ld/cmdline", pid);
+	fd = open(path, O_RDONLY | O_CLOEXEC);
+	if (fd < 0)
+		return false;
+	r = read(fd, buf, sizeof(buf) - 1);
+	close(fd);
+	if (r <= 0)
+		return false;
+	for (i = 0; i < r; i++)
+		if (buf[i] == '\0')
+			buf[i] = ' ';
+	buf[r] = '\0';
+	want = xmalloc(8 + 2 * strlen(name));
+	strcpy(want, " guest=");
+	for (i = 7; *name; name++) {
+		want[i++] = *name;
+		if (*name == ',')
+			want[i++] = ',';
+	}
+	want[i] = '\0';
+	for (char *at = buf; (at = strstr(at, want)); at++) {
+		char next = at[i];
+		/* not a longer name that starts the same; a doubled comma
+		 * continues the name */
+		if (next == ' ' || next == '\0' || (next == ',' && at[i + 1] != ',')) {
+			ok = true;
+			break;
+		}
+	}
+	free(want);
+	return ok;
 }
 
 static void scan(struct vc_entry *e)
@@ -214,6 +289,11 @@ void kvm_vcpu_threads(const char *uri, const char *name, struct be_vcpu *v,
 	snprintf(path, sizeof(path), "/proc/%ld/task", pid);
 	if (!pid || stat(path, &st) < 0) {
 		/* not running here (yet), or the pid file is stale */
+		e->pid = 0;
+		e->n = 0;
+	} else if (pid != e->pid && !is_qemu_of(pid, name)) {
+		/* a pid file left by a QEMU that died, its pid now another
+		 * process's: its threads are not this guest's vCPUs */
 		e->pid = 0;
 		e->n = 0;
 	} else if (pid != e->pid || st.st_nlink != e->nlink) {

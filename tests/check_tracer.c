@@ -9,6 +9,8 @@
 #include <stdio.h>
 #define ARRAY_LEN(a) (sizeof(a) / sizeof((a)[0]))
 #include <stdlib.h>
+#include <sys/stat.h>
+#include <unistd.h>
 #include <string.h>
 #include "backend/slices.h"
 #include "kvm/tracer.h"
@@ -280,6 +282,28 @@ START_TEST(run_dirs)
 	ck_assert_ptr_null(kvm_qemu_run_dir("qemu+ssh://far/system"));
 	ck_assert_ptr_null(kvm_qemu_run_dir("test:///default"));
 	ck_assert_ptr_null(kvm_qemu_run_dir("qemu:///systemd"));
+	/* a daemon on a socket of its own keeps its run dir beside it, when
+	 * that exists; else the default */
+	char tmp[] = "/tmp/hvtop-rundir.XXXXXX", sub[64], uri[160];
+	ck_assert_ptr_nonnull(mkdtemp(tmp));
+	snprintf(sub, sizeof(sub), "%s/qemu", tmp);
+	ck_assert_int_eq(mkdir(sub, 0700), 0);
+	snprintf(uri, sizeof(uri), "qemu+unix:///system?socket=%s/libvirt-sock", tmp);
+	d = kvm_qemu_run_dir(uri);
+	ck_assert_str_eq(d, sub);
+	free(d);
+	snprintf(uri, sizeof(uri), "qemu:///system?mode=legacy&socket=%s/libvirt-sock&x=1", tmp);
+	d = kvm_qemu_run_dir(uri);
+	ck_assert_str_eq(d, sub);
+	free(d);
+	rmdir(sub);
+	rmdir(tmp);
+	d = kvm_qemu_run_dir(uri);
+	ck_assert_str_eq(d, "/run/libvirt/qemu");
+	free(d);
+	d = kvm_qemu_run_dir("qemu+unix:///system?socket=libvirt-sock");
+	ck_assert_str_eq(d, "/run/libvirt/qemu");
+	free(d);
 }
 END_TEST
 

@@ -9,7 +9,8 @@
 #                            (default: a qcow2 in TH_SHARED that qemu-nbd
 #                            serves on a UNIX socket) or "local" (a qcow2
 #                            in the host's private /var/lib/libvirt/images,
-#                            a storage pool "default" on each host)
+#                            a storage pool "default" on each host);
+#                            TH_VCPU_XML replaces its <vcpu>1</vcpu>
 #   th_virsh H ARGS...       virsh against host H
 #   twohosts_wait_serial H NAME REGEX TIMEOUT_S   waits for the guest's
 #                            serial log (per host, as the guest moves)
@@ -215,7 +216,7 @@ twohosts_guest() {
 <domain type='qemu'>
   <name>$name</name>
   <memory unit='MiB'>$mem</memory>
-  <vcpu>1</vcpu>
+  ${TH_VCPU_XML:-<vcpu>1</vcpu>}
   <os>
     <type arch='x86_64' machine='pc'>hvm</type>
     <kernel>$TH_IMAGE/vmlinuz</kernel>
