@@ -172,6 +172,31 @@ static void cap_text(const struct app *a, const struct sched_ctx *c, char *buf,
 	}
 }
 
+/* Where the vCPUs ran at the last sample, for the pinning: "vCPU 0 on
+ * host CPU 1, vCPU 1 on 0" (host CPUs as the vcpu group or
+ * virDomainGetVcpus last saw them). */
+static void ran_text(const struct app *a, const struct sched_ctx *c, char *buf,
+		     size_t n)
+{
+	const struct be_sample *s = ui_host_snap(a, c->t.host);
+	size_t i, k, len = 0;
+	buf[0] = '\0';
+	for (i = 0; s && i < s->ndomains; i++) {
+		const struct be_domain *d = &s->domains[i];
+		if (strcmp(d->uuid, c->t.uuid) != 0)
+			continue;
+		for (k = 0; k < d->nvcpu && len + 40 < n; k++) {
+			if (d->vcpu[k].pcpu < 0)
+				continue;
+			len += (size_t)snprintf(buf + len, n - len, "%svCPU %u on %s%d",
+						len ? ", " : "", d->vcpu[k].index,
+						len ? "" : "host CPU ", d->vcpu[k].pcpu);
+		}
+	}
+	if (!buf[0])
+		snprintf(buf, n, "not seen yet");
+}
+
 /* one point per host sample while the dialog is open */
 static void vcpu_point(const struct app *a, struct sched_ctx *c)
 {
@@ -196,6 +221,8 @@ static void measured_refresh(struct app *a, struct ui_form *f)
 	ui_form_set_text(f, "shares_measured", text);
 	cap_text(a, c, text, sizeof(text));
 	ui_form_set_text(f, "cap_measured", text);
+	ran_text(a, c, text, sizeof(text));
+	ui_form_set_text(f, "pin_measured", text);
 }
 
 static bool shares_check(struct app *a, struct ui_form *f, const char *text,
@@ -358,6 +385,8 @@ static void sched_info_done(void *ui, struct be_job_info *ji)
 	snprintf(hint, sizeof(hint), "host CPUs for every vCPU, e.g. 0-%u",
 		 c->host_cpus > 1 ? c->host_cpus - 1 : 0);
 	ui_form_add_text(f, "pin", "vCPU pin", c->pin, pin_check, hint);
+	ran_text(a, c, text, sizeof(text));
+	ui_form_add_info(f, "pin_measured", "  running on", text);
 	ui_form_add_text(f, "emu", "emulator pin", c->emu, emu_check,
 			 "host CPUs for QEMU's own threads");
 	ui_form_set_refresh(f, measured_refresh);

@@ -28,6 +28,8 @@ form_field 'emulator pin' '\[0-15\]'
 # refreshes (0.5 s) while the dialog is open, from "not measured yet" on
 tui_wait_for 'measured +[0-9.]+ % \(no other VM on host CPU 0-15\)' 5
 tui_wait_for 'measured +[0-9.]+ % of one core per vCPU \(the domain with QEMU.s own threads: [0-9.]+ %\)' 5
+# beside the pinning, where each vCPU ran at the last sample
+tui_wait_for 'running on +vCPU 0 on host CPU [0-9]+, vCPU 1 on [0-9]+( |$)' 5
 
 # bad input: the reason beside the field, the dialog stays
 tui_keys -l 'lots'

@@ -9,7 +9,8 @@
 # - re-pinned from host CPU 0 to host CPU 1 with the e dialog, its slices
 #   are all on host CPU 1 from one second after the Enter on, in the
 #   trace file, and one second after the Enter the newest half second of
-#   view 1 shows its letter on row CPU1 only.
+#   view 1 shows its letter on row CPU1 only; the e dialog then says it
+#   runs on host CPU 1.
 . "${top_srcdir:-.}/tests/guests/lib.sh"
 . "$top_srcdir/tests/actions/lib.sh"
 guests_enter "$@"
@@ -90,7 +91,15 @@ on1=$(count "$letter" "$(grep '^CPU1 ' <<<"$rows")")
 echo "in the newest 50 cells: $on0 of $letter on CPU0, $on1 on CPU1"
 [ "$on0" -eq 0 ] && [ "$on1" -gt 25 ] ||
 	fail "1 s after the re-pin to host CPU 1, the newest half second of view 1 shows $letter on CPU0 $on0 times and on CPU1 $on1 times"
-sleep 3
+# the dialog shows where it runs beside the pinning set
+tui_keys 2
+tui_wait_for "$G" 5
+tui_keys e
+tui_wait_for "Scheduling of '$G' \(running, 1 vCPU" 15
+form_field "vCPU pin" "\\[1_?\\]"
+tui_wait_for 'running on +vCPU 0 on host CPU 1 *$' 5
+tui_keys Escape
+sleep 1
 t2=$(mono_ns)
 tui_keys q
 tui_wait_exit 30
