@@ -187,6 +187,8 @@ static bool missing_test_file(struct be_conn *c)
 	return true;
 }
 
+static size_t find_stuck(virConnectPtr vc, int64_t min_ms, struct be_stuck **out);
+
 /* Opens c->vc; 0 or -1 with c->error set. */
 static int do_connect(struct be_conn *c)
 {
@@ -230,6 +232,12 @@ static int do_connect(struct be_conn *c)
 		c->stats.uri = c->uri ? c->uri : c->opened_uri;
 	}
 	host_facts(c);
+	/* the embedded driver's open leaves alone the guests libvirt is
+	 * still reconnecting to (kvm_embed_connect): so does the sampler */
+	if (c->hooked) {
+		free(c->stats.stuck);
+		c->stats.nstuck = find_stuck(c->vc, -1, &c->stats.stuck);
+	}
 	free(c->error);
 	c->error = NULL;
 	c->state = BE_CONN_UP;
@@ -310,6 +318,7 @@ static void conn_destroy(struct be_conn *c)
 	drop(c);
 	be_sample_unref(c->prev);
 	be_sample_unref(c->mailbox);
+	free(c->stats.stuck);
 	pthread_mutex_destroy(&c->lock);
 	pthread_cond_destroy(&c->cond);
 	pthread_cond_destroy(&c->idle);
@@ -517,6 +526,270 @@ static void node_load(struct be_conn *c, struct be_sample *s)
 	}
 }
 
+/* --- one domain's QEMU that does not answer ------------------------------
+ *
+ * A QEMU that never answers its monitor (stopped, or wedged) holds the
+ * libvirt call that asked it, and a bulk call waits for it with everything
+ * else.  So the statistics calls run on a thread of their own, and the
+ * sampler waits for them until a deadline (a quarter of the refresh
+ * delay, at least STUCK_AFTER_NS).  Past it, libvirt's control info (which waits for no
+ * monitor) names the domains whose monitor has been busy that long; the
+ * waiting call is left to return whenever it does, with its own copies of
+ * everything it uses, and the sample is taken again without them: with
+ * NOWAIT, libvirt skips the monitor of a domain whose job that call still
+ * holds, and they are listed with their state only (be_domain.stuck_ms).
+ * When none is busy, the host itself is slow or gone: the sampler waits,
+ * and the UI says the host is not answering (be_conn_waiting_ns). */
+#define STUCK_AFTER_NS 250000000LL
+#define STUCK_TRIES 3
+
+struct stats_job {
+	pthread_mutex_t lock;
+	pthread_cond_t cond;
+	int refs;
+	bool done;
+	virConnectPtr vc;           /* a reference of its own */
+	struct be_stats_ctx ctx;    /* a copy: stuck[] and uri its own */
+	char *uri;
+	struct be_sample *out, *prev;
+	unsigned needs;
+	char focus[40];
+	int rc;
+	char *err;
+};
+
+static void job_unref(struct stats_job *j)
+{
+	bool last;
+	pthread_mutex_lock(&j->lock);
+	last = --j->refs == 0;
+	pthread_mutex_unlock(&j->lock);
+	if (!last)
+		return;
+	virConnectClose(j->vc);
+	free(j->ctx.stuck);
+	free(j->uri);
+	be_sample_unref(j->out);
+	be_sample_unref(j->prev);
+	free(j->err);
+	pthread_mutex_destroy(&j->lock);
+	pthread_cond_destroy(&j->cond);
+	free(j);
+}
+
+static void *job_run(void *arg)
+{
+	struct stats_job *j = arg;
+	int rc = be_stats_sample(j->vc, &j->ctx, j->out, j->prev, j->needs,
+				 j->focus[0] ? j->focus : NULL, &j->err);
+	pthread_mutex_lock(&j->lock);
+	j->rc = rc;
+	j->done = true;
+	pthread_cond_signal(&j->cond);
+	pthread_mutex_unlock(&j->lock);
+	job_unref(j);
+	return NULL;
+}
+
+static struct stats_job *job_start(struct be_conn *c, struct be_sample *out,
+				   unsigned needs, const char *focus)
+{
+	struct stats_job *j = xcalloc(1, sizeof(*j));
+	pthread_t th;
+	pthread_mutex_init(&j->lock, NULL);
+	pthread_cond_init(&j->cond, NULL);
+	j->refs = 2;
+	virConnectRef(c->vc);
+	j->vc = c->vc;
+	j->ctx = c->stats;
+	if (c->stats.nstuck) {
+		j->ctx.stuck = xcalloc(c->stats.nstuck, sizeof(*j->ctx.stuck));
+		memcpy(j->ctx.stuck, c->stats.stuck, c->stats.nstuck * sizeof(*j->ctx.stuck));
+	}
+	j->uri = c->stats.uri ? xstrdup(c->stats.uri) : NULL;
+	j->ctx.uri = j->uri;
+	be_sample_ref(out);
+	j->out = out;
+	if (c->prev)
+		be_sample_ref(c->prev);
+	j->prev = c->prev;
+	j->needs = needs;
+	snprintf(j->focus, sizeof(j->focus), "%s", focus ? focus : "");
+	if (thread_start(&th, job_run, j) != 0) {
+		/* no thread: the call runs here, as it did before */
+		j->refs--;
+		job_run(j);
+		return j;
+	}
+	pthread_detach(th);
+	return j;
+}
+
+/* Waits for the job until deadline (CLOCK_MONOTONIC ns; 0: no deadline),
+ * looking at c->stop every 100 ms.  1: done, 0: the deadline passed,
+ * -1: stopping. */
+static int job_wait(struct be_conn *c, struct stats_job *j, int64_t deadline)
+{
+	for (;;) {
+		struct timespec until;
+		int64_t now = mono_ns(), step = 100000000LL;
+		bool stop, done;
+		if (deadline && deadline - now < step)
+			step = deadline - now;
+		clock_gettime(CLOCK_REALTIME, &until);
+		if (step > 0) {
+			step += until.tv_nsec;
+			until.tv_sec += step / 1000000000LL;
+			until.tv_nsec = step % 1000000000LL;
+		}
+		pthread_mutex_lock(&j->lock);
+		if (!j->done && step > 0)
+			pthread_cond_timedwait(&j->cond, &j->lock, &until);
+		done = j->done;
+		pthread_mutex_unlock(&j->lock);
+		if (done)
+			return 1;
+		pthread_mutex_lock(&c->lock);
+		stop = c->stop;
+		pthread_mutex_unlock(&c->lock);
+		if (stop)
+			return -1;
+		if (deadline && mono_ns() >= deadline)
+			return 0;
+	}
+}
+
+/* The domains whose monitor has been busy at least min_ms (libvirt's
+ * control info: it takes no job and waits for no monitor). */
+static size_t find_stuck(virConnectPtr vc, int64_t min_ms, struct be_stuck **out)
+{
+	/* min_ms < 0: any domain whose job is taken (right after an open,
+	 * libvirt's reconnect to it still running) */
+	virDomainPtr *doms = NULL;
+	int n = virConnectListAllDomains(vc, &doms, VIR_CONNECT_LIST_DOMAINS_ACTIVE);
+	size_t k = 0;
+	int i;
+	*out = NULL;
+	if (n < 0) {
+		virResetLastError();
+		return 0;
+	}
+	for (i = 0; i < n; i++) {
+		virDomainControlInfo ci;
+		if (virDomainGetControlInfo(doms[i], &ci, 0) == 0 &&
+		    (min_ms < 0 ? ci.state != VIR_DOMAIN_CONTROL_OK &&
+				  ci.state != VIR_DOMAIN_CONTROL_ERROR :
+				  ci.state == VIR_DOMAIN_CONTROL_OCCUPIED &&
+				  (int64_t)ci.stateTime >= min_ms)) {
+			*out = xrealloc(*out, (k + 1) * sizeof(**out));
+			if (virDomainGetUUIDString(doms[i], (*out)[k].uuid) < 0)
+				continue;
+			(*out)[k].ms = (int64_t)ci.stateTime;
+			k++;
+		} else {
+			virResetLastError();
+		}
+		virDomainFree(doms[i]);
+	}
+	for (; i < n; i++)
+		virDomainFree(doms[i]);
+	free(doms);
+	return k;
+}
+
+static bool stuck_known(const struct be_stats_ctx *x, const char *uuid)
+{
+	size_t i;
+	for (i = 0; i < x->nstuck; i++)
+		if (strcmp(x->stuck[i].uuid, uuid) == 0)
+			return true;
+	return false;
+}
+
+/* The stuck ones still stuck, with their time; the others answer again. */
+static void recheck_stuck(struct be_conn *c)
+{
+	struct be_stats_ctx *x = &c->stats;
+	size_t i, k = 0;
+	for (i = 0; i < x->nstuck; i++) {
+		virDomainPtr d = virDomainLookupByUUIDString(c->vc, x->stuck[i].uuid);
+		virDomainControlInfo ci;
+		bool still = d && virDomainGetControlInfo(d, &ci, 0) == 0 &&
+			     ci.state != VIR_DOMAIN_CONTROL_OK &&
+			     ci.state != VIR_DOMAIN_CONTROL_ERROR;
+		if (!still)
+			virResetLastError();
+		if (d)
+			virDomainFree(d);
+		if (still) {
+			x->stuck[k] = x->stuck[i];
+			x->stuck[k].ms = (int64_t)ci.stateTime;
+			k++;
+		}
+	}
+	x->nstuck = k;
+	if (!k) {
+		free(x->stuck);
+		x->stuck = NULL;
+	}
+}
+
+/* be_stats_sample into *sp through a job, as above; *sp may be replaced
+ * by a fresh sample when a stuck call is left behind. */
+static int guarded_stats(struct be_conn *c, struct be_sample **sp,
+			 unsigned needs, const char *focus, char **err)
+{
+	/* a quarter of the delay: the sample is still on time (a batch line
+	 * waits half a delay for it), and the UI never sees the whole host
+	 * silent for one guest (ui/hosts.c's SILENT_MIN_NS) */
+	int64_t wait = c->delay_ns / 4 > STUCK_AFTER_NS ? c->delay_ns / 4 : STUCK_AFTER_NS;
+	int tries, r, rc;
+
+	if (c->stats.nstuck)
+		recheck_stuck(c);
+	for (tries = 0;; tries++) {
+		struct stats_job *j = job_start(c, *sp, needs, focus);
+		struct be_stuck *st;
+		size_t n, i;
+
+		r = job_wait(c, j, tries < STUCK_TRIES ? mono_ns() + wait : 0);
+		if (r == 0) {
+			n = find_stuck(c->vc, wait / 2000000, &st);
+			if (!n) {
+				/* the host, not a guest: wait for it */
+				r = job_wait(c, j, 0);
+			} else {
+				/* leave that call behind; again without them */
+				for (i = 0; i < n && c->stats.nstuck < 64; i++)
+					if (!stuck_known(&c->stats, st[i].uuid)) {
+						c->stats.stuck = xrealloc(c->stats.stuck,
+							(c->stats.nstuck + 1) * sizeof(*st));
+						c->stats.stuck[c->stats.nstuck++] = st[i];
+					}
+				free(st);
+				job_unref(j);
+				be_sample_unref(*sp);
+				*sp = new_snap(c);
+				continue;
+			}
+		}
+		if (r < 0) {
+			job_unref(j);
+			*err = xstrdup("stopping");
+			return -1;
+		}
+		/* done: its counters are the connection's now */
+		rc = j->rc;
+		*err = j->err;
+		j->err = NULL;
+		c->stats.sample_no = j->ctx.sample_no;
+		c->stats.nowait_unsupported = j->ctx.nowait_unsupported;
+		c->stats.sched_now = j->ctx.sched_now;
+		job_unref(j);
+		return rc;
+	}
+}
+
 static void lose(struct be_conn *c, char *why)
 {
 	drop(c);
@@ -552,8 +825,7 @@ struct be_sample *be_conn_step(struct be_conn *c)
 	if (__atomic_exchange_n(&c->sched_changed, 0, __ATOMIC_SEQ_CST))
 		c->stats.sched_now = true;
 	if (c->state == BE_CONN_UP) {
-		if (be_stats_sample(c->vc, &c->stats, s, c->prev, needs,
-				    focus[0] ? focus : NULL, &err) < 0) {
+		if (guarded_stats(c, &s, needs, focus[0] ? focus : NULL, &err) < 0) {
 			if (conn_lost(c)) {
 				lose(c, err);
 				s->state = BE_CONN_DOWN;

@@ -25,8 +25,34 @@ void be_mig_req_free(void *p)
 	free(r);
 }
 
+/* The disks' URI when storage is copied over a UNIX data socket: libvirt
+ * then wants one for the NBD stream too (it cannot derive it from a UNIX
+ * migration URI), so it goes on a socket beside the data's: PATH.disks.
+ * NULL: libvirt picks (the data URI's host). */
+static char *disks_uri(const struct be_mig_req *r)
+{
+	if (r->storage == BE_MIG_SHARED || !r->migrate_uri ||
+	    strncmp(r->migrate_uri, "unix://", 7) != 0)
+		return NULL;
+	return xasprintf("%s.disks", r->migrate_uri);
+}
+
+/* the data's (and the disks') URIs as migration parameters */
+static void add_uris(virTypedParameterPtr *params, int *n, int *max,
+		     const struct be_mig_req *r)
+{
+	char *d = disks_uri(r);
+	if (r->migrate_uri && *r->migrate_uri)
+		virTypedParamsAddString(params, n, max, VIR_MIGRATE_PARAM_URI,
+					r->migrate_uri);
+	if (d)
+		virTypedParamsAddString(params, n, max, VIR_MIGRATE_PARAM_DISKS_URI, d);
+	free(d);
+}
+
 char *be_mig_virsh(const struct be_mig_req *r, const char *name)
 {
+	char *d = disks_uri(r);
 	struct strbuf b = { 0 };
 	sb_puts(&b, "virsh migrate");
 	if (r->live)
@@ -47,6 +73,11 @@ char *be_mig_virsh(const struct be_mig_req *r, const char *name)
 	if (r->migrate_uri && *r->migrate_uri) {
 		sb_puts(&b, " --migrateuri ");
 		sb_shell_word(&b, r->migrate_uri);
+	}
+	if (d) {
+		sb_puts(&b, " --disks-uri ");
+		sb_shell_word(&b, d);
+		free(d);
 	}
 	sb_add(&b, " ", 1);
 	sb_shell_word(&b, name);
@@ -407,9 +438,7 @@ static int run_migrate(struct be_job *j, struct be_target *t, virDomainPtr dom)
 		flags |= VIR_MIGRATE_NON_SHARED_INC;
 	if (!dconn)
 		flags |= VIR_MIGRATE_PEER2PEER;
-	if (r->migrate_uri && *r->migrate_uri)
-		virTypedParamsAddString(&params, &nparams, &maxparams,
-					VIR_MIGRATE_PARAM_URI, r->migrate_uri);
+	add_uris(&params, &nparams, &maxparams, r);
 	if (r->bandwidth_mibs)
 		virTypedParamsAddULLong(&params, &nparams, &maxparams,
 					VIR_MIGRATE_PARAM_BANDWIDTH, r->bandwidth_mibs);
@@ -451,9 +480,7 @@ static int run_migrate(struct be_job *j, struct be_target *t, virDomainPtr dom)
 			virTypedParamsFree(params, nparams);
 			params = NULL;
 			nparams = maxparams = 0;
-			if (r->migrate_uri && *r->migrate_uri)
-				virTypedParamsAddString(&params, &nparams, &maxparams,
-							VIR_MIGRATE_PARAM_URI, r->migrate_uri);
+			add_uris(&params, &nparams, &maxparams, r);
 			virTypedParamsAddULLong(&params, &nparams, &maxparams,
 						VIR_MIGRATE_PARAM_BANDWIDTH, bw);
 		}

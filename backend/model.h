@@ -178,6 +178,9 @@ struct be_domain {
 	/* when BE_NEED_SCHED was asked (have & BE_NEED_SCHED); read every
 	 * few samples, carried from the previous one in between */
 	struct be_sched sched;
+	/* > 0: its QEMU has kept libvirt waiting this long (ms) for an
+	 * answer: the domain is listed with its state and no numbers */
+	int64_t stuck_ms;
 };
 
 /* One connection's state and domains at one sample.  Immutable once

@@ -600,6 +600,16 @@ static char *last_error(const char *what)
 	return xasprintf("%s: %s", what, e && e->message ? e->message : "unknown error");
 }
 
+static const struct be_stuck *stuck_of(const struct be_stats_ctx *ctx,
+				       const char *uuid)
+{
+	size_t i;
+	for (i = 0; i < ctx->nstuck; i++)
+		if (strcmp(ctx->stuck[i].uuid, uuid) == 0)
+			return &ctx->stuck[i];
+	return NULL;
+}
+
 int be_stats_sample(virConnectPtr vc, struct be_stats_ctx *ctx,
 		    struct be_sample *out, const struct be_sample *prev,
 		    unsigned needs, const char *focus, char **err)
@@ -637,12 +647,22 @@ int be_stats_sample(virConnectPtr vc, struct be_stats_ctx *ctx,
 		virDomainPtr dom = recs[i]->dom;
 		unsigned int id = virDomainGetID(dom);
 		const struct be_domain *p;
+		const struct be_stuck *st;
 		d->host = out->host;
 		d->name = xstrdup(virDomainGetName(dom));
 		uuid_string(dom, d->uuid, i);
 		d->id = id == (unsigned int)-1 ? -1 : (int)id;
 		d->have = be_stats_parse(d, recs[i]->params, recs[i]->nparams);
 		p = be_sample_find(prev, d->uuid);
+		if ((st = stuck_of(ctx, d->uuid))) {
+			/* NOWAIT gave what needs no answer from its QEMU; show
+			 * its state, and nothing that could be stale or wait */
+			d->stuck_ms = st->ms > 0 ? st->ms : 1;
+			d->have &= BE_NEED_STATE;
+			if (p && !d->vcpus)
+				d->vcpus = p->vcpus;
+			continue;
+		}
 		if (!d->vcpus && p && p->id == d->id)
 			d->vcpus = p->vcpus;
 		/* before the check below: it asks for what is still missing */

@@ -11,6 +11,16 @@ struct be_stats_ctx {
 	bool nowait_unsupported; /* the daemon refused the NOWAIT flag */
 	const char *uri; /* the connection's, for the vcpu_threads hook */
 	bool sched_now; /* read every domain's scheduler parameters next time */
+	/* domains whose QEMU does not answer (libvirt's control info says a
+	 * monitor command has been waiting): listed with their state only,
+	 * never asked anything that waits for them */
+	struct be_stuck *stuck;
+	size_t nstuck;
+};
+
+struct be_stuck {
+	char uuid[40];
+	int64_t ms; /* waiting so far */
 };
 
 /* Fill out->domains and totals (out's host facts must be set, for %MEM and

@@ -21,15 +21,19 @@ void kvm_embed_quiesce(int timeout_ms);
 
 /* The one open sequence of an embedded root: if uri names one, takes its
  * lock (kvm_embed_prepare), opens it with the signals that end hvtop
- * blocked, and waits for libvirt's reconnect (kvm_embed_settle).  1 with
- * *vc, 0 when uri is not an embedded root, -1 with *err one sentence. */
+ * blocked, and waits for libvirt's reconnect (kvm_embed_settle) for a few
+ * seconds: guests still reconnecting after that are hvtop's sampler's to
+ * leave alone.  1 with *vc, 0 when uri is not an embedded root, -1 with
+ * *err one sentence. */
 int kvm_embed_connect(const char *uri, bool readonly, bool progress,
 		      virConnectPtr *vc, char **err);
-/* kvm_embed_quiesce, then virConnectClose. */
+/* kvm_embed_quiesce, then virConnectClose, unless a reconnect still waits
+ * for its QEMU: closing then would kill that guest. */
 void kvm_embed_close(virConnectPtr vc);
 
 /* kvm_embed_connect of root's URI, read-write, for kvm/ tools that need
- * their own connection (the demo, the test helper). */
+ * their own connection (the demo, the test helper), which wait for every
+ * reconnect (up to 120 s). */
 virConnectPtr kvm_embed_open(const char *root, bool progress, char **err);
 
 #endif

@@ -250,7 +250,7 @@ ACT_ON(act_migrate)
 	uri = ui_form_add_text(f, "uri", "URI", "", check_uri, uri_hint);
 	ui_form_show_when(f, uri, to, 1u << c->ndest);
 	ui_form_add_text(f, "datauri", "data URI", "", check_data_uri,
-			 "empty: libvirt picks; tcp://HOST");
+			 "empty: libvirt picks; tcp://HOST or unix:///PATH");
 	ui_form_add_toggle(f, "live", "live", true);
 	ui_form_add_text(f, "bandwidth", "MiB/s cap", "0", check_bw, "0: no cap");
 	ui_form_add_text(f, "downtime", "max downtime ms", "0", check_downtime,

@@ -462,6 +462,8 @@ static void j_domain(struct strbuf *b, const struct be_sample *s,
 	j_str(b, "uuid", d->uuid);
 	j_str(b, "host", s->hostname);
 	j_str(b, "state", be_state_name(d->state));
+	/* its QEMU keeps libvirt waiting: null numbers below */
+	j_dbl(b, "not_answering_s", (double)d->stuck_ms / 1000.0, d->stuck_ms > 0);
 	j_u64(b, "vcpus", d->vcpus, d->vcpus > 0);
 	j_u64(b, "cpu_time_ns", d->c.cpu_time_ns, cpu);
 	j_dbl(b, "cpu_pct", r->cpu_pct, v);

@@ -147,7 +147,11 @@ static void c_name(const struct app *a, const struct be_domain *d, char *b, size
 {
 	/* virt-top's convention: inactive domains in parentheses */
 	const char *mig = ui_domain_migrating(a, d);
-	if (d->id >= 0 && mig)
+	if (d->id >= 0 && d->stuck_ms > 0)
+		/* its QEMU keeps libvirt waiting: no numbers, and how long */
+		snprintf(b, n, "%s  [not answering %lld s]", d->name,
+			 (long long)(d->stuck_ms / 1000));
+	else if (d->id >= 0 && mig)
 		snprintf(b, n, "%s  [migrating %s]", d->name, mig);
 	else if (d->id >= 0)
 		snprintf(b, n, "%s%s", d->name,

@@ -25,7 +25,7 @@ tui_wait_for ' g6( |$)' 30
 tui_keys m
 tui_wait_for "Migrate 'g6' from " 10
 tui_keys Tab
-tui_keys -l "tcp://127.0.0.1"
+tui_keys -l "$(th_data_uri g6)"
 tui_keys Tab Tab C-u
 tui_keys -l 2
 tui_keys Enter

@@ -25,7 +25,7 @@ tui_wait_for ' g3( |$)' 30
 tui_keys m
 tui_wait_for "Migrate 'g3' from " 10
 tui_keys Tab
-tui_keys -l "tcp://127.0.0.1"
+tui_keys -l "$(th_data_uri g3)"
 # live, then the cap (MiB/s) and the max downtime (ms)
 tui_keys Tab Tab C-u
 tui_keys -l 2
@@ -75,7 +75,7 @@ tui_keys Escape
 tui_keys m
 tui_wait_for "Migrate 'g5' from " 10
 tui_keys Tab
-tui_keys -l "tcp://127.0.0.1"
+tui_keys -l "$(th_data_uri g5)"
 tui_keys Tab Tab C-u
 tui_keys -l 2
 tui_keys Tab C-u

@@ -14,7 +14,7 @@ twohosts_wait_serial g4 'HVTOP-TICK n=1 ' 120
 [ ! -e "$TH_DIR/B/lib/images/g4.qcow2" ] || fail "B has g4's disk before the migration"
 echo "ok: g4 (disk-writer, local disk) runs on host A"
 
-tui_start 220 45 "$HVTOP" -c "$TH_URI_A" -c "$TH_URI_B" -d 0.5
+tui_start 400 45 "$HVTOP" -c "$TH_URI_A" -c "$TH_URI_B" -d 0.5
 # both hosts answer before a migration is asked of them: a libvirtd's
 # first answer (its QEMU probe) can take seconds, and a host that has not
 # answered yet is no destination
@@ -23,14 +23,15 @@ tui_wait_for ' g4( |$)' 30
 tui_keys m
 tui_wait_for "Migrate 'g4' from " 10
 tui_keys Tab
-tui_keys -l "tcp://127.0.0.1"
+data=$(th_data_uri g4)
+tui_keys -l "$data"
 # data URI -> live, cap, downtime, auto-converge, post-copy, storage
 tui_keys Tab Tab Tab Tab Tab Tab Right
 tui_wait_for "storage +< copy all disks >" 5
 tui_keys Enter
 tui_wait_gone "Migrate 'g4' from" 5
 tui_keys L
-tui_wait_for "virsh migrate --live --persistent --undefinesource --postcopy --copy-storage-all --migrateuri tcp://127.0.0.1 g4 " 5
+tui_wait_for "virsh migrate --live --persistent --undefinesource --postcopy --copy-storage-all --migrateuri $data --disks-uri $data.disks g4 " 5
 tui_keys 5
 tick=$(th_last_tick g4)
 tui_wait_for "done .*'g4' migrated to " 240

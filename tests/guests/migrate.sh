@@ -6,7 +6,9 @@
 #    counter goes on across the move, it then runs on B and not on A, and
 #    the selection follows it to B;
 #  - while a (bandwidth-capped) migration runs, the guest is marked on both
-#    hosts, and x in view 5 aborts it: the guest keeps running on A;
+#    hosts, the other domains on both hosts keep refreshing (in the TUI and
+#    in a second hvtop's --json), and x in view 5 aborts it: the guest
+#    keeps running on A;
 #  - the destination's daemon killed mid-migration: the job fails in one
 #    sentence saying so, and the guest keeps running on A.
 . "${top_srcdir:-.}/tests/lib/common.sh"
@@ -14,11 +16,13 @@
 need_cmd tmux python3
 
 twohosts_start
+twohosts_guest A g0 idle
 twohosts_guest A g1 idle
 twohosts_guest A g2 idle
+twohosts_wait_serial g0 'HVTOP-TICK n=1 ' 120
 twohosts_wait_serial g1 'HVTOP-TICK n=1 ' 120
 twohosts_wait_serial g2 'HVTOP-TICK n=1 ' 120
-echo "ok: guests g1 and g2 run on host A"
+echo "ok: guests g0, g1 and g2 run on host A"
 
 tui_start 320 45 "$HVTOP" -c "$TH_URI_A" -c "$TH_URI_B" -d 0.5
 # both hosts answer before a migration is asked of them: a libvirtd's
@@ -36,13 +40,13 @@ select_guest() {
 }
 
 # open m on the selected guest, destination B (the first other host), data
-# over 127.0.0.1 (both hosts share this machine's network), options after
+# over a UNIX socket both hosts' QEMUs see, options after
 m_dialog() {
 	tui_keys m
 	tui_wait_for "Migrate '$1' from " 10
 	tui_wait_for "to +< *qemu\+unix:///system\?socket=$TH_DIR/B/" 5
 	tui_keys Tab
-	tui_keys -l "tcp://127.0.0.1"
+	tui_keys -l "$(th_data_uri "$1")"
 }
 
 # --- 1: A -> B, watched in view 5 -------------------------------------------
@@ -117,6 +121,47 @@ echo "ok: g2 is marked as migrating on both hosts"
 tui_keys 5
 tui_wait_for "running .*migrate 'g2'" 10
 tui_wait_for "iter [0-9]+ \(.*this pass\)  data .*dirty .* vs xfer " 30
+
+# meanwhile the other domains on both hosts keep refreshing: g0 (on A)
+# and g1 (now on B), in a second hvtop's --json at its rate, and in this
+# one's domains view
+obs=$TH_DIR/during.json
+t0=$(now_ms)
+"$HVTOP" -c "$TH_URI_A" -c "$TH_URI_B" --json -d 0.5 -n 12 >"$obs" 2>"$TH_DIR/during.err" &
+obs_pid=$!
+tui_keys 0
+row0=$(tui_screen | grep -E ' g0$')
+sleep 3
+row1=$(tui_screen | grep -E ' g0$')
+[ -n "$row0" ] && [ "$row0" != "$row1" ] ||
+	fail "g0's row did not change in 3 s while g2 migrated: '$row0' / '$row1'"
+wait "$obs_pid" || fail "hvtop --json during the migration failed: $(cat "$TH_DIR/during.err")"
+took=$(($(now_ms) - t0))
+python3 - "$obs" "$took" <<'PY' || fail "the other domains did not keep refreshing during the migration (see above)"
+import json, sys
+S = [json.loads(l) for l in open(sys.argv[1]) if l.strip()]
+took = int(sys.argv[2]) / 1000.0
+def dom(s, name):
+    return next((d for d in s['domains'] if d['name'] == name and d['state'] == 'running'), None)
+print('%d samples in %.1f s; hosts: %s' % (len(S), took,
+      [(h['hostname'], h['state'], h['waiting_s']) for h in S[-1]['hosts']]))
+if len(S) != 12 or took > 12:
+    sys.exit('12 samples at 0.5 s took %.1f s' % took)
+for s in S:
+    if any(h['state'] != 'connected' or h['waiting_s'] for h in s['hosts']):
+        sys.exit('a host waited: %r' % s['hosts'])
+for name, host in (('g0', 'hvtop-host-A'), ('g1', 'hvtop-host-B')):
+    ds = [dom(s, name) for s in S]
+    if any(d is None or d['host'] != host for d in ds):
+        sys.exit('%s is not running on %s in every sample' % (name, host))
+    t = [d['cpu_time_ns'] for d in ds]
+    if any(d['cpu_pct'] is None for d in ds[1:]) or t[-1] <= t[0]:
+        sys.exit('%s did not refresh: cpu_time_ns %r' % (name, t))
+    print('%s on %s: cpu_time_ns %d -> %d, cpu_pct known in every sample' % (name, host, t[0], t[-1]))
+PY
+echo "ok: g0 on A and g1 on B kept refreshing while g2 migrated"
+tui_keys 5
+tui_wait_for "running .*migrate 'g2'" 10
 tui_keys Down Down Down
 tui_keys x
 tui_wait_for "cancelled .*migration of 'g2' aborted: 'g2' is still running on " 60

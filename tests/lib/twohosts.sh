@@ -12,6 +12,7 @@
 #                            a storage pool "default" on each host);
 #                            TH_VCPU_XML replaces its <vcpu>1</vcpu>
 #   th_virsh H ARGS...       virsh against host H
+#   th_data_uri NAME         a unix:// URI for one migration's data
 #   twohosts_wait_serial H NAME REGEX TIMEOUT_S   waits for the guest's
 #                            serial log (per host, as the guest moves)
 # Everything (daemons, guests, mounts, temp dirs) goes at exit, through
@@ -23,9 +24,12 @@
 # migration to a host with the source's UUID).  QEMU runs as root (this
 # machine's /dev/kvm is 0600: otherwise libvirt re-probes QEMU on every
 # call), with stdio_handler "file" (no virtlogd) and no mount namespace.
-# Both share the network namespace: migration goes over 127.0.0.1
-# (the migration URI tcp://127.0.0.1, which libvirt refuses in qemu.conf),
-# each host with its own port range.
+# Migration goes over UNIX sockets: the daemons' (qemu+unix:///system?
+# socket=...), the data's (th_data_uri: --migrateuri unix:///... in
+# TH_SHARED, which both hosts' QEMUs see) and, for copied storage, the
+# disks' beside it (hvtop adds --disks-uri PATH.disks); shared disks are
+# served by qemu-nbd on a UNIX socket.  Each host keeps its own migration
+# port range for a tcp:// URI typed by hand.
 #
 # Guests need the demo image: twohosts_start builds it (as tests/guests/
 # lib.sh does; the kernel package is cached in $HVTOP_CACHE).
@@ -44,6 +48,11 @@ _th_host_dir() { echo "$TH_DIR/$1"; }
 
 th_uri() {
 	echo "qemu+unix:///system?socket=$TH_DIR/$1/run/libvirt-sock"
+}
+
+# th_data_uri NAME: a fresh UNIX socket for one migration's data
+th_data_uri() {
+	echo "unix://$TH_SHARED/$1.$RANDOM$RANDOM.mig"
 }
 
 th_virsh() {
