@@ -35,6 +35,12 @@ struct be_conn {
 	unsigned host;
 	virConnectPtr vc;
 	virConnectPtr shared; /* vc while up, for other threads: under lock */
+	/* a second connection to the same URI (not the embedded driver's),
+	 * opened when a sample first runs late: it asks which domains do not
+	 * answer, and becomes vc when a call is left behind on the first
+	 * (libvirt's client can hold a call queued behind one that waits
+	 * for a QEMU: seconds, here) */
+	virConnectPtr ctl;
 	struct be_stats_ctx stats;
 
 	/* sampler-private */
@@ -252,6 +258,10 @@ static int do_connect(struct be_conn *c)
 
 static void drop(struct be_conn *c)
 {
+	if (c->ctl) {
+		virConnectClose(c->ctl);
+		c->ctl = NULL;
+	}
 	if (!c->vc)
 		return;
 	/* jobs holding a reference (be_conn_virt_ref) keep it alive */
@@ -734,6 +744,23 @@ static void recheck_stuck(struct be_conn *c)
 	}
 }
 
+/* The second connection becomes the one sampled; the first stays open
+ * while the call left behind on it holds a reference. */
+static void swap_conn(struct be_conn *c)
+{
+	virConnectPtr old = c->vc;
+	virConnectUnregisterCloseCallback(old, close_cb);
+	pthread_mutex_lock(&c->lock);
+	c->vc = c->shared = c->ctl;
+	pthread_mutex_unlock(&c->lock);
+	c->ctl = NULL;
+	virConnectClose(old);
+	if (virConnectSetKeepAlive(c->vc, 5, 3) < 0)
+		virResetLastError();
+	if (virConnectRegisterCloseCallback(c->vc, close_cb, c, NULL) < 0)
+		virResetLastError();
+}
+
 /* be_stats_sample into *sp through a job, as above; *sp may be replaced
  * by a fresh sample when a stuck call is left behind. */
 static int guarded_stats(struct be_conn *c, struct be_sample **sp,
@@ -754,7 +781,12 @@ static int guarded_stats(struct be_conn *c, struct be_sample **sp,
 
 		r = job_wait(c, j, tries < STUCK_TRIES ? mono_ns() + wait : 0);
 		if (r == 0) {
-			n = find_stuck(c->vc, wait / 2000000, &st);
+			virConnectPtr probe = c->vc;
+			if (!c->hooked && !c->ctl)
+				c->ctl = open_uri(c->uri, c->readonly);
+			if (c->ctl)
+				probe = c->ctl;
+			n = find_stuck(probe, wait / 2000000, &st);
 			if (!n) {
 				/* the host, not a guest: wait for it */
 				r = job_wait(c, j, 0);
@@ -768,6 +800,8 @@ static int guarded_stats(struct be_conn *c, struct be_sample **sp,
 					}
 				free(st);
 				job_unref(j);
+				if (probe != c->vc)
+					swap_conn(c);
 				be_sample_unref(*sp);
 				*sp = new_snap(c);
 				continue;

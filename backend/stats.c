@@ -158,13 +158,15 @@ static void parse_vcpu(struct be_domain *d, const virTypedParameter *p,
 	}
 }
 
-static void parse_block(struct be_domain *d, const virTypedParameter *p,
+/* true for a counter: libvirt lists a disk's name and path without them
+ * when it could not ask QEMU (NOWAIT, its job busy) */
+static bool parse_block(struct be_domain *d, const virTypedParameter *p,
 			const char *field, unsigned long i)
 {
 	struct be_disk *k = disk_at(d, i);
 	uint64_t v = num(p);
 	if (!k)
-		return;
+		return false;
 	if (p->type == VIR_TYPED_PARAM_STRING) {
 		char **dst = strcmp(field, "name") == 0 ? &k->name :
 			     strcmp(field, "path") == 0 ? &k->path : NULL;
@@ -181,6 +183,7 @@ static void parse_block(struct be_domain *d, const virTypedParameter *p,
 	else if (strcmp(field, "wr.times") == 0) k->wr_times_ns = v;
 	else if (strcmp(field, "allocation") == 0) k->allocation = v;
 	else if (strcmp(field, "capacity") == 0) k->capacity = v;
+	return strncmp(field, "rd.", 3) == 0 || strncmp(field, "wr.", 3) == 0;
 }
 
 unsigned be_stats_parse(struct be_domain *d, virTypedParameterPtr params,
@@ -227,9 +230,13 @@ unsigned be_stats_parse(struct be_domain *d, virTypedParameterPtr params,
 		} else if (indexed(n, "net.", &idx, &rest)) {
 			parse_net(d, p, rest, idx);
 		} else if (strcmp(n, "block.count") == 0) {
-			have |= BE_NEED_BLOCK;
+			/* disks without counters are not block statistics: a
+			 * domain whose QEMU could not be asked is not all zeros */
+			if (num(p) == 0)
+				have |= BE_NEED_BLOCK;
 		} else if (indexed(n, "block.", &idx, &rest)) {
-			parse_block(d, p, rest, idx);
+			if (parse_block(d, p, rest, idx))
+				have |= BE_NEED_BLOCK;
 		}
 	}
 	return have;

@@ -122,6 +122,42 @@ START_TEST(parse_doubles)
 }
 END_TEST
 
+/* A domain whose QEMU libvirt could not ask (NOWAIT, its job busy) has
+ * its disks named without counters: that is no block statistics (the
+ * fallback asks, or the domain does not answer), not zeros. */
+START_TEST(parse_block_without_counters)
+{
+	virTypedParameter p[4];
+	struct be_domain d = { 0 };
+	unsigned have;
+	memset(p, 0, sizeof(p));
+	snprintf(p[0].field, sizeof(p[0].field), "block.count");
+	p[0].type = VIR_TYPED_PARAM_UINT;
+	p[0].value.ui = 1;
+	snprintf(p[1].field, sizeof(p[1].field), "block.0.name");
+	p[1].type = VIR_TYPED_PARAM_STRING;
+	p[1].value.s = (char *)"vda";
+	have = be_stats_parse(&d, p, 2);
+	ck_assert_uint_eq(have & BE_NEED_BLOCK, 0);
+	be_domain_clear(&d);
+	memset(&d, 0, sizeof(d));
+	snprintf(p[2].field, sizeof(p[2].field), "block.0.rd.reqs");
+	p[2].type = VIR_TYPED_PARAM_ULLONG;
+	p[2].value.ul = 7;
+	have = be_stats_parse(&d, p, 3);
+	ck_assert_uint_eq(have & BE_NEED_BLOCK, BE_NEED_BLOCK);
+	ck_assert_uint_eq(d.disks[0].rd_reqs, 7);
+	be_domain_clear(&d);
+	/* no disks at all: known, nothing to count */
+	memset(&d, 0, sizeof(d));
+	p[3] = p[0];
+	p[3].value.ui = 0;
+	have = be_stats_parse(&d, p + 3, 1);
+	ck_assert_uint_eq(have & BE_NEED_BLOCK, BE_NEED_BLOCK);
+	be_domain_clear(&d);
+}
+END_TEST
+
 START_TEST(parse_vcpus)
 {
 	/* as the bulk call returns them, QEMU's extra fields included */
@@ -410,6 +446,7 @@ int main(void)
 	tcase_add_test(t, parse_record);
 	tcase_add_test(t, parse_vcpus);
 	tcase_add_test(t, parse_doubles);
+	tcase_add_test(t, parse_block_without_counters);
 	tcase_add_test(t, groups_follow_needs);
 	tcase_add_test(t, test_driver_fallbacks);
 	tcase_add_test(t, test_driver_vcpus_for_the_focus);
