@@ -44,7 +44,7 @@ DOM = {'id', 'name', 'uuid', 'host', 'state', 'vcpus', 'cpu_time_ns',
        'cpu_pct', 'cpu_host_pct', 'steal_pct', 'mem_kib', 'mem_max_kib',
        'mem_pct', 'rd_reqs', 'wr_reqs', 'rd_bytes', 'wr_bytes', 'rx_bytes',
        'tx_bytes', 'rx_pkts', 'tx_pkts', 'rd_bps', 'wr_bps', 'rx_bps',
-       'tx_bps', 'vcpu_stats', 'cpu_shares', 'cpu_cap_pct'}
+       'tx_bps', 'vcpu_stats', 'cpu_shares', 'cpu_cap_pct', 'not_answering_s'}
 VCPU = {'vcpu', 'tid', 'pcpu', 'affinity', 'run_pct', 'wait_pct', 'steal_pct',
         'slices', 'mean_slice_us', 'halts', 'preempted_by'}
 COUNTERS = ['cpu_time_ns', 'rd_reqs', 'wr_reqs', 'rd_bytes', 'wr_bytes',
@@ -136,6 +136,9 @@ for n, line in enumerate(lines, 1):
                     err('%s: vcpu_stats of a test-driver guest %r' % (where, v))
         # the test driver's only scheduler parameter is "weight": shares
         # and the cap are not known, so null, never a made-up number
+        # every test-driver domain answers
+        if d['not_answering_s'] is not None:
+            err('%s: not_answering_s %r' % (where, d['not_answering_s']))
         for k in ('cpu_shares', 'cpu_cap_pct'):
             if d[k] is not None:
                 err('%s: %s is %r, but the test driver has none' % (where, k, d[k]))
