@@ -626,8 +626,8 @@ static struct stats_job *job_start(struct be_conn *c, struct be_sample *out,
 	j->needs = needs;
 	snprintf(j->focus, sizeof(j->focus), "%s", focus ? focus : "");
 	if (thread_start(&th, job_run, j) != 0) {
-		/* no thread: the call runs here, as it did before */
-		j->refs--;
+		/* no thread: the call runs here, as it did before (job_run
+		 * drops the thread's reference) */
 		job_run(j);
 		return j;
 	}
