@@ -363,7 +363,7 @@ static int start_guest(struct demo *d, virConnectPtr vc, int i, char **err)
 {
 	struct guest *g = &d->g[i];
 	virDomainPtr dom = virDomainLookupByName(vc, g->name);
-	char *xml;
+	char *xml, uuid[VIR_UUID_STRING_BUFLEN] = "";
 	int active = dom ? virDomainIsActive(dom) : 0;
 
 	virResetLastError();
@@ -371,11 +371,26 @@ static int start_guest(struct demo *d, virConnectPtr vc, int i, char **err)
 		virDomainFree(dom);
 		return 0;
 	}
-	if (dom)
+	/* redefined with the uuid it has: libvirt refuses the same name with
+	 * another one (a guest shut off, or left defined by an hvtop that
+	 * was killed while it started it) */
+	if (dom) {
+		if (virDomainGetUUIDString(dom, uuid) < 0)
+			uuid[0] = '\0';
 		virDomainFree(dom);
+	}
 	if (make_disk(g, err) < 0)
 		return -1;
 	xml = domain_xml(d, i);
+	if (uuid[0]) {
+		char *at = strstr(xml, "</name>");
+		if (at) {
+			char *x = xasprintf("%.*s</name>\n  <uuid>%s</uuid>%s", (int)(at - xml),
+					    xml, uuid, at + 7);
+			free(xml);
+			xml = x;
+		}
+	}
 	dom = virDomainDefineXML(vc, xml);
 	free(xml);
 	if (!dom) {

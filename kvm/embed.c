@@ -16,6 +16,7 @@
 #include <string.h>
 #include <sys/file.h>
 #include <sys/stat.h>
+#include <sys/statvfs.h>
 #include <time.h>
 #include <unistd.h>
 #include <libvirt/virterror.h>
@@ -91,18 +92,39 @@ char *kvm_embed_root_of(const char *uri)
 static int write_conf(const char *root, char **err)
 {
 	char *etc = xasprintf("%s/etc", root), *path = xasprintf("%s/qemu.conf", etc);
-	char *tmp = xasprintf("%s.tmp", path), line[256];
+	char *tmp = xasprintf("%s.tmp", path), line[256], want[1024], have[1024];
+	size_t n = 0;
 	FILE *f;
 	int r = -1;
 
+	snprintf(want, sizeof(want), CONF_MARK "\n"
+		 "# (add a line \"" CONF_KEEP "\" to keep your own edits).\n"
+		 "# QEMU's stdout/stderr go to files: no virtlogd daemon needed.\n"
+		 "stdio_handler = \"file\"\n"
+		 /* A QEMU user that cannot open /dev/kvm makes libvirt re-probe
+		  * QEMU's capabilities at every call (tens of seconds each). */
+		 "%s"
+		 /* No ownership xattrs on the guests' files: they would only
+		  * produce "Invalid XATTR timestamp" warnings after a host
+		  * reboot. */
+		 "remember_owner = 0\n",
+		 geteuid() == 0 ? "user = \"root\"\ngroup = \"root\"\n" : "");
 	f = fopen(path, "r");
 	if (f) {
 		bool keep = false;
-		while (fgets(line, sizeof(line), f))
+		while (fgets(line, sizeof(line), f)) {
 			if (strncmp(line, CONF_KEEP, strlen(CONF_KEEP)) == 0)
 				keep = true;
+			if (n + strlen(line) < sizeof(have)) {
+				memcpy(have + n, line, strlen(line));
+				n += strlen(line);
+			}
+		}
 		fclose(f);
-		if (keep) {
+		have[n] = '\0';
+		/* already so (or the user's own): nothing to write, so a full
+		 * disk does not keep hvtop from watching its guests */
+		if (keep || strcmp(have, want) == 0) {
 			r = 0;
 			goto out;
 		}
@@ -111,17 +133,7 @@ static int write_conf(const char *root, char **err)
 		*err = xasprintf("cannot write %s: %s", path, strerror(errno));
 		goto out;
 	}
-	fprintf(f, CONF_MARK "\n"
-		"# (add a line \"" CONF_KEEP "\" to keep your own edits).\n"
-		"# QEMU's stdout/stderr go to files: no virtlogd daemon needed.\n"
-		"stdio_handler = \"file\"\n");
-	if (geteuid() == 0)
-		/* A QEMU user that cannot open /dev/kvm makes libvirt re-probe
-		 * QEMU's capabilities at every call (tens of seconds each). */
-		fprintf(f, "user = \"root\"\ngroup = \"root\"\n");
-	/* No ownership xattrs on the guests' files: they would only produce
-	 * "Invalid XATTR timestamp" warnings after a host reboot. */
-	fprintf(f, "remember_owner = 0\n");
+	fputs(want, f);
 	if (fclose(f) != 0 || rename(tmp, path) < 0) {
 		*err = xasprintf("cannot write %s: %s", path, strerror(errno));
 		unlink(tmp);
@@ -248,6 +260,26 @@ static void private_state_dir(const char *root)
 	free(err);
 }
 
+/* Below this much free space the root is not opened: libvirt records
+ * each running guest's state there as it reconnects to it, and stops a
+ * guest whose state it cannot record (seen with the disk full: the demo
+ * guest killed, "already exists" after). */
+#define ROOT_MIN_FREE (4ull << 20)
+
+static int disk_full(const char *root, char **err)
+{
+	struct statvfs v;
+	unsigned long long avail;
+	if (statvfs(root, &v) < 0)
+		return 0; /* the open says what is wrong */
+	avail = (unsigned long long)v.f_bavail * v.f_frsize;
+	if (avail >= ROOT_MIN_FREE)
+		return 0;
+	*err = xasprintf("the disk holding %s is full (%llu KiB free): libvirt would stop the running guests whose state it cannot record; free some space first",
+			 root, avail >> 10);
+	return -1;
+}
+
 int kvm_embed_prepare(const char *root, char **err)
 {
 	char *lock = NULL, *log = NULL, pidbuf[32];
@@ -291,6 +323,8 @@ int kvm_embed_prepare(const char *root, char **err)
 			*err = xasprintf("the embedded driver in %s is in use by another process; only one process can hold it", root);
 		goto fail;
 	}
+	if (disk_full(root, err) < 0)
+		goto fail;
 	/* our lock keeps other hvtops out; libvirt's own keeps out the rest */
 	pid = libvirt_holder(root);
 	if (pid > 0) {
