@@ -52,8 +52,19 @@ void be_target_free(void *p)
 
 const char *be_virt_msg(void)
 {
+	/* per thread, as libvirt's last error is */
+	static __thread char lost[512];
 	virErrorPtr e = virGetLastError();
-	return e && e->message ? e->message : "unknown error";
+	if (!e || !e->message)
+		return "unknown error";
+	/* the daemon died or the link broke under the call: say that, with
+	 * libvirt's words after ("End of file while reading data: ...") */
+	if (e->domain == VIR_FROM_RPC || e->code == VIR_ERR_NO_CONNECT) {
+		snprintf(lost, sizeof(lost), "the connection to the host was lost (%s)",
+			 e->message);
+		return lost;
+	}
+	return e->message;
 }
 
 bool be_virt_unsupported(void)
