@@ -16,3 +16,6 @@ EXTRA_DIST += bench/host-cost bench/bare_all.c bench/vs-virt-top
 # as root, after make check has built tests/tracer/threads
 EXTRA_DIST += bench/slices
 EXTRA_DIST += bench/hosts-scale bench/keylat.py
+# hvtop beside virt-top on a libvirtd with real TCG guests: the whole
+# host's CPU and the QMP commands per refresh (issue 11): by hand, as root
+EXTRA_DIST += bench/vs-virt-top-host bench/hostcost.py

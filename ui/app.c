@@ -42,6 +42,9 @@ void ui_status(struct app *a, bool err, const char *fmt, ...)
 	a->status_err = err;
 	a->status_until = mono_ns() + STATUS_SHOW_NS * (err ? 2 : 1);
 	log_line(a, err, a->status);
+	/* a key script in batch mode has no status line to answer on */
+	if (a->batch && a->script)
+		fprintf(stderr, "hvtop: %s%s\n", err ? "error: " : "", a->status);
 }
 
 void ui_log(struct app *a, const char *fmt, ...)

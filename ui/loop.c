@@ -140,8 +140,9 @@ static void take_samples(struct app *a)
 		ui_rows_rebuild(a);
 }
 
-/* Plays script steps until one must wait. */
-static void play_script(struct app *a)
+/* Plays script steps until one must wait; on the screen (not in batch
+ * mode), drawing what each key changed. */
+void ui_script_play(struct app *a, bool screen)
 {
 	struct ui_script *s = a->script;
 	while (s && s->pos < s->n && !a->quit) {
@@ -164,7 +165,7 @@ static void play_script(struct app *a)
 		case UI_SCRIPT_KEY:
 			s->pos++;
 			ui_key(a, st->key);
-			if (a->redraw)
+			if (screen && a->redraw)
 				draw(a);
 			break;
 		case UI_SCRIPT_WAIT:
@@ -280,7 +281,7 @@ int ui_run(struct app *a)
 		take_samples(a);
 		/* also after EINTR: SIGWINCH makes ncurses queue KEY_RESIZE */
 		read_keys(a);
-		play_script(a);
+		ui_script_play(a, true);
 		/* finished jobs' follow-ups, then the view's own work (view 4
 		 * reads its snapshot tree, view 5 follows the jobs) */
 		ui_mgmt_tick(a);

@@ -316,7 +316,7 @@ static int run_batch(struct app *a, const struct ui_options *o)
 	ui_sources_set_needs(a, a->needs);
 	if (slices)
 		batch_slices_header(slices);
-	for (it = 0; (o->iterations < 0 || it < o->iterations) && !batch_stop; it++) {
+	for (it = 0; (o->iterations < 0 || it < o->iterations) && !batch_stop && !a->quit; it++) {
 		/* each host samples on its own thread every delay; a line is
 		 * written when the hosts that answer have all sent a sample,
 		 * or half a delay late without the ones that have not */
@@ -333,6 +333,9 @@ static int run_batch(struct app *a, const struct ui_options *o)
 		ui_tracer_step(a);
 		ui_refresh_done(a);
 		ui_rows_rebuild(a);
+		/* --keys: a script acts in batch mode too (a migration whose
+		 * job then shows in jobs[]); q ends the output after this line */
+		ui_script_play(a, false);
 		/* --trace: this step's slices, once the tracer's sample is in */
 		ui_trace_follow(a->run_trace, a->slices);
 		if (o->json)

@@ -216,8 +216,6 @@ int ui_options_parse(struct ui_options *o, int argc, char **argv)
 		return bad("unexpected argument '%s'", argv[optind]);
 	if (o->keys && o->keys_file)
 		return bad("%s", "--keys and --keys-file cannot be combined");
-	if ((o->batch || o->json || o->csv_file || o->slices_file) && (o->keys || o->keys_file))
-		return bad("%s", "key scripts drive the screen; they cannot be combined with -b, --csv, --json or --slices");
 	/* -b beside --json (or --csv) is accepted, as top -b users type it:
 	 * both ask for batch output, and the JSON is what is printed */
 	if (o->json)

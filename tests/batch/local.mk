@@ -5,7 +5,8 @@ BATCH_TESTS = \
 	tests/batch/text.sh \
 	tests/batch/errors.sh \
 	tests/batch/private.sh \
-	tests/batch/stuck.sh
+	tests/batch/stuck.sh \
+	tests/batch/keys.sh
 TESTS += $(BATCH_TESTS)
 EXTRA_DIST += $(BATCH_TESTS) tests/batch/lib.sh tests/data/gen-fixture.sh
 FAST_TESTS += $(BATCH_TESTS)

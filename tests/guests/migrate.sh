@@ -5,6 +5,8 @@
 #    decreases, its final statistics stay in its row, the guest's serial
 #    counter goes on across the move, it then runs on B and not on A, and
 #    the selection follows it to B;
+#  - a key script in --json moves it back (m from the script): jobs[]
+#    shows the job to the end, with its final figures;
 #  - while a (bandwidth-capped) migration runs, the guest is marked on both
 #    hosts, the other domains on both hosts keep refreshing (in the TUI and
 #    in a second hvtop's --json), and x in view 5 aborts it: the guest
@@ -104,6 +106,37 @@ tui_wait_for "hvtop-host-B" 10
 tui_screen | grep -q "g1" || fail "the detail view does not show g1"
 echo "ok: the selection followed g1 to host B"
 tui_keys Escape
+
+# --- 1b: back B -> A from a key script in --json: the job in jobs[] -----------
+J=$TH_DIR/back.json
+"$HVTOP" -c "$TH_URI_A" -c "$TH_URI_B" --json -d 0.5 -n 60 \
+	--keys "<wait:3000>/g1<Enter><Esc>m<Tab>$(th_data_uri g1)<Enter>" >"$J" 2>"$TH_DIR/back.err" ||
+	fail "hvtop --json --keys (migrate g1 back) failed: $(cat "$TH_DIR/back.err")"
+cat "$TH_DIR/back.err"
+python3 - "$J" <<'PY' || fail "--json jobs[] does not show g1's migration back and its final figures (see above)"
+import json, sys
+S = [json.loads(l) for l in open(sys.argv[1]) if l.strip()]
+mig = [j for s in S for j in (s.get('jobs') or []) if j['kind'] == 'migration' and j['domain'] == 'g1']
+if not mig:
+    sys.exit('no migration job of g1 in jobs[]')
+last = mig[-1]
+print('the job at the end:', last)
+if last['state'] != 'done':
+    sys.exit('the job ended %s' % last['state'])
+for k in ('downtime_ms', 'data_total', 'data_processed'):
+    if last[k] is None:
+        sys.exit('its final %s is null' % k)
+pcts = [j['pct'] for j in mig if j['pct'] is not None]
+if pcts != sorted(pcts):
+    sys.exit('its pct ran backwards: %r' % pcts)
+on = [(d['name'], d['host']) for d in S[-1]['domains'] if d['name'] == 'g1']
+print('g1 at the end:', on)
+if on != [('g1', 'hvtop-host-A')]:
+    sys.exit('g1 is not (only) on host A at the end: %r' % on)
+PY
+[ "$(th_state A g1)" = running ] || fail "g1 is not running on A after the move back"
+echo "ok: a key script in --json moved g1 back to A; jobs[] kept its final figures"
+tui_wait_for ' g1( |$)' 10
 
 # --- 2: abort a capped migration of g2 ---------------------------------------
 tui_keys 0

@@ -20,30 +20,7 @@ p1=$(cat "$TH_DIR/A/run/qemu/g1.pid") || fail "no pid file for g1"
 on_exit "kill -CONT $p1 2>/dev/null"
 J=$TH_DIR
 
-# --- mid-run ------------------------------------------------------------------
-"$HVTOP" -c "$TH_URI_A" --json -d 1 -n 19 >"$J/mid.json" 2>"$J/mid.err" &
-hv=$!
-on_exit "kill $hv 2>/dev/null"
-sleep 4
-kill -STOP "$p1"
-stop=$(mono)
-sleep 10
-kill -CONT "$p1"
-cont=$(mono)
-wait $hv || fail "hvtop --json failed: $(cat "$J/mid.err")"
-judge "$J/mid.json" g1 g2 "$stop" "$cont" || fail "mid-run, one stopped QEMU held up hvtop (see above)"
-echo "ok: mid-run, the stopped guest was marked and the other refreshed"
-
-# --- stopped before the start -------------------------------------------------
-kill -STOP "$p1"
-stop=$(mono)
-# the daemon's monitor of g1 stays busy from the first call that asks it
-t0=$(now_ms)
-timeout -s KILL 60 "$HVTOP" -c "$TH_URI_A" --json -d 1 -n 8 >"$J/start.json" 2>"$J/start.err" ||
-	fail "hvtop --json did not run with g1 stopped: $(cat "$J/start.err")"
-echo "8 samples in $(($(now_ms) - t0)) ms"
-judge "$J/start.json" g1 g2 $((stop - 3000)) 0 || fail "at start, one stopped QEMU held up hvtop (see above)"
-echo "ok: started with a stopped guest, the other refreshed"
+stuck_json "$J" "$TH_URI_A" "$p1" g1 g2
 
 stuck_ends_fast g1 g2 "$HVTOP" -c "$TH_URI_A" -d 1
 

@@ -35,3 +35,33 @@ stuck_ends_fast() {
 	done
 	echo "ok: q, SIGTERM and SIGINT end it within 1 s"
 }
+
+# stuck_json DIR URI QEMU_PID STUCK OTHER: hvtop --json on URI while the
+# QEMU of STUCK is stopped 4 s into the run and continued 10 s later, then
+# from a start with it stopped (left stopped: the caller continues it)
+stuck_json() {
+	local dir=$1 uri=$2 qpid=$3 stuck=$4 other=$5 hv stop cont t0
+	"$HVTOP" -c "$uri" --json -d 1 -n 19 >"$dir/mid.json" 2>"$dir/mid.err" &
+	hv=$!
+	on_exit "kill $hv 2>/dev/null"
+	sleep 4
+	kill -STOP "$qpid"
+	stop=$(mono)
+	sleep 10
+	kill -CONT "$qpid"
+	cont=$(mono)
+	wait $hv || fail "hvtop --json failed: $(cat "$dir/mid.err")"
+	judge "$dir/mid.json" "$stuck" "$other" "$stop" "$cont" ||
+		fail "mid-run, one stopped QEMU held up hvtop (see above)"
+	echo "ok: mid-run, the stopped guest was marked and the other refreshed"
+
+	kill -STOP "$qpid"
+	stop=$(mono)
+	t0=$(now_ms)
+	timeout -s KILL 60 "$HVTOP" -c "$uri" --json -d 1 -n 8 >"$dir/start.json" 2>"$dir/start.err" ||
+		fail "hvtop --json did not run with $stuck stopped: $(cat "$dir/start.err")"
+	echo "8 samples in $(($(now_ms) - t0)) ms"
+	judge "$dir/start.json" "$stuck" "$other" $((stop - 3000)) 0 ||
+		fail "at start, one stopped QEMU held up hvtop (see above)"
+	echo "ok: started with a stopped guest, the other refreshed"
+}

@@ -21,36 +21,12 @@ export HVTOP_DEMO_PROFILES=idle,idle
 }
 p1=$(cat "$ROOT/run/qemu/hvtop-demo-1.pid") || fail "no pid file for hvtop-demo-1"
 on_exit "kill -CONT $p1 2>/dev/null"
-# --- mid-run ------------------------------------------------------------------
-"$HVTOP" -c "$EMBED" --json -d 1 -n 19 >"$T/mid.json" 2>"$T/mid.err" &
-hv=$!
-bg_track $hv
-sleep 4
-kill -STOP "$p1"
-stop=$(mono)
-sleep 10
-kill -CONT "$p1"
-cont=$(mono)
-wait $hv || fail "hvtop --json failed: $(cat "$T/mid.err")"
-judge "$T/mid.json" hvtop-demo-1 hvtop-demo-2 "$stop" "$cont" || fail "mid-run, one stopped QEMU held up hvtop (see above)"
-echo "ok: mid-run, the stopped guest was marked and the other refreshed"
+stuck_json "$T" "$EMBED" "$p1" hvtop-demo-1 hvtop-demo-2
 
-# --- stopped before the start -------------------------------------------------
-kill -STOP "$p1"
-stop=$(mono)
-t0=$(now_ms)
-timeout -s KILL 60 "$HVTOP" -c "$EMBED" --json -d 1 -n 8 >"$T/start.json" 2>"$T/start.err" ||
-	fail "hvtop --json did not run with hvtop-demo-1 stopped: $(cat "$T/start.err")"
-echo "8 samples in $(($(now_ms) - t0)) ms"
-judge "$T/start.json" hvtop-demo-1 hvtop-demo-2 $((stop - 3000)) 0 || fail "at start, one stopped QEMU held up hvtop (see above)"
-echo "ok: started with a stopped guest, the other refreshed"
-
-# q, SIGTERM, SIGINT within 1 s, the terminal restored
 stuck_ends_fast hvtop-demo-1 hvtop-demo-2 "$HVTOP" -c "$EMBED" -d 1
 
 # --- after SIGCONT: nothing lost ------------------------------------------
 kill -CONT "$p1"
-cont=$(mono)
 sleep 4
 "$HVTOP" -c "$EMBED" --json -d 1 -n 3 >"$T/end.json" 2>"$T/end.err" ||
 	fail "hvtop --json failed after SIGCONT: $(cat "$T/end.err")"

@@ -11,6 +11,8 @@
 #                            in the host's private /var/lib/libvirt/images,
 #                            a storage pool "default" on each host);
 #                            TH_VCPU_XML replaces its <vcpu>1</vcpu>
+# TH_LOG_LEVEL and TH_LOG_FILTERS (before twohosts_start): the daemons'
+# log level (default 3) and log_filters, in H/log/libvirtd.log
 #   th_virsh H ARGS...       virsh against host H
 #   th_data_uri NAME         a unix:// URI for one migration's data
 #   twohosts_wait_serial H NAME REGEX TIMEOUT_S   waits for the guest's
@@ -74,7 +76,8 @@ auth_unix_rw = "none"
 auth_unix_ro = "none"
 listen_tls = 0
 listen_tcp = 0
-log_outputs = "3:file:/var/log/libvirt/libvirtd.log"
+log_outputs = "${TH_LOG_LEVEL:-3}:file:/var/log/libvirt/libvirtd.log"
+log_filters = "${TH_LOG_FILTERS:-}"
 keepalive_interval = 5
 EOF
 	cat >"$d/etc/qemu.conf" <<EOF
