@@ -19,3 +19,5 @@ EXTRA_DIST += bench/hosts-scale bench/keylat.py
 # hvtop beside virt-top on a libvirtd with real TCG guests: the whole
 # host's CPU and the QMP commands per refresh (issue 11): by hand, as root
 EXTRA_DIST += bench/vs-virt-top-host bench/hostcost.py
+# keys (to the finished frame) and peak RSS beside virt-top at 1000 domains
+EXTRA_DIST += bench/vs-virt-top-keys bench/keyframe.py

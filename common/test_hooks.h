@@ -20,6 +20,8 @@
 
 /* kvm/accel.c: seconds the KVM probe guest has to print (8 s: guests/accel.sh); hvtop(1) */
 #define TEST_HOOK_ACCEL_PROBE_TIMEOUT "HVTOP_ACCEL_PROBE_TIMEOUT"
+/* backend/stats.c: set: no per-domain fallback calls, only the bulk call (bench/vs-virt-top: hvtop's own work beside virt-top's) */
+#define TEST_HOOK_BENCH_NO_FALLBACKS "HVTOP_BENCH_NO_FALLBACKS"
 /* kvm/demo.c: extra guest kernel parameters (hvtop.acpi=off: actions/guest.sh) */
 #define TEST_HOOK_DEMO_APPEND "HVTOP_DEMO_APPEND"
 /* kvm/demo.c: the demo's profile mix, comma-separated (guests/demo.sh and others, actions/guest.sh); hvtop(1) */
