@@ -632,6 +632,34 @@ static const struct be_stuck *stuck_of(const struct be_stats_ctx *ctx,
 	return NULL;
 }
 
+static bool st_known(const struct be_stats_ctx *ctx, const char *uuid)
+{
+	return stuck_of(ctx, uuid) != NULL;
+}
+
+/* The bulk call listed the domain's disks without counters: with NOWAIT,
+ * libvirt could not take its job.  Whoever holds it, a per-domain call
+ * now would wait for it (up to libvirt's 30 s).  libvirt's control info
+ * says who: a monitor command waiting over STUCK_MS is a QEMU that does
+ * not answer (the domain is marked, stuck_ms); any other job (a
+ * migration, another client's command) only leaves this sample without
+ * the groups that need the job.  Returns the needs left for the
+ * fallbacks. */
+#define STUCK_MS 1000
+static unsigned job_busy(virDomainPtr dom, struct be_domain *d, unsigned needs)
+{
+	virDomainControlInfo ci;
+	if (virDomainGetControlInfo(dom, &ci, 0) < 0) {
+		virResetLastError();
+		return needs;
+	}
+	if (ci.state == VIR_DOMAIN_CONTROL_OK || ci.state == VIR_DOMAIN_CONTROL_ERROR)
+		return needs; /* free again: the fallback may ask */
+	if (ci.state == VIR_DOMAIN_CONTROL_OCCUPIED && ci.stateTime >= STUCK_MS)
+		d->stuck_ms = (int64_t)ci.stateTime;
+	return needs & ~(BE_NEED_BLOCK | BE_NEED_SCHED);
+}
+
 int be_stats_sample(virConnectPtr vc, struct be_stats_ctx *ctx,
 		    struct be_sample *out, const struct be_sample *prev,
 		    unsigned needs, const char *focus, char **err)
@@ -670,16 +698,22 @@ int be_stats_sample(virConnectPtr vc, struct be_stats_ctx *ctx,
 		unsigned int id = virDomainGetID(dom);
 		const struct be_domain *p;
 		const struct be_stuck *st;
+		unsigned dneeds;
 		d->host = out->host;
 		d->name = xstrdup(virDomainGetName(dom));
 		uuid_string(dom, d->uuid, i);
 		d->id = id == (unsigned int)-1 ? -1 : (int)id;
 		d->have = be_stats_parse(d, recs[i]->params, recs[i]->nparams);
 		p = be_sample_find(prev, d->uuid);
-		if ((st = stuck_of(ctx, d->uuid))) {
+		dneeds = needs;
+		if (d->id >= 0 && !st_known(ctx, d->uuid) && (groups & VIR_DOMAIN_STATS_BLOCK) &&
+		    d->ndisk && !(d->have & BE_NEED_BLOCK))
+			dneeds = job_busy(dom, d, needs);
+		if ((st = stuck_of(ctx, d->uuid)) || d->stuck_ms > 0) {
 			/* NOWAIT gave what needs no answer from its QEMU; show
 			 * its state, and nothing that could be stale or wait */
-			d->stuck_ms = st->ms > 0 ? st->ms : 1;
+			if (st)
+				d->stuck_ms = st->ms > 0 ? st->ms : 1;
 			d->have &= BE_NEED_STATE;
 			if (p && !d->vcpus)
 				d->vcpus = p->vcpus;
@@ -688,10 +722,10 @@ int be_stats_sample(virConnectPtr vc, struct be_stats_ctx *ctx,
 		if (!d->vcpus && p && p->id == d->id)
 			d->vcpus = p->vcpus;
 		/* before the check below: it asks for what is still missing */
-		if ((needs & BE_NEED_SCHED) && !no_fallbacks())
+		if ((dneeds & BE_NEED_SCHED) && !no_fallbacks())
 			sched_of(dom, d, p, sched_due);
-		if (((needs & ~d->have) || !d->vcpus) && !no_fallbacks())
-			fill_missing(dom, d, p, needs, n);
+		if (((dneeds & ~d->have) || !d->vcpus) && !no_fallbacks())
+			fill_missing(dom, d, p, dneeds, n);
 		if ((needs & BE_NEED_VCPU) && focus && strcmp(focus, d->uuid) == 0 &&
 		    !no_fallbacks())
 			focus_vcpus(dom, d, out->cpus);

@@ -25,7 +25,9 @@ tried=0 survived=0
 S=$XDG_STATE_HOME/hvtop
 cp -a "$S/guest" "$T/guest.keep" || fail "cannot keep the demo image"
 mount -t tmpfs -o size=256m,mode=0700 hvtop-state "$S" || fail "cannot mount a tmpfs on $S"
-on_exit "umount -l '$S'"
+# the guests go before their tmpfs does (guests_enter's own teardown would
+# run after this one and find the root gone; running it twice is harmless)
+on_exit "_guests_teardown; umount -l '$S'"
 cp -a "$T/guest.keep" "$S/guest" || fail "cannot copy the demo image to the tmpfs"
 export HVTOP_DEMO_PROFILES=idle,idle,idle,idle
 export HOME=$T/home
