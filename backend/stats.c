@@ -643,7 +643,7 @@ static bool st_known(const struct be_stats_ctx *ctx, const char *uuid)
  * says who: a monitor command waiting over STUCK_MS is a QEMU that does
  * not answer (the domain is marked, stuck_ms); any other job (a
  * migration, another client's command) only leaves this sample without
- * the groups that need the job.  Returns the needs left for the
+ * the groups that need the job (the next sample asks again).  Returns the needs left for the
  * fallbacks. */
 #define STUCK_MS 1000
 static unsigned job_busy(virDomainPtr dom, struct be_domain *d, unsigned needs)
@@ -651,10 +651,10 @@ static unsigned job_busy(virDomainPtr dom, struct be_domain *d, unsigned needs)
 	virDomainControlInfo ci;
 	if (virDomainGetControlInfo(dom, &ci, 0) < 0) {
 		virResetLastError();
-		return needs;
+		return needs & ~(BE_NEED_BLOCK | BE_NEED_SCHED);
 	}
-	if (ci.state == VIR_DOMAIN_CONTROL_OK || ci.state == VIR_DOMAIN_CONTROL_ERROR)
-		return needs; /* free again: the fallback may ask */
+	/* "OK" here is an async job (a migration: libvirt's control info
+	 * shows only synchronous ones), whose per-domain calls wait too */
 	if (ci.state == VIR_DOMAIN_CONTROL_OCCUPIED && ci.stateTime >= STUCK_MS)
 		d->stuck_ms = (int64_t)ci.stateTime;
 	return needs & ~(BE_NEED_BLOCK | BE_NEED_SCHED);

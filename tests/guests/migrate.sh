@@ -21,10 +21,12 @@ twohosts_start
 twohosts_guest A g0 idle
 twohosts_guest A g1 idle
 twohosts_guest A g2 idle
+twohosts_guest B g3 idle
 twohosts_wait_serial g0 'HVTOP-TICK n=1 ' 120
+twohosts_wait_serial g3 'HVTOP-TICK n=1 ' 120
 twohosts_wait_serial g1 'HVTOP-TICK n=1 ' 120
 twohosts_wait_serial g2 'HVTOP-TICK n=1 ' 120
-echo "ok: guests g0, g1 and g2 run on host A"
+echo "ok: guests g0, g1 and g2 run on host A, g3 on host B"
 
 tui_start 320 45 "$HVTOP" -c "$TH_URI_A" -c "$TH_URI_B" -d 0.5
 # both hosts answer before a migration is asked of them: a libvirtd's
@@ -155,9 +157,9 @@ tui_keys 5
 tui_wait_for "running .*migrate 'g2'" 10
 tui_wait_for "iter [0-9]+ \(.*this pass\)  data .*dirty .* vs xfer " 30
 
-# meanwhile the other domains on both hosts keep refreshing: g0 (on A)
-# and g1 (now on B), in a second hvtop's --json at its rate, and in this
-# one's domains view
+# meanwhile the other domains on both hosts keep refreshing: g0 and g1
+# (back on A) and g3 (on B), in a second hvtop's --json at its rate, and
+# in this one's domains view
 obs=$TH_DIR/during.json
 t0=$(now_ms)
 "$HVTOP" -c "$TH_URI_A" -c "$TH_URI_B" --json -d 0.5 -n 12 >"$obs" 2>"$TH_DIR/during.err" &
@@ -183,7 +185,7 @@ if len(S) != 12 or took > 12:
 for s in S:
     if any(h['state'] != 'connected' or h['waiting_s'] for h in s['hosts']):
         sys.exit('a host waited: %r' % s['hosts'])
-for name, host in (('g0', 'hvtop-host-A'), ('g1', 'hvtop-host-B')):
+for name, host in (('g0', 'hvtop-host-A'), ('g1', 'hvtop-host-A'), ('g3', 'hvtop-host-B')):
     ds = [dom(s, name) for s in S]
     if any(d is None or d['host'] != host for d in ds):
         sys.exit('%s is not running on %s in every sample' % (name, host))
@@ -192,7 +194,7 @@ for name, host in (('g0', 'hvtop-host-A'), ('g1', 'hvtop-host-B')):
         sys.exit('%s did not refresh: cpu_time_ns %r' % (name, t))
     print('%s on %s: cpu_time_ns %d -> %d, cpu_pct known in every sample' % (name, host, t[0], t[-1]))
 PY
-echo "ok: g0 on A and g1 on B kept refreshing while g2 migrated"
+echo "ok: g0 and g1 on A and g3 on B kept refreshing while g2 migrated"
 tui_keys 5
 tui_wait_for "running .*migrate 'g2'" 10
 tui_keys Down Down Down
