@@ -18,28 +18,22 @@ Prints one line of JSON: label, window_s, monitor_ms, libvirtd_ms, qemu_ms,
 qmp, bytes, status (the monitor's exit: 0, or what went wrong).
 """
 import argparse
-import fcntl
 import glob
 import json
 import os
-import pty
 import signal
-import struct
 import sys
-import termios
 import threading
 import time
 
-TICK = os.sysconf("SC_CLK_TCK")
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from ptyrun import proc_cpu_s, spawn_on_pty  # noqa: E402
+
 
 
 def cpu_ms(pid):
-    try:
-        with open("/proc/%d/stat" % pid) as f:
-            fields = f.read().rsplit(")", 1)[1].split()
-    except OSError:
-        return None
-    return (int(fields[11]) + int(fields[12])) * 1000.0 / TICK
+    s = proc_cpu_s(pid)
+    return None if s is None else s * 1000.0
 
 
 def qemu_pids(d):
@@ -98,15 +92,7 @@ def main():
     pid = fd = None
     status = 0
     if cmd:
-        pid, fd = pty.fork()
-        if pid == 0:
-            os.environ["TERM"] = "xterm-256color"
-            try:
-                os.execvp(cmd[0], cmd)
-            finally:
-                os._exit(127)
-        fcntl.ioctl(fd, termios.TIOCSWINSZ, struct.pack("HHHH", rows, cols, 0, 0))
-        os.kill(pid, signal.SIGWINCH)
+        pid, fd = spawn_on_pty(cmd, cols, rows)
 
         def drain():
             while True:

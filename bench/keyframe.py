@@ -16,17 +16,16 @@ byte within 5 s fails the run.  Then "q".
 Prints one line of JSON: keys, p50_ms, p99_ms, max_ms, bytes_per_frame
 (median), hwm_kib (its peak RSS, VmHWM, just before q), status.
 """
-import fcntl
 import json
 import os
-import pty
 import random
 import select
 import signal
-import struct
 import sys
-import termios
 import time
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from ptyrun import spawn_on_pty  # noqa: E402
 
 
 def pct(xs, p):
@@ -88,15 +87,7 @@ def main():
             sys.exit("keyframe.py: unknown option %r" % o)
     cmd = args[1:]
     cols, rows = (int(x) for x in size.split("x"))
-    pid, fd = pty.fork()
-    if pid == 0:
-        os.environ["TERM"] = "xterm-256color"
-        try:
-            os.execvp(cmd[0], cmd)
-        finally:
-            os._exit(127)
-    fcntl.ioctl(fd, termios.TIOCSWINSZ, struct.pack("HHHH", rows, cols, 0, 0))
-    os.kill(pid, signal.SIGWINCH)
+    pid, fd = spawn_on_pty(cmd, cols, rows)
     status = 0
     hwm = None
     times, sizes = [], []

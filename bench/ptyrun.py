@@ -43,6 +43,23 @@ def proc_cpu_s(pid):
     return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
 
 
+def spawn_on_pty(cmd, cols, rows):
+    """Forks cmd onto a new pseudo-terminal of cols x rows, as its
+    controlling terminal, with TERM=xterm-256color; returns (pid, master
+    fd).  (Shared with bench/hostcost.py and bench/keyframe.py.)"""
+    import pty
+    pid, fd = pty.fork()
+    if pid == 0:
+        os.environ["TERM"] = "xterm-256color"
+        try:
+            os.execvp(cmd[0], cmd)
+        finally:
+            os._exit(127)
+    fcntl.ioctl(fd, termios.TIOCSWINSZ, struct.pack("HHHH", rows, cols, 0, 0))
+    os.kill(pid, signal.SIGWINCH)
+    return pid, fd
+
+
 def main():
     args = sys.argv[1:]
     size = None
