@@ -79,6 +79,9 @@ struct be_conn {
 	/* CLOCK_MONOTONIC when the step under way began, 0 between steps:
 	 * read by the UI thread without the lock (be_conn_waiting_ns) */
 	int64_t step_since;
+	/* the step waits for a guest's monitor, not yet BE_STUCK_MS busy
+	 * (be_conn_waits_for_guest) */
+	int guest_wait;
 };
 
 static void silent_error(void *opaque, virErrorPtr err)
@@ -388,6 +391,11 @@ int64_t be_conn_waiting_ns(const struct be_conn *c)
 	return t ? mono_ns() - t : 0;
 }
 
+bool be_conn_waits_for_guest(const struct be_conn *c)
+{
+	return __atomic_load_n(&c->guest_wait, __ATOMIC_RELAXED) != 0;
+}
+
 const char *be_conn_uri(const struct be_conn *c)
 {
 	return c->uri;
@@ -542,8 +550,9 @@ static void node_load(struct be_conn *c, struct be_sample *s)
  * libvirt call that asked it, and a bulk call waits for it with everything
  * else.  So the statistics calls run on a thread of their own, and the
  * sampler waits for them until a deadline (a quarter of the refresh
- * delay, at least STUCK_AFTER_NS).  Past it, libvirt's control info (which waits for no
- * monitor) names the domains whose monitor has been busy that long; the
+ * delay, at least STUCK_AFTER_NS).  Past it, libvirt's control info (which
+ * waits for no monitor) names the domains whose monitor is busy; once one
+ * has been busy BE_STUCK_MS (the sampler looks again until then), the
  * waiting call is left to return whenever it does, with its own copies of
  * everything it uses, and the sample is taken again without them: with
  * NOWAIT, libvirt skips the monitor of a domain whose job that call still
@@ -707,6 +716,25 @@ static size_t find_stuck(virConnectPtr vc, int64_t min_ms, struct be_stuck **out
 	return k;
 }
 
+/* Keeps in st[] those waiting BE_STUCK_MS or more (*n: how many);
+ * returns the longest wait of all, or -1 when none waits at all. */
+static int64_t keep_stuck(struct be_stuck *st, size_t *n)
+{
+	int64_t oldest = -1;
+	size_t i, k = 0;
+	for (i = 0; i < *n; i++) {
+		if (st[i].ms > oldest)
+			oldest = st[i].ms;
+		if (st[i].ms >= BE_STUCK_MS)
+			st[k++] = st[i];
+	}
+	*n = k;
+	if (!k) {
+		free(st);
+	}
+	return oldest;
+}
+
 static bool stuck_known(const struct be_stats_ctx *x, const char *uuid)
 {
 	size_t i;
@@ -768,7 +796,8 @@ static int guarded_stats(struct be_conn *c, struct be_sample **sp,
 {
 	/* a quarter of the delay: the sample is still on time (a batch line
 	 * waits half a delay for it), and the UI never sees the whole host
-	 * silent for one guest (ui/hosts.c's SILENT_MIN_NS) */
+	 * silent for one guest (ui/hosts.c's SILENT_MIN_NS); a guest is
+	 * left behind only once its monitor has waited BE_STUCK_MS */
 	int64_t wait = c->delay_ns / 4 > STUCK_AFTER_NS ? c->delay_ns / 4 : STUCK_AFTER_NS;
 	int tries, r, rc;
 
@@ -780,16 +809,25 @@ static int guarded_stats(struct be_conn *c, struct be_sample **sp,
 		size_t n, i;
 
 		r = job_wait(c, j, tries < STUCK_TRIES ? mono_ns() + wait : 0);
-		if (r == 0) {
+		while (r == 0) {
 			virConnectPtr probe = c->vc;
+			int64_t oldest;
 			if (!c->hooked && !c->ctl)
 				c->ctl = open_uri(c->uri, c->readonly);
 			if (c->ctl)
 				probe = c->ctl;
-			n = find_stuck(probe, wait / 2000000, &st);
-			if (!n) {
+			n = find_stuck(probe, 0, &st);
+			oldest = keep_stuck(st, &n);
+			if (oldest < 0) {
 				/* the host, not a guest: wait for it */
 				r = job_wait(c, j, 0);
+			} else if (!n) {
+				/* a monitor slow to answer, not yet stuck: look
+				 * again when the oldest would be */
+				int64_t ms = BE_STUCK_MS - oldest;
+				__atomic_store_n(&c->guest_wait, 1, __ATOMIC_RELAXED);
+				r = job_wait(c, j, mono_ns() + (ms < 50 ? 50 : ms) * 1000000LL);
+				__atomic_store_n(&c->guest_wait, 0, __ATOMIC_RELAXED);
 			} else {
 				/* leave that call behind; again without them */
 				for (i = 0; i < n && c->stats.nstuck < 64; i++)
@@ -804,9 +842,11 @@ static int guarded_stats(struct be_conn *c, struct be_sample **sp,
 					swap_conn(c);
 				be_sample_unref(*sp);
 				*sp = new_snap(c);
-				continue;
+				break;
 			}
 		}
+		if (r == 0)
+			continue; /* the sample again, without the stuck ones */
 		if (r < 0) {
 			job_unref(j);
 			*err = xstrdup("stopping");

@@ -36,6 +36,11 @@ void be_conn_free(struct be_conn *c);
  * between samples.  Any thread; a host that does not answer shows here
  * before keepalive gives up on it. */
 int64_t be_conn_waiting_ns(const struct be_conn *c);
+/* The sample under way waits for a guest whose monitor is slow to answer
+ * but not yet BE_STUCK_MS busy (backend/stats.h): within that, the sampler
+ * either has its answer or leaves that guest behind, so the host is not
+ * "not answering" yet.  Any thread. */
+bool be_conn_waits_for_guest(const struct be_conn *c);
 
 const char *be_conn_uri(const struct be_conn *c);
 /* A short remark the header shows after the URI (e.g. the embedded

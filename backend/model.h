@@ -143,6 +143,12 @@ struct be_rates {
 	double rx_bps, tx_bps, rx_pps, tx_pps;
 };
 
+/* A monitor command that has waited this long is a QEMU that does not
+ * answer.  A loaded host (TCG guests beside busy neighbours) answers in
+ * a few hundred ms; marking those would flash "not answering" at guests
+ * that are only slow. */
+#define BE_STUCK_MS 1000
+
 struct be_domain {
 	unsigned host; /* its host's id: (host, uuid) names a domain */
 	int id;        /* -1 when inactive */

@@ -640,12 +640,11 @@ static bool st_known(const struct be_stats_ctx *ctx, const char *uuid)
 /* The bulk call listed the domain's disks without counters: with NOWAIT,
  * libvirt could not take its job.  Whoever holds it, a per-domain call
  * now would wait for it (up to libvirt's 30 s).  libvirt's control info
- * says who: a monitor command waiting over STUCK_MS is a QEMU that does
+ * says who: a monitor command waiting over BE_STUCK_MS is a QEMU that does
  * not answer (the domain is marked, stuck_ms); any other job (a
  * migration, another client's command) only leaves this sample without
  * the groups that need the job (the next sample asks again).  Returns the needs left for the
  * fallbacks. */
-#define STUCK_MS 1000
 static unsigned job_busy(virDomainPtr dom, struct be_domain *d, unsigned needs)
 {
 	virDomainControlInfo ci;
@@ -655,7 +654,7 @@ static unsigned job_busy(virDomainPtr dom, struct be_domain *d, unsigned needs)
 	}
 	/* "OK" here is an async job (a migration: libvirt's control info
 	 * shows only synchronous ones), whose per-domain calls wait too */
-	if (ci.state == VIR_DOMAIN_CONTROL_OCCUPIED && ci.stateTime >= STUCK_MS)
+	if (ci.state == VIR_DOMAIN_CONTROL_OCCUPIED && ci.stateTime >= BE_STUCK_MS)
 		d->stuck_ms = (int64_t)ci.stateTime;
 	return needs & ~(BE_NEED_BLOCK | BE_NEED_SCHED);
 }

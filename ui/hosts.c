@@ -199,7 +199,10 @@ bool ui_hosts_poll(struct app *a)
 	for (i = 0; i < a->nhosts; i++) {
 		struct ui_host *h = a->hosts[i];
 		int64_t w = be_conn_waiting_ns(h->conn);
-		bool silent = w > after;
+		/* a guest slow to answer: the sampler answers, or leaves it
+		 * behind, within BE_STUCK_MS more */
+		bool silent = w > after + (be_conn_waits_for_guest(h->conn) ?
+					   BE_STUCK_MS * 1000000LL : 0);
 		if (silent != h->silent)
 			changed = true;
 		h->silent = silent;

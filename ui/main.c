@@ -231,6 +231,8 @@ static int complete_uris(const struct ui_config *cfg)
  * their rate. */
 static void wait_round(struct app *a, int64_t deadline)
 {
+	/* once seen, kept: the flag drops while the sample is taken again */
+	bool guest = false;
 	for (;;) {
 		struct pollfd p = { .fd = a->wake[0], .events = POLLIN };
 		unsigned char buf[64];
@@ -240,10 +242,17 @@ static void wait_round(struct app *a, int64_t deadline)
 		ui_sources_take(a);
 		for (i = 0; i < a->nhosts; i++) {
 			any = any || a->hosts[i]->fresh;
+			if (!a->hosts[i]->fresh && !a->hosts[i]->late &&
+			    be_conn_waits_for_guest(a->hosts[i]->conn))
+				guest = true;
+		}
+		for (i = 0; i < a->nhosts; i++)
 			if (!a->hosts[i]->fresh && !a->hosts[i]->late)
 				break;
-		}
-		left = (deadline - mono_ns() + 999999) / 1000000;
+		/* a host waiting for a guest slow to answer answers, or leaves
+		 * that guest behind, within BE_STUCK_MS: its line waits */
+		left = (deadline + (guest ? BE_STUCK_MS * 1000000LL : 0) -
+			mono_ns() + 999999) / 1000000;
 		/* with every host late, the line waits for the deadline */
 		if ((i == a->nhosts && any) || left <= 0)
 			return;

@@ -104,7 +104,8 @@ def dom(s, name):
     for d in s["domains"]:
         if d["name"] == name:
             return d
-    raise SystemExit("no domain %s in a sample" % name)
+    raise SystemExit("no domain %s in the sample of %s (host %s, waiting %s s)" %
+                     (name, s.get("time_iso"), s["host"].get("state"), s["host"].get("waiting_s")))
 print(eval(sys.argv[2]))
 EOF
 }
