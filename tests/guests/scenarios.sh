@@ -80,6 +80,12 @@ for g in $names; do
 	above "$s" 10 || fail "$g waited only $s % for a CPU ($n busy vCPUs on $NCPU CPUs)"
 done
 echo "overcommit: $total % of one CPU in all on $NCPU CPUs"
+# busy guests answer slowly, yet they answer: never "not answering", never
+# a line without them (a monitor is stuck only after 1 s busy)
+check "the loaded guests are never marked not answering" \
+	"all(d['not_answering_s'] is None for s in S for d in s['domains'])" "$T/overcommit.json"
+check "every line holds the $n guests" \
+	"all(len(s['domains']) == $n for s in S)" "$T/overcommit.json"
 python3 -c "import sys; sys.exit(0 if $total <= 100 * $NCPU + 10 else 1)" ||
 	fail "the guests used $total %, more than $NCPU CPUs"
 echo PASS
