@@ -14,7 +14,9 @@ without output (the frame the key caused, finished).  A key that got no
 byte within 5 s fails the run.  Then "q".
 
 Prints one line of JSON: keys, p50_ms, p99_ms, max_ms, bytes_per_frame
-(median), hwm_kib (its peak RSS, VmHWM, just before q), status.
+(median), hwm_kib (its peak RSS, VmHWM, just before q), anon_kib and
+file_kib (its RSS then, split: RssAnon, the process's own memory; RssFile,
+the pages of its binary and libraries, libvirt's among them), status.
 """
 import json
 import os
@@ -36,12 +38,12 @@ def pct(xs, p):
     return xs[lo] + (xs[hi] - xs[lo]) * (k - lo)
 
 
-def vm_hwm(pid):
-    """The process's peak RSS (VmHWM), KiB."""
+def vm_status(pid, field):
+    """A KiB figure of /proc/PID/status (VmHWM: the peak RSS), or None."""
     try:
         with open("/proc/%d/status" % pid) as f:
             for line in f:
-                if line.startswith("VmHWM:"):
+                if line.startswith(field + ":"):
                     return int(line.split()[1])
     except OSError:
         pass
@@ -89,7 +91,7 @@ def main():
     cols, rows = (int(x) for x in size.split("x"))
     pid, fd = spawn_on_pty(cmd, cols, rows)
     status = 0
-    hwm = None
+    hwm = anon = fil = None
     times, sizes = [], []
     try:
         end = time.monotonic() + settle
@@ -107,7 +109,8 @@ def main():
                 break
             times.append((last - t0) * 1000.0)
             sizes.append(n)
-        hwm = vm_hwm(pid)
+        hwm = vm_status(pid, "VmHWM")
+        anon, fil = vm_status(pid, "RssAnon"), vm_status(pid, "RssFile")
         os.write(fd, b"q")
     finally:
         deadline = time.monotonic() + 5
@@ -122,7 +125,8 @@ def main():
         else:
             os.kill(pid, signal.SIGKILL)
             os.waitpid(pid, 0)
-    out = {"keys": len(times), "status": status, "hwm_kib": hwm}
+    out = {"keys": len(times), "status": status, "hwm_kib": hwm,
+           "anon_kib": anon, "file_kib": fil}
     if times:
         out.update(p50_ms=round(pct(times, 50), 2), p99_ms=round(pct(times, 99), 2),
                    max_ms=round(max(times), 2), bytes_per_frame=int(pct(sizes, 50)))
