@@ -37,8 +37,13 @@ enum be_state {
  * pinning: per-domain calls, so read every few samples and carried in
  * between (struct be_sched) */
 #define BE_NEED_SCHED   (1u << 7)
+/* The guest's own memory figures (balloon driver: available, usable,
+ * unused; rss): libvirt asks QEMU for them (qom-get, query-balloon), so
+ * only while they are shown.  BE_NEED_BALLOON's current and maximum
+ * memory ask QEMU nothing. */
+#define BE_NEED_MEMSTATS (1u << 9)
 /* everything a libvirt connection serves of its domains */
-#define BE_NEED_ALL     (0x3fu | BE_NEED_SCHED)
+#define BE_NEED_ALL     (0x3fu | BE_NEED_SCHED | BE_NEED_MEMSTATS)
 /* The host's own CPU busy share (virNodeGetCPUStats) and, for a local
  * URI, its load average: for the hosts view.  Not a domain stat group. */
 #define BE_NEED_NODE    (1u << 8)
@@ -163,6 +168,10 @@ struct be_domain {
 	 * next rate, never shown as this sample's numbers */
 	unsigned kept;
 	int64_t kept_age_ns[BE_NEED_NBITS];
+	/* when each group's counters were read, after the sample's mono_ns
+	 * (same index): 0 with the bulk call, later with per-domain calls;
+	 * a rate runs over its counters' own interval (be_rates_domain) */
+	int64_t read_off_ns[BE_NEED_NBITS];
 	unsigned vcpus;    /* online now */
 	unsigned vcpu_max; /* 0 when not reported */
 	uint64_t mem_kib, mem_max_kib; /* current (balloon) and maximum */

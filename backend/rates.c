@@ -56,6 +56,14 @@ static int64_t span(const struct be_domain *prev, unsigned group, int64_t iv)
 	return iv + (prev->kept & group ? prev->kept_age_ns[bit_of(group)] : 0);
 }
 
+/* The same, from the read of prev's value to the read of d's */
+static int64_t read_span(const struct be_domain *d, const struct be_domain *prev,
+			 unsigned group, int64_t iv)
+{
+	return span(prev, group, iv) + d->read_off_ns[bit_of(group)] -
+	       prev->read_off_ns[bit_of(group)];
+}
+
 static struct be_disk *disk_named(struct be_domain *d, const char *name)
 {
 	size_t i;
@@ -173,6 +181,7 @@ static void carry(struct be_domain *d, const struct be_domain *p, int64_t iv)
 		}
 		d->kept |= g;
 		d->kept_age_ns[bit_of(g)] = span(p, g, iv);
+		d->read_off_ns[bit_of(g)] = p->read_off_ns[bit_of(g)];
 	}
 }
 
@@ -320,7 +329,7 @@ void be_rates_domain(struct be_domain *d, const struct be_domain *prev,
 	both = d->have & counted(prev);
 	if (both & BE_NEED_CPU)
 		d->r.cpu_pct = pct(c->cpu_time_ns, p->cpu_time_ns,
-				   span(prev, BE_NEED_CPU, iv), cap);
+				   read_span(d, prev, BE_NEED_CPU, iv), cap);
 	if (both & BE_NEED_VCPU) {
 		sp = span(prev, BE_NEED_VCPU, iv);
 		/* steal is the sum of the delays: only where they are reported */
@@ -329,7 +338,7 @@ void be_rates_domain(struct be_domain *d, const struct be_domain *prev,
 		vcpu_rates(d, prev, sp);
 	}
 	if (both & BE_NEED_BLOCK) {
-		sp = span(prev, BE_NEED_BLOCK, iv);
+		sp = read_span(d, prev, BE_NEED_BLOCK, iv);
 		d->r.rd_rps = be_rate(c->rd_reqs, p->rd_reqs, sp);
 		d->r.wr_rps = be_rate(c->wr_reqs, p->wr_reqs, sp);
 		d->r.rd_bps = be_rate(c->rd_bytes, p->rd_bytes, sp);
@@ -338,7 +347,7 @@ void be_rates_domain(struct be_domain *d, const struct be_domain *prev,
 			disk_rates(&d->disks[i], prev, sp);
 	}
 	if (both & BE_NEED_NET) {
-		sp = span(prev, BE_NEED_NET, iv);
+		sp = read_span(d, prev, BE_NEED_NET, iv);
 		d->r.rx_bps = be_rate(c->rx_bytes, p->rx_bytes, sp);
 		d->r.tx_bps = be_rate(c->tx_bytes, p->tx_bytes, sp);
 		d->r.rx_pps = be_rate(c->rx_pkts, p->rx_pkts, sp);

@@ -76,7 +76,7 @@ START_TEST(parse_record)
 	set_ull(&p[n++], "net.x.rx.bytes", 1);
 	have = be_stats_parse(&d, p, n);
 	ck_assert_uint_eq(have, BE_NEED_STATE | BE_NEED_CPU | BE_NEED_BALLOON |
-			  BE_NEED_VCPU | BE_NEED_NET | BE_NEED_BLOCK);
+			  BE_NEED_MEMSTATS | BE_NEED_VCPU | BE_NEED_NET | BE_NEED_BLOCK);
 	ck_assert_int_eq(d.state, 1);
 	ck_assert_uint_eq(d.c.cpu_time_ns, 123456789);
 	ck_assert_uint_eq(d.mem_kib, 1048576);
@@ -210,8 +210,11 @@ END_TEST
 
 START_TEST(groups_follow_needs)
 {
-	unsigned g = be_stats_groups(BE_NEED_STATE | BE_NEED_CPU, 1);
-	ck_assert_uint_eq(g, VIR_DOMAIN_STATS_STATE | VIR_DOMAIN_STATS_CPU_TOTAL);
+	/* cpu time and current memory come from GetInfo, which asks QEMU
+	 * nothing: neither the cpu-total group (a query-stats per guest) nor
+	 * the balloon group (a qom-get and a query-balloon) is asked for them */
+	unsigned g = be_stats_groups(BE_NEED_STATE | BE_NEED_CPU | BE_NEED_BALLOON, 0);
+	ck_assert_uint_eq(g, VIR_DOMAIN_STATS_STATE);
 	/* what is not on screen is not fetched */
 	ck_assert(!(g & (VIR_DOMAIN_STATS_BLOCK | VIR_DOMAIN_STATS_INTERFACE |
 			 VIR_DOMAIN_STATS_VCPU | VIR_DOMAIN_STATS_BALLOON)));
@@ -219,9 +222,10 @@ START_TEST(groups_follow_needs)
 	ck_assert(g & VIR_DOMAIN_STATS_BLOCK);
 	ck_assert(g & VIR_DOMAIN_STATS_INTERFACE);
 	ck_assert(g & VIR_DOMAIN_STATS_VCPU);
-	/* the balloon group (a QEMU query each) only every few samples */
-	ck_assert(be_stats_groups(BE_NEED_BALLOON, 0) & VIR_DOMAIN_STATS_BALLOON);
-	ck_assert(!(be_stats_groups(BE_NEED_BALLOON, 1) & VIR_DOMAIN_STATS_BALLOON));
+	/* the guest's own memory figures (the balloon group) only while
+	 * shown, and then every few samples */
+	ck_assert(be_stats_groups(BE_NEED_MEMSTATS, 0) & VIR_DOMAIN_STATS_BALLOON);
+	ck_assert(!(be_stats_groups(BE_NEED_MEMSTATS, 1) & VIR_DOMAIN_STATS_BALLOON));
 }
 END_TEST
 
@@ -258,12 +262,15 @@ START_TEST(test_driver_fallbacks)
 	/* rates over the real elapsed time, moving and never negative */
 	ck_assert(s2->interval_ns >= 150000000);
 	ck_assert(d->r.valid);
-	/* %CPU is the CPU time's delta over the interval, 100 = one CPU
-	 * (about 100 here: the test driver's CPU time is its clock, read a
-	 * moment after the interval's start, so not exactly) */
+	/* %CPU is the CPU time's delta over the time between its two reads,
+	 * 100 = one CPU: the test driver's CPU time is its clock, so 100.
+	 * Over the samples' interval instead, each domain read a moment
+	 * later than the one before would be off by its place in the list */
 	ck_assert_double_eq_tol(d->r.cpu_pct,
 				100.0 * (double)(d->c.cpu_time_ns - s1->domains[0].c.cpu_time_ns) /
-				(double)s2->interval_ns, 1e-9);
+				(double)(s2->interval_ns + d->read_off_ns[__builtin_ctz(BE_NEED_CPU)] -
+					 s1->domains[0].read_off_ns[__builtin_ctz(BE_NEED_CPU)]), 1e-9);
+	ck_assert_double_eq_tol(d->r.cpu_pct, 100.0, 0.1);
 	ck_assert_double_gt(d->r.rd_bps, 0);
 	ck_assert_double_gt(d->r.rx_bps, 0);
 	be_sample_unref(s1);
@@ -413,8 +420,10 @@ START_TEST(test_driver_baseline_survives_a_gap)
 	ck_assert_double_eq(d2->r.rd_bps, -1);
 	ck_assert_double_gt(d2->r.rx_bps, 0);
 	ck_assert(d3->r.valid);
+	/* over the time between the two reads of the counter */
 	want = (double)(d3->c.rd_bytes - d1->c.rd_bytes) * 1e9 /
-	       (double)(s3->mono_ns - s1->mono_ns);
+	       (double)(s3->mono_ns + d3->read_off_ns[__builtin_ctz(BE_NEED_BLOCK)] -
+			s1->mono_ns - d1->read_off_ns[__builtin_ctz(BE_NEED_BLOCK)]);
 	ck_assert_double_gt(want, 0);
 	ck_assert_double_eq_tol(d3->r.rd_bps, want, want * 1e-9);
 	ck_assert_double_eq_tol(d3->disks[0].rd_bps, want, want * 1e-9);

@@ -47,7 +47,8 @@ unsigned batch_needs(const struct app *a, bool json, bool csv)
 {
 	unsigned needs = ui_needs(a);
 	if (json)
-		needs |= BE_NEED_ALL | BE_NEED_SLICES; /* vcpu_stats */
+		/* vcpu_stats; the guest's own memory figures are not in it */
+		needs |= (BE_NEED_ALL & ~BE_NEED_MEMSTATS) | BE_NEED_SLICES;
 	if (csv)
 		needs |= BE_NEED_CPU | BE_NEED_BALLOON | BE_NEED_BLOCK | BE_NEED_NET;
 	return needs;

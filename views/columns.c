@@ -201,7 +201,7 @@ const struct view_column view_columns[COL_COUNT] = {
 		.needs = BE_NEED_BALLOON, .cell = c_mem, .name = "mem",
 		.field = 4, .help = "current memory", .drop = 2 },
 	[COL_BALLOON] = { .title = "BALLOON", .width = 7, .right = true,
-		.needs = BE_NEED_BALLOON, .cell = c_balloon, .name = "balloon",
+		.needs = BE_NEED_MEMSTATS, .cell = c_balloon, .name = "balloon",
 		.field = 5, .help = "memory the guest reports available",
 		.drop = 1 },
 	[COL_TIME] = { .title = "TIME", .width = 10, .right = true,

@@ -465,7 +465,7 @@ const struct view view_detail = {
 	.title = "one domain: info, history, devices",
 	.key = 0,
 	.needs = BE_NEED_STATE | BE_NEED_CPU | BE_NEED_NET | BE_NEED_BLOCK |
-		 BE_NEED_BALLOON | BE_NEED_VCPU,
+		 BE_NEED_BALLOON | BE_NEED_MEMSTATS | BE_NEED_VCPU,
 	.draw = detail_draw,
 	.needs_fn = NULL,
 	.selection = detail_selection,
