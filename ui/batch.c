@@ -567,9 +567,21 @@ void batch_json(FILE *f, struct app *a)
 		if (host_up(a->hosts[h]))
 			wall = ((const struct be_sample *)a->hosts[h]->src.sample)->wall_ns;
 	if (!wall) {
+		/* no host answered: the line stands for the samples under way,
+		 * so it has the time the newest of them began; the time of the
+		 * sample that arrives late (taken after that) is later, and the
+		 * lines' times never go back */
 		struct timespec ts;
+		int64_t since = -1;
 		clock_gettime(CLOCK_REALTIME, &ts);
 		wall = (int64_t)ts.tv_sec * 1000000000LL + ts.tv_nsec;
+		for (h = 0; h < a->nhosts; h++) {
+			int64_t w = be_conn_waiting_ns(a->hosts[h]->conn);
+			if (w > 0 && (since < 0 || w < since))
+				since = w;
+		}
+		if (since > 0)
+			wall -= since;
 	}
 	sec = (time_t)(wall / 1000000000LL);
 	gmtime_r(&sec, &tm);

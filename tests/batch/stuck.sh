@@ -85,4 +85,42 @@ wait_lines 6 '"state":"not answering"' 10
 thaw_host "$B"
 wait "$hv" || fail "(b) hvtop --json failed: $(cat "$T/b.err")"
 check "$T/b.json" mid-run || exit 1
+
+# --- (c) the only host stopped mid-run -----------------------------------
+# the lines keep coming, say so, and their times never go back: a line
+# with no answer has the time the sample it waits for began, and that
+# sample, when it comes in late, was taken after
+timeout 60 "$HVTOP" --json -d 0.5 -n 16 -c "$UB" >"$T/c.json" 2>"$T/c.err" &
+hv=$!
+on_exit "kill $hv 2>/dev/null"
+cjson=$T/c.json
+wait_c() { # N REGEX TIMEOUT_S
+	local deadline=$(($(now_ms) + $3 * 1000))
+	until [ "$(grep -c -- "$2" "$cjson" 2>/dev/null || true)" -ge "$1" ]; do
+		[ "$(now_ms)" -ge "$deadline" ] && fail "(c) no $1 lines matching $2 within $3 s"
+		sleep 0.1
+	done
+}
+wait_c 3 . 10
+freeze_host "$B"
+wait_c 3 '"state":"not answering"' 10
+thaw_host "$B"
+wait "$hv" || fail "(c) hvtop --json failed: $(cat "$T/c.err")"
+python3 - "$T/c.json" <<'PY' || fail "(c) the lines of a host that stopped answering"
+import json, sys
+lines = [json.loads(l) for l in open(sys.argv[1])]
+states = [l['host']['state'] for l in lines]
+times = [l['time'] for l in lines]
+print('(c) %d lines, host %s' % (len(lines), ' '.join(states)))
+# lines that wait for the same sample share its time; any other goes on
+back = [(i + 2, b, a) for i, (a, b) in enumerate(zip(times, times[1:]))
+        if b < a or (b == a and states[i + 1] == 'connected')]
+if back:
+    for l in lines:
+        print('  %.3f %s waiting %s latency %s' % (l['time'], l['host']['state'],
+              l['host']['waiting_s'], l['host']['latency_ms']))
+    sys.exit('(c) times went back: line %d at %r after %r' % back[0])
+if 'not answering' not in states or states[-1] != 'connected':
+    sys.exit('(c) want not answering, then connected again: %s' % states)
+PY
 echo "PASS: stuck"
