@@ -246,6 +246,10 @@ int ui_run(struct app *a)
 	 * Esc and letters; short enough that Esc feels immediate */
 	set_escdelay(100);
 	curs_set(0);
+	/* the cursor is hidden: ncurses need not move it back to where the
+	 * window's cursor is after each update (a cursor address, 8 bytes or
+	 * so, in every frame: over SSH, bytes are the cost) */
+	leaveok(stdscr, TRUE);
 	getmaxyx(stdscr, a->lines, a->cols);
 	th_init(a->set.theme[0] ? a->set.theme : NULL);
 
