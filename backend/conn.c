@@ -858,6 +858,7 @@ static int guarded_stats(struct be_conn *c, struct be_sample **sp,
 		j->err = NULL;
 		c->stats.sample_no = j->ctx.sample_no;
 		c->stats.nowait_unsupported = j->ctx.nowait_unsupported;
+		c->stats.cpu_source = j->ctx.cpu_source;
 		c->stats.sched_now = j->ctx.sched_now;
 		job_unref(j);
 		return rc;

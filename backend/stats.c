@@ -26,11 +26,12 @@
 
 unsigned be_stats_groups(unsigned needs, unsigned long n)
 {
-	/* cpu.time and the current memory come from virDomainGetInfo
-	 * (fill_missing), which asks QEMU nothing: libvirt's cpu-total group
-	 * costs a QMP query-stats per guest per sample (halt-polling times),
-	 * and its balloon group a qom-get and a query-balloon, which QEMU
-	 * answers on the main thread that runs the guest's devices */
+	/* cpu.time comes from virDomainGetCPUStats and the current memory
+	 * from virDomainGetInfo (fill_missing), which ask QEMU nothing:
+	 * libvirt's cpu-total group costs a QMP query-stats per guest per
+	 * sample (halt-polling times), and its balloon group a qom-get and a
+	 * query-balloon, which QEMU answers on the main thread that runs the
+	 * guest's devices */
 	unsigned g = VIR_DOMAIN_STATS_STATE;
 	if ((needs & BE_NEED_MEMSTATS) && n % BALLOON_EVERY == 0)
 		g |= VIR_DOMAIN_STATS_BALLOON;
@@ -422,11 +423,46 @@ static void read_at(struct be_domain *d, unsigned group, int64_t t0)
 	d->read_off_ns[__builtin_ctz(group)] = mono_ns() - t0;
 }
 
+/* The domain's CPU time as libvirt's cpu-total group has it (the cgroup's,
+ * vhost threads included), without the query-stats that group also sends:
+ * virDomainGetCPUStats takes no job and asks QEMU nothing.  false: not
+ * here (GetInfo's, the QEMU process's own threads, then). */
+static bool cgroup_cpu(virDomainPtr dom, struct be_domain *d,
+		       struct be_stats_ctx *ctx)
+{
+	virTypedParameter p[8];
+	int i, np;
+	bool got = false;
+	if (ctx->cpu_source != BE_CPU_CGROUP)
+		return false;
+	np = virDomainGetCPUStats(dom, p, 8, -1, 1, 0);
+	if (np < 0) {
+		virErrorPtr e = virGetLastError();
+		/* "not supported", or a running domain without a cpuacct
+		 * cgroup; a domain that stopped since the bulk call says so
+		 * with the same code */
+		if (e && (e->code == VIR_ERR_NO_SUPPORT ||
+			  (e->code == VIR_ERR_OPERATION_INVALID &&
+			   virDomainIsActive(dom) == 1)))
+			ctx->cpu_source = BE_CPU_INFO;
+		virResetLastError();
+		return false;
+	}
+	for (i = 0; i < np; i++)
+		if (strcmp(p[i].field, VIR_DOMAIN_CPU_STATS_CPUTIME) == 0 &&
+		    p[i].type == VIR_TYPED_PARAM_ULLONG) {
+			d->c.cpu_time_ns = p[i].value.ul;
+			got = true;
+		}
+	virTypedParamsClear(p, np);
+	return got;
+}
+
 /* Fill what the bulk record left out, with per-domain calls (t0: the
  * sample's mono_ns). */
 static void fill_missing(virDomainPtr dom, struct be_domain *d,
 			 const struct be_domain *prev, unsigned needs,
-			 unsigned long n, int64_t t0)
+			 unsigned long n, int64_t t0, struct be_stats_ctx *ctx)
 {
 	bool active = d->id >= 0;
 	bool slow_due = n % BALLOON_EVERY == 0;
@@ -441,11 +477,15 @@ static void fill_missing(virDomainPtr dom, struct be_domain *d,
 	if (!bulk_mem && carry)
 		carry_memory(d, prev);
 	missing = needs & ~d->have;
+	if (active && (missing & BE_NEED_CPU) && cgroup_cpu(dom, d, ctx)) {
+		d->have |= BE_NEED_CPU;
+		read_at(d, BE_NEED_CPU, t0);
+	}
 	/* GetInfo is one call for cpu time, memory and vCPU count */
-	if ((active && (missing & BE_NEED_CPU)) || !(d->have & BE_NEED_BALLOON) ||
-	    !d->vcpus) {
+	if ((active && !(d->have & BE_NEED_CPU) && (needs & BE_NEED_CPU)) ||
+	    !(d->have & BE_NEED_BALLOON) || !d->vcpus) {
 		if (virDomainGetInfo(dom, &info) == 0) {
-			if (active && (missing & BE_NEED_CPU)) {
+			if (active && !(d->have & BE_NEED_CPU) && (needs & BE_NEED_CPU)) {
 				d->c.cpu_time_ns = info.cpuTime;
 				d->have |= BE_NEED_CPU;
 				read_at(d, BE_NEED_CPU, t0);
@@ -694,6 +734,13 @@ int be_stats_sample(virConnectPtr vc, struct be_stats_ctx *ctx,
 	int64_t t0;
 	int i, nrec;
 
+	if (ctx->cpu_source == BE_CPU_UNKNOWN) {
+		const char *type = virConnectGetType(vc);
+		if (!type)
+			virResetLastError();
+		ctx->cpu_source = type && strcmp(type, "QEMU") == 0 ?
+			BE_CPU_CGROUP : BE_CPU_INFO;
+	}
 	t0 = mono_ns();
 	nrec = virConnectGetAllDomainStats(vc, groups, &recs, flags);
 	if (nrec < 0 && flags) {
@@ -746,7 +793,7 @@ int be_stats_sample(virConnectPtr vc, struct be_stats_ctx *ctx,
 		if ((dneeds & BE_NEED_SCHED) && !no_fallbacks())
 			sched_of(dom, d, p, sched_due);
 		if (((dneeds & ~d->have) || !d->vcpus) && !no_fallbacks())
-			fill_missing(dom, d, p, dneeds, n, t0);
+			fill_missing(dom, d, p, dneeds, n, t0, ctx);
 		if ((needs & BE_NEED_VCPU) && focus && strcmp(focus, d->uuid) == 0 &&
 		    !no_fallbacks())
 			focus_vcpus(dom, d, out->cpus);

@@ -9,6 +9,11 @@
 struct be_stats_ctx {
 	unsigned long sample_no;
 	bool nowait_unsupported; /* the daemon refused the NOWAIT flag */
+	/* where a domain's CPU time comes from, found at the first sample:
+	 * QEMU's cgroup (virDomainGetCPUStats), or GetInfo elsewhere (the
+	 * test driver's cgroup figures are constants) and where QEMU has no
+	 * cpuacct controller */
+	enum { BE_CPU_UNKNOWN, BE_CPU_CGROUP, BE_CPU_INFO } cpu_source;
 	const char *uri; /* the connection's, for the vcpu_threads hook */
 	bool sched_now; /* read every domain's scheduler parameters next time */
 	/* domains whose QEMU does not answer (libvirt's control info says a
