@@ -270,7 +270,9 @@ START_TEST(test_driver_fallbacks)
 				100.0 * (double)(d->c.cpu_time_ns - s1->domains[0].c.cpu_time_ns) /
 				(double)(s2->interval_ns + d->read_off_ns[__builtin_ctz(BE_NEED_CPU)] -
 					 s1->domains[0].read_off_ns[__builtin_ctz(BE_NEED_CPU)]), 1e-9);
-	ck_assert_double_eq_tol(d->r.cpu_pct, 100.0, 0.1);
+	/* (under valgrind the read's stamp trails the clock it read by a
+	 * few hundred microseconds: 100.16 % once) */
+	ck_assert_double_eq_tol(d->r.cpu_pct, 100.0, 1.0);
 	ck_assert_double_gt(d->r.rd_bps, 0);
 	ck_assert_double_gt(d->r.rx_bps, 0);
 	be_sample_unref(s1);

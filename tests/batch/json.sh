@@ -203,7 +203,10 @@ for n, line in enumerate(lines, 1):
         sys.exit('  line %d: cpu_pct %r' % (n, d[0]['cpu_pct']))
 PY
 # what watching costs: hvtop's CPU per refresh is null until it has been
-# measured (over 5 refreshes), then a number, the same in every host
+# measured (over 5 refreshes), then a number, the same in every host.  A
+# small second host: under valgrind, the first sample of 200 domains
+# missed the first line (its latency null), which is not what this checks
+fixture 5
 expect_ok --json -n 8 -d 0.1 -c test:///default -c "$uri"
 python3 - "$tmp/out" <<'PY' || fail "hvtop_cpu_ms check failed"
 import json, sys
