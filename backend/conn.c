@@ -716,8 +716,9 @@ static size_t find_stuck(virConnectPtr vc, int64_t min_ms, struct be_stuck **out
 	return k;
 }
 
-/* Keeps in st[] those waiting BE_STUCK_MS or more (*n: how many);
- * returns the longest wait of all, or -1 when none waits at all. */
+/* Keeps at the front of st[] those waiting BE_STUCK_MS or more (*n: how
+ * many); returns the longest wait of all, or -1 when none waits at all.
+ * st stays the caller's to free. */
 static int64_t keep_stuck(struct be_stuck *st, size_t *n)
 {
 	int64_t oldest = -1;
@@ -729,9 +730,6 @@ static int64_t keep_stuck(struct be_stuck *st, size_t *n)
 			st[k++] = st[i];
 	}
 	*n = k;
-	if (!k) {
-		free(st);
-	}
 	return oldest;
 }
 
@@ -818,6 +816,8 @@ static int guarded_stats(struct be_conn *c, struct be_sample **sp,
 				probe = c->ctl;
 			n = find_stuck(probe, 0, &st);
 			oldest = keep_stuck(st, &n);
+			if (!n)
+				free(st);
 			if (oldest < 0) {
 				/* the host, not a guest: wait for it */
 				r = job_wait(c, j, 0);
