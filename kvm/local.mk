@@ -19,3 +19,5 @@ libhvtop_a_SOURCES += kvm/hooks.h kvm/hooks.c
 # vCPU threads and the time-slice tracer (issue 9)
 libhvtop_a_SOURCES += kvm/vcpus.h kvm/vcpus.c \
 	kvm/tracer.h kvm/tracer.c kvm/tracefmt.c
+# the QMP commands libvirt sends, counted for the cost header (issue 11)
+libhvtop_a_SOURCES += kvm/qmpcount.h kvm/qmpcount.c

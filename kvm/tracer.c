@@ -310,6 +310,34 @@ static bool tracefs_mounted(void)
 	return statfs(TRACEFS_DIR, &sf) == 0 && sf.f_type == TRACEFS_MAGIC;
 }
 
+bool kvm_hvtop_alive(long pid)
+{
+	char path[64], comm[64] = "";
+	int fd;
+	ssize_t r;
+	if (pid == (long)getpid())
+		return false;
+	snprintf(path, sizeof(path), "/proc/%ld/comm", pid);
+	fd = open(path, O_RDONLY | O_CLOEXEC);
+	if (fd < 0)
+		return false;
+	r = read(fd, comm, sizeof(comm) - 1);
+	close(fd);
+	comm[r > 0 ? r : 0] = '\0';
+	/* hvtop, or its libtool wrapper's child */
+	return strstr(comm, "hvtop") != NULL;
+}
+
+bool kvm_tracefs_ready(char *why, size_t n)
+{
+	if (tracefs_mounted())
+		return true;
+	if (mount("nodev", TRACEFS_DIR, "tracefs", 0, NULL) == 0)
+		return true;
+	snprintf(why, n, "tracefs is not mounted and cannot be (%s)", strerror(errno));
+	return false;
+}
+
 /* Removes instances of hvtop processes that are gone (a crash, a kill -9):
  * a live one belongs to another hvtop and is left alone. */
 static void remove_stale(void)
@@ -319,24 +347,13 @@ static void remove_stale(void)
 	if (!d)
 		return;
 	while ((e = readdir(d))) {
-		char path[512], comm[64] = "";
+		char path[512];
 		long pid;
 		char *end;
-		int fd;
 		if (strncmp(e->d_name, "hvtop-", 6) != 0)
 			continue;
 		pid = strtol(e->d_name + 6, &end, 10);
-		if (*end || pid <= 0)
-			continue;
-		snprintf(path, sizeof(path), "/proc/%ld/comm", pid);
-		fd = open(path, O_RDONLY | O_CLOEXEC);
-		if (fd >= 0) {
-			ssize_t r = read(fd, comm, sizeof(comm) - 1);
-			close(fd);
-			comm[r > 0 ? r : 0] = '\0';
-		}
-		/* a live pid that is hvtop (or its libtool wrapper's child) */
-		if (pid != (long)getpid() && fd >= 0 && strstr(comm, "hvtop"))
+		if (*end || pid <= 0 || kvm_hvtop_alive(pid))
 			continue;
 		snprintf(path, sizeof(path), TRACEFS_DIR "/instances/%s", e->d_name);
 		rmdir(path);
@@ -393,12 +410,8 @@ static int tracefs_open(struct tracer *t)
 			 TEST_HOOK_TRACER_PROC);
 		return -1;
 	}
-	if (!tracefs_mounted() &&
-	    mount("nodev", TRACEFS_DIR, "tracefs", 0, NULL) < 0) {
-		snprintf(t->note, sizeof(t->note), "tracefs is not mounted and cannot be (%s)",
-			 strerror(errno));
+	if (!kvm_tracefs_ready(t->note, sizeof(t->note)))
 		return -1;
-	}
 	remove_stale();
 	snprintf(t->inst, sizeof(t->inst), TRACEFS_DIR "/instances/hvtop-%ld",
 		 (long)getpid());

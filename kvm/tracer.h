@@ -31,6 +31,11 @@ void kvm_tracer_follow(struct be_source *s, const struct be_sched_thread *t,
  * stats since the previous one.  The caller's reference. */
 struct be_slices *kvm_tracer_step(struct be_source *s);
 
+/* tracefs is mounted at /sys/kernel/tracing, or now is; false with why */
+bool kvm_tracefs_ready(char *why, size_t n);
+/* pid is another hvtop that is running (its tracefs things are its own) */
+bool kvm_hvtop_alive(long pid);
+
 /* --- the binary format, exposed for unit tests ----------------------- */
 
 /* Offsets from tracefs's events/header_page and events/sched/X/format. */

@@ -15,7 +15,7 @@ AM_TESTS_ENVIRONMENT = \
 
 CHECK_UNIT = tests/check_rates tests/check_format tests/check_stats \
 	tests/check_script tests/check_embed tests/check_hosts \
-	tests/check_tracer
+	tests/check_tracer tests/check_qmp
 check_PROGRAMS += $(CHECK_UNIT)
 TESTS += $(CHECK_UNIT)
 tests_check_rates_SOURCES = tests/check_rates.c
@@ -37,6 +37,9 @@ tests_check_hosts_LDADD = $(HVTOP_LIBS) $(CHECK_LIBS)
 tests_check_tracer_SOURCES = tests/check_tracer.c
 tests_check_tracer_CFLAGS = $(AM_CFLAGS) $(CHECK_CFLAGS)
 tests_check_tracer_LDADD = $(HVTOP_LIBS) $(CHECK_LIBS)
+tests_check_qmp_SOURCES = tests/check_qmp.c
+tests_check_qmp_CFLAGS = $(AM_CFLAGS) $(CHECK_CFLAGS)
+tests_check_qmp_LDADD = $(HVTOP_LIBS) $(CHECK_LIBS)
 tests_check_embed_SOURCES = tests/check_embed.c
 tests_check_embed_CFLAGS = $(AM_CFLAGS) $(CHECK_CFLAGS)
 tests_check_embed_LDADD = $(HVTOP_LIBS) $(CHECK_LIBS)

@@ -1,5 +1,6 @@
 #include <config.h>
 #include "ui/actions.h"
+#include "ui/qmp.h"
 #include "ui/act_vm.h"
 #include "ui/app.h"
 #include "ui/input.h"
@@ -102,9 +103,17 @@ static void act_io_units(struct app *a)
 
 static void act_show_cost(struct app *a)
 {
+	const char *why;
 	a->set.show_cost = !a->set.show_cost;
-	ui_status(a, false, "the header %s what watching costs",
-		  a->set.show_cost ? "shows" : "no longer shows");
+	/* counting starts (or stops) now, so a reason not to shows now */
+	ui_qmp_tick(a);
+	why = ui_qmp_why(a);
+	if (a->set.show_cost && why)
+		ui_status(a, false, "the header shows what watching costs; "
+			  "QMP commands are not counted: %s", why);
+	else
+		ui_status(a, false, "the header %s what watching costs",
+			  a->set.show_cost ? "shows" : "no longer shows");
 	a->redraw = true;
 }
 
@@ -326,7 +335,7 @@ const struct action ui_actions[] = {
 	{ "sort-invert", "invert the sort order", 0, 0, act_sort_invert },
 	{ "io-units", "I/O columns: requests or bytes", 0, 0, act_io_units },
 	{ "cpu-scale", "%CPU scale: whole host or one CPU", 0, 0, act_cpu_scale },
-	{ "show-cost", "header: hvtop's own CPU per refresh and each host's sample time",
+	{ "show-cost", "header: hvtop's CPU per refresh, each host's sample time, local QMP commands",
 	  0, 0, act_show_cost },
 	{ "fields", "show or hide optional columns", 0, 0, act_fields },
 	{ "filter", "filter domains by name", 0, 0, act_filter },

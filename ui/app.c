@@ -1,6 +1,7 @@
 #include <config.h>
 #include "ui/app.h"
 #include "ui/tracer.h"
+#include "ui/qmp.h"
 #include "common/format.h"
 #include "views/view.h"
 #include "views/hosts.h"
@@ -216,9 +217,6 @@ static int64_t own_cpu_ns(void)
 	return (int64_t)ts.tv_sec * 1000000000 + ts.tv_nsec;
 }
 
-/* Over this many refreshes, so one slow refresh does not jump the figure
- * and a change still shows within seconds. */
-#define COST_REFRESHES 5
 
 void ui_refresh_done(struct app *a)
 {
@@ -228,16 +226,18 @@ void ui_refresh_done(struct app *a)
 		a->cost_cpu_ns = -1;
 		a->cost_cpu_at = now;
 		a->cost_refreshes = a->refreshes;
-	} else if (a->refreshes - a->cost_refreshes >= COST_REFRESHES) {
+	} else if (a->refreshes - a->cost_refreshes >= UI_COST_REFRESHES) {
 		a->cost_cpu_ns = (now - a->cost_cpu_at) /
 				 (int64_t)(a->refreshes - a->cost_refreshes);
 		a->cost_cpu_at = now;
 		a->cost_refreshes = a->refreshes;
 	}
+	ui_qmp_tick(a);
 }
 
 void ui_cost_text(const struct app *a, char *buf, size_t n)
 {
+	double qmp;
 	int64_t worst = -1;
 	size_t i, len;
 	unsigned host = 0;
@@ -259,11 +259,17 @@ void ui_cost_text(const struct app *a, char *buf, size_t n)
 	}
 	if (worst >= 0 && len < n) {
 		if (a->nhosts == 1)
-			snprintf(buf + len, n - len, ", sample %.1f ms", (double)worst / 1e6);
+			len += (size_t)snprintf(buf + len, n - len, ", sample %.1f ms",
+						(double)worst / 1e6);
 		else
-			snprintf(buf + len, n - len, ", slowest sample %.1f ms (host %u)",
-				 (double)worst / 1e6, host);
+			len += (size_t)snprintf(buf + len, n - len,
+						", slowest sample %.1f ms (host %u)",
+						(double)worst / 1e6, host);
 	}
+	/* the local hosts' QEMUs: what they were asked */
+	qmp = ui_qmp_total(a);
+	if (qmp >= 0 && len < n)
+		snprintf(buf + len, n - len, ", QMP %.1f/refresh", qmp);
 }
 
 /* --- drawing ----------------------------------------------------------- */

@@ -20,10 +20,17 @@ int ui_header_text(const struct app *a, char lines[][UI_LINE_MAX],
 		   enum th_slot slots[]);
 /* rebuild a->rows from the samples, filter and sort */
 void ui_rows_rebuild(struct app *a);
-/* a refresh was taken: counts it (a->refreshes) and what hvtop's own
- * CPU per refresh has been (a->cost_cpu_ns) */
+/* What watching costs is figured over this many refreshes, so one slow
+ * refresh does not jump the figure and a change still shows within
+ * seconds. */
+#define UI_COST_REFRESHES 5
+
+/* a refresh was taken: counts it (a->refreshes), what hvtop's own CPU
+ * per refresh has been (a->cost_cpu_ns) and the hosts' QMP commands
+ * (ui/qmp.h) */
 void ui_refresh_done(struct app *a);
-/* "cost: 1.2 ms CPU/refresh, sample 3.4 ms", "" when not shown */
+/* "cost: 1.2 ms CPU/refresh, sample 3.4 ms, QMP 2.8/refresh", "" when
+ * not shown */
 void ui_cost_text(const struct app *a, char *buf, size_t n);
 /* a message in the status line, kept in the log; err colours it */
 void ui_status(struct app *a, bool err, const char *fmt, ...)

@@ -354,6 +354,10 @@ static void j_host(const struct app *a, struct strbuf *b, size_t h)
 	/* what watching costs on this side: hvtop's CPU per refresh */
 	j_dbl(b, "hvtop_cpu_ms", (double)a->cost_cpu_ns / 1e6,
 	      a->cost_refreshes && a->cost_cpu_ns >= 0);
+	/* and what this host's QEMUs were asked (local QEMU hosts, counted
+	 * where tracefs takes uprobes; ui/qmp.c) */
+	j_dbl(b, "qmp_per_refresh", host->qmp_per_sample,
+	      up && a->qmp && host->qmp_per_sample >= 0);
 	j_str(b, "error", s ? s->error : NULL);
 	j_u64(b, "cpus", up ? s->cpus : 0, up && s->cpus);
 	j_u64(b, "mem_kib", up ? s->mem_kib : 0, up && s->mem_kib);

@@ -76,6 +76,7 @@ int ui_host_open(struct app *a, const char *uri, bool readonly, char **err)
 	h->id = a->next_host_id++;
 	h->conn = c;
 	h->readonly = readonly;
+	h->qmp_per_sample = -1;
 	h->src.src = be_conn_source(c);
 	h->src.took = host_took;
 	a->hosts = xrealloc(a->hosts, (a->nhosts + 1) * sizeof(*a->hosts));

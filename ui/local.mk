@@ -3,6 +3,7 @@ libhvtop_a_SOURCES += \
 	%reldir%/loop.h %reldir%/loop.c \
 	%reldir%/hosts.h %reldir%/hosts.c \
 	%reldir%/tracer.h %reldir%/tracer.c \
+	%reldir%/qmp.h %reldir%/qmp.c \
 	%reldir%/help.h %reldir%/help.c \
 	%reldir%/keymap.h %reldir%/keymap.c \
 	%reldir%/actions.h %reldir%/actions.c \

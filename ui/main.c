@@ -12,6 +12,7 @@
 #include "ui/config.h"
 #include "ui/theme.h"
 #include "ui/tracer.h"
+#include "ui/qmp.h"
 #include "ui/trace.h"
 #include "views/view.h"
 #include "backend/conn.h"
@@ -458,6 +459,7 @@ static void app_free(struct app *a)
 {
 	size_t i;
 	ui_tracer_free(a);
+	ui_qmp_free(a);
 	ui_mgmt_free(a);
 	ui_hosts_free(a);
 	free(a->rows);
@@ -499,6 +501,8 @@ int main(int argc, char **argv)
 	batch = o.batch || o.json || o.csv_file || o.slices_file;
 	memset(&a, 0, sizeof(a));
 	a.batch = batch;
+	/* --json's hosts[] carry qmp_per_refresh (ui/qmp.c) */
+	a.count_qmp = o.json;
 	ui_config_init(&cfg);
 	a.cfg = &cfg;
 	a.wake[0] = a.wake[1] = -1;

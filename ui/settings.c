@@ -93,7 +93,8 @@ static const struct setting settings[CFG_COUNT] = {
 		.help = "I/O columns in requests or bytes (B)" },
 	[CFG_SHOW_COST] = { "show_cost", CT_BOOL, AT(set.show_cost),
 		.def = "false", .help = "the header shows what watching costs: "
-			"hvtop's CPU per refresh and each host's sample time ($)" },
+			"hvtop's CPU per refresh, each host's sample time and the QMP "
+			"commands local QEMUs were sent ($)" },
 	[CFG_THEME] = { "theme", CT_NAME, AT(set.theme), .def = "\"default\"",
 		.choices_fn = th_list,
 		.help = "colour theme: shipped, or NAME.conf in the config dir's themes/ "

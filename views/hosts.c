@@ -1,5 +1,6 @@
 /* View 6: one line per connection: its state, the host's CPUs, memory,
- * load and domains, and how long the last sample took.  Enter shows the
+ * load and domains, how long the last sample took and, with the cost
+ * shown ($), the QMP commands a sample asked of a local host's QEMUs.  Enter shows the
  * domain list of the selected host only; + adds a host, x removes one. */
 #include <config.h>
 #include "views/view.h"
@@ -41,7 +42,7 @@ const char *view_host_state(const struct ui_host *h, char *buf, size_t n)
 	return "failed";
 }
 
-#define HOSTS_HEAD "%3s %-14s %-24s %4s %7s %5s %5s %4s %5s %7s %7s  %s"
+#define HOSTS_HEAD "%3s %-14s %-24s %4s %7s %5s %5s %4s %5s %7s %5s %7s  %s"
 
 static void host_line(const struct ui_host *h, char *line,
 		      size_t n, enum th_slot *slot)
@@ -50,7 +51,7 @@ static void host_line(const struct ui_host *h, char *line,
 	bool live = s && s->state == BE_CONN_UP && !h->silent;
 	char id[16], state[64], cpus[16] = "-", mem[16] = "-", busy[16] = "-",
 	     load[16] = "-", act[16] = "-", inact[16] = "-", lat[24] = "-",
-	     seq[24] = "-";
+	     seq[24] = "-", qmp[24] = "-";
 	const char *word = view_host_state(h, state, sizeof(state));
 
 	snprintf(id, sizeof(id), "%u", h->id);
@@ -64,6 +65,9 @@ static void host_line(const struct ui_host *h, char *line,
 		snprintf(act, sizeof(act), "%u", s->active);
 		snprintf(inact, sizeof(inact), "%u", s->inactive);
 		snprintf(lat, sizeof(lat), "%.1fms", (double)s->cost_ns / 1e6);
+		/* QMP commands per sample, where they are counted ($) */
+		if (h->qmp_per_sample >= 0)
+			snprintf(qmp, sizeof(qmp), "%.1f", h->qmp_per_sample);
 	}
 	/* samples so far: the refresh count, moving while the host answers */
 	if (s)
@@ -71,7 +75,7 @@ static void host_line(const struct ui_host *h, char *line,
 	snprintf(line, n, HOSTS_HEAD, id,
 		 s && s->hostname && s->hostname[0] && strcmp(s->hostname, "?") != 0 ?
 		 s->hostname : "-",
-		 state, cpus, mem, busy, load, act, inact, lat, seq,
+		 state, cpus, mem, busy, load, act, inact, lat, qmp, seq,
 		 s ? s->uri : "");
 	/* why it failed, after the URI: one sentence, as it was detected */
 	if (s && s->error && !live) {
@@ -96,7 +100,7 @@ static void hosts_draw(struct app *a, WINDOW *w, int y0, int h)
 	wattrset(w, th_attr(TH_COLHEAD));
 	mvwhline(w, y0, 0, ' ', a->cols);
 	snprintf(line, sizeof(line), HOSTS_HEAD, "ID", "HOST", "STATE", "CPUS",
-		 "MEM", "BUSY%", "LOAD1", "ACT", "INACT", "LATENCY", "SAMPLES",
+		 "MEM", "BUSY%", "LOAD1", "ACT", "INACT", "LATENCY", "QMP", "SAMPLES",
 		 "URI");
 	ui_draw_text(a, w, y0, 0, a->cols, line, false);
 	if (!a->nhosts) {

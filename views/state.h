@@ -19,6 +19,7 @@
 
 struct be_jobs;
 struct be_snapshot_list;
+struct kvm_qmp;
 struct action;
 struct app;
 
@@ -44,6 +45,13 @@ struct ui_host {
 	/* batch output: a sample came since the last line; late: none came
 	 * for the last one, so this round does not wait for it */
 	bool fresh, late;
+	/* the QMP commands its libvirt sent per sample over the last few
+	 * (ui/qmp.c), < 0 unknown; qmp_pid: the process that sends them
+	 * (0 not known yet, -1 none: not a local QEMU host); the window's
+	 * start: its sample seq (0: none yet) and that process's count */
+	double qmp_per_sample;
+	long qmp_pid;
+	uint64_t qmp_seq, qmp_sent;
 };
 
 /* A domain as an action saw it: looked up again by UUID when the job runs */
@@ -182,6 +190,11 @@ struct app {
 	 * refreshes, ns; < 0 before there are two (ui_refresh_done) */
 	int64_t cost_cpu_ns;
 	int64_t cost_cpu_at;       /* the process's CPU at cost_refreshes */
+	/* QMP commands counted (ui/qmp.c) while the cost is shown or
+	 * count_qmp (--json) holds; why not, when it cannot be */
+	struct kvm_qmp *qmp;
+	char qmp_why[200];
+	bool count_qmp;
 	/* --slices: mono_ns of the newest tracer sample written (0: none) */
 	int64_t slices_written;
 	uint64_t cost_refreshes;

@@ -5,7 +5,7 @@ TESTS += tests/guests/boot-image.sh tests/guests/demo.sh \
 	tests/guests/migrate.sh tests/guests/migrate-stall.sh \
 	tests/guests/migrate-storage.sh tests/guests/migrate-autoconv.sh \
 	tests/guests/vcpu-map.sh tests/guests/stuck.sh tests/guests/stuck-daemon.sh \
-	tests/guests/faults.sh tests/guests/faults-daemon.sh
+	tests/guests/faults.sh tests/guests/faults-daemon.sh tests/guests/qmp.sh
 EXTRA_DIST += tests/guests/boot-image.sh tests/guests/lib.sh \
 	tests/guests/demo.sh tests/guests/restart.sh tests/guests/accel.sh \
 	tests/guests/slices.sh tests/guests/bench-demo.sh tests/guests/sched.sh \
@@ -13,7 +13,7 @@ EXTRA_DIST += tests/guests/boot-image.sh tests/guests/lib.sh \
 	tests/guests/migrate-stall.sh tests/guests/migrate-storage.sh \
 	tests/guests/migrate-autoconv.sh tests/guests/vcpu-map.sh tests/guests/stuck.sh \
 	tests/guests/stuck-daemon.sh tests/guests/stuck-lib.sh tests/guests/stuck-judge.py \
-	tests/guests/faults.sh tests/guests/faults-daemon.sh \
+	tests/guests/faults.sh tests/guests/faults-daemon.sh tests/guests/qmp.sh \
 	tests/lib/twohosts.sh
 
 # changes guests through kvm/embed.c's lock and reconnect wait (restart.sh)
