@@ -23,6 +23,9 @@
  * domain every few samples, and at once after hvtop set them
  * (be_stats_ctx.sched_now) */
 #define SCHED_EVERY 5
+/* a domain's UUID and ID are asked again at least this often (samples):
+ * see known_identity */
+#define IDENTITY_EVERY 10
 
 unsigned be_stats_groups(unsigned needs, unsigned long n)
 {
@@ -634,6 +637,59 @@ static void uuid_string(virDomainPtr dom, char *out, int i)
 	out[o] = '\0';
 }
 
+static int by_name_ptr(const void *a, const void *b)
+{
+	return strcmp((*(const struct be_domain *const *)a)->name,
+		      (*(const struct be_domain *const *)b)->name);
+}
+
+/* prev's domains sorted by name (NULL for none), for known_identity */
+static const struct be_domain **names_of(const struct be_sample *prev)
+{
+	const struct be_domain **v;
+	size_t i;
+	if (!prev || !prev->ndomains)
+		return NULL;
+	v = xmalloc(prev->ndomains * sizeof(*v));
+	for (i = 0; i < prev->ndomains; i++)
+		v[i] = &prev->domains[i];
+	qsort(v, prev->ndomains, sizeof(*v), by_name_ptr);
+	return v;
+}
+
+/* libvirt formats the domain's UUID for its debug log on every
+ * per-domain call, whether it logs or not (VIR_DOMAIN_DEBUG, ~7000
+ * instructions through glib's snprintf): virDomainGetID and
+ * virDomainGetUUID on every record were a third of hvtop's work per
+ * refresh at 1000 domains.  A domain keeps its UUID and ID while it stays
+ * active (or inactive) under its name (libvirt's names are unique per
+ * host), so d takes them from the previous sample's domain of that name
+ * when its state says so; every IDENTITY_EVERY samples (spread by name)
+ * they are asked again.  A domain destroyed and started again, or
+ * undefined and defined anew, between two samples shows its new ID or
+ * UUID within that many.  false: ask libvirt. */
+static bool known_identity(struct be_domain *d, const struct be_domain **names,
+			   size_t n, unsigned long sample_no)
+{
+	const struct be_domain key = { .name = d->name }, *kp = &key, **hit;
+	unsigned h = 5381;
+	const char *c;
+	if (!names || !(d->have & BE_NEED_STATE))
+		return false;
+	for (c = d->name; *c; c++)
+		h = h * 33 + (unsigned char)*c;
+	if ((sample_no + h) % IDENTITY_EVERY == 0)
+		return false;
+	hit = bsearch(&kp, names, n, sizeof(*names), by_name_ptr);
+	if (!hit || (*hit)->uuid[0] == '?' ||
+	    be_state_active((*hit)->state) != be_state_active(d->state) ||
+	    ((*hit)->id >= 0) != be_state_active(d->state))
+		return false;
+	memcpy(d->uuid, (*hit)->uuid, sizeof(d->uuid));
+	d->id = (*hit)->id;
+	return true;
+}
+
 static int by_uuid(const void *a, const void *b)
 {
 	return strcmp(((const struct be_domain *)a)->uuid,
@@ -731,6 +787,7 @@ int be_stats_sample(virConnectPtr vc, struct be_stats_ctx *ctx,
 	bool sched_due = n % SCHED_EVERY == 0 || ctx->sched_now;
 	unsigned flags = ctx->nowait_unsupported ? 0 :
 		VIR_CONNECT_GET_ALL_DOMAINS_STATS_NOWAIT;
+	const struct be_domain **names;
 	int64_t t0;
 	int i, nrec;
 
@@ -760,18 +817,21 @@ int be_stats_sample(virConnectPtr vc, struct be_stats_ctx *ctx,
 		t0 - prev->mono_ns : 0;
 	out->ndomains = (size_t)nrec;
 	out->domains = xcalloc((size_t)nrec, sizeof(*out->domains));
+	names = names_of(prev);
 	for (i = 0; i < nrec; i++) {
 		struct be_domain *d = &out->domains[i];
 		virDomainPtr dom = recs[i]->dom;
-		unsigned int id = virDomainGetID(dom);
 		const struct be_domain *p;
 		const struct be_stuck *st;
 		unsigned dneeds;
 		d->host = out->host;
 		d->name = xstrdup(virDomainGetName(dom));
-		uuid_string(dom, d->uuid, i);
-		d->id = id == (unsigned int)-1 ? -1 : (int)id;
 		d->have = be_stats_parse(d, recs[i]->params, recs[i]->nparams);
+		if (!known_identity(d, names, prev ? prev->ndomains : 0, n)) {
+			unsigned int id = virDomainGetID(dom);
+			uuid_string(dom, d->uuid, i);
+			d->id = id == (unsigned int)-1 ? -1 : (int)id;
+		}
 		p = be_sample_find(prev, d->uuid);
 		dneeds = needs;
 		if (d->id >= 0 && !st_known(ctx, d->uuid) && (groups & VIR_DOMAIN_STATS_BLOCK) &&
@@ -805,6 +865,7 @@ int be_stats_sample(virConnectPtr vc, struct be_stats_ctx *ctx,
 	}
 	/* sorted by uuid so that the next sample finds these by bsearch */
 	qsort(out->domains, out->ndomains, sizeof(*out->domains), by_uuid);
+	free(names);
 	virDomainStatsRecordListFree(recs);
 	ctx->sched_now = false;
 	out->cost_ns = mono_ns() - t0;

@@ -11,6 +11,7 @@
 #include "backend/conn.h"
 #include "backend/conn_priv.h"
 #include "backend/stats.h"
+#include <libvirt/libvirt.h>
 
 static void set_ull(virTypedParameterPtr p, const char *name, unsigned long long v)
 {
@@ -436,6 +437,80 @@ START_TEST(test_driver_baseline_survives_a_gap)
 }
 END_TEST
 
+/* The UUID and ID are taken from the previous sample while the domain
+ * stays active (or inactive) under its name (known_identity: libvirt
+ * formats the UUID for its debug log on every per-domain call).  A change
+ * between two samples that the state does not show still reaches the
+ * sample within IDENTITY_EVERY (10) samples; one the state shows, at once. */
+START_TEST(test_driver_identity_follows_changes)
+{
+	char *err = NULL, *xml, *a, *b, uuid0[40];
+	struct be_conn *c;
+	struct be_sample *s;
+	virConnectPtr vc;
+	virDomainPtr dom;
+	int k, id0, id1;
+	ck_assert_int_eq(be_init(kvm_conn_hooks()), 0);
+	/* test:///default is one host for every connection of the process */
+	vc = virConnectOpen("test:///default");
+	ck_assert(vc != NULL);
+	c = be_conn_open("test:///default", true, 0, &err);
+	ck_assert_msg(c != NULL, "%s", err ? err : "?");
+	be_conn_set_needs(c, BE_NEED_STATE | BE_NEED_CPU);
+	s = be_conn_step(c);
+	ck_assert_uint_eq(s->ndomains, 1);
+	id0 = s->domains[0].id;
+	memcpy(uuid0, s->domains[0].uuid, sizeof(uuid0));
+	ck_assert_int_ge(id0, 0);
+	be_sample_unref(s);
+	/* destroyed and started again between two samples: running both times */
+	dom = virDomainLookupByName(vc, "test");
+	ck_assert(dom != NULL);
+	ck_assert_int_eq(virDomainDestroy(dom), 0);
+	ck_assert_int_eq(virDomainCreate(dom), 0);
+	id1 = (int)virDomainGetID(dom);
+	ck_assert_int_ne(id1, id0);
+	for (k = 0; k < 11; k++) {
+		s = be_conn_step(c);
+		ck_assert_str_eq(s->domains[0].uuid, uuid0);
+		ck_assert_int_eq(s->domains[0].state, BE_ST_RUNNING);
+		if (s->domains[0].id == id1)
+			break;
+		ck_assert_int_eq(s->domains[0].id, id0);
+		be_sample_unref(s);
+	}
+	ck_assert_msg(k < 10, "the new ID showed only after %d samples", k + 1);
+	be_sample_unref(s);
+	/* destroyed: no ID at once */
+	ck_assert_int_eq(virDomainDestroy(dom), 0);
+	s = be_conn_step(c);
+	ck_assert_int_eq(s->domains[0].state, BE_ST_SHUTOFF);
+	ck_assert_int_eq(s->domains[0].id, -1);
+	be_sample_unref(s);
+	/* undefined and defined anew under its name, with another UUID */
+	xml = virDomainGetXMLDesc(dom, 0);
+	ck_assert(xml && (a = strstr(xml, "<uuid>")) && (b = strstr(xml, "</uuid>")));
+	memmove(a, b + 7, strlen(b + 7) + 1);
+	ck_assert_int_eq(virDomainUndefine(dom), 0);
+	virDomainFree(dom);
+	dom = virDomainDefineXML(vc, xml);
+	ck_assert(dom != NULL);
+	free(xml);
+	for (k = 0; k < 11; k++) {
+		s = be_conn_step(c);
+		ck_assert_uint_eq(s->ndomains, 1);
+		if (strcmp(s->domains[0].uuid, uuid0) != 0)
+			break;
+		be_sample_unref(s);
+	}
+	ck_assert_msg(k < 10, "the new UUID showed only after %d samples", k + 1);
+	be_sample_unref(s);
+	virDomainFree(dom);
+	virConnectClose(vc);
+	be_conn_free(c);
+}
+END_TEST
+
 START_TEST(unknown_uri_is_one_sentence)
 {
 	char *err = NULL;
@@ -463,6 +538,7 @@ int main(void)
 	tcase_add_test(t, test_driver_vcpus_for_the_focus);
 	tcase_add_test(t, test_driver_pinning_of_inactive_focus);
 	tcase_add_test(t, test_driver_baseline_survives_a_gap);
+	tcase_add_test(t, test_driver_identity_follows_changes);
 	tcase_add_test(t, unknown_uri_is_one_sentence);
 	tcase_set_timeout(t, 30);
 	suite_add_tcase(s, t);
