@@ -2,6 +2,8 @@
 #include <config.h>
 #include "kvm/qmpcount.h"
 #include "kvm/tracer.h"
+#include "kvm/vcpus.h"
+#include "kvm/embed.h"
 #include "common/util.h"
 
 #include <dirent.h>
@@ -188,68 +190,37 @@ char *kvm_qmp_socket_of(const char *uri)
 	static const char *const names[] = {
 		"virtqemud-sock", "virtqemud-sock-ro", "libvirt-sock", "libvirt-sock-ro",
 	};
-	const char *rest, *path, *q;
-	char dir[4096];
-	size_t hostlen, i;
+	const char *path = kvm_local_qemu_path(uri);
+	char *dir, *sock;
+	size_t i;
 
-	if (strncmp(uri, "qemu://", 7) == 0)
-		rest = uri + 7;
-	else if (strncmp(uri, "qemu+unix://", 12) == 0)
-		rest = uri + 12;
+	if (!path)
+		return NULL;
+	sock = kvm_uri_socket(uri);
+	if (sock)
+		return sock;
+	if (strncmp(path, "/system", 7) == 0 && (!path[7] || path[7] == '?'))
+		dir = xstrdup("/run/libvirt");
+	else if (strncmp(path, "/session", 8) == 0 && (!path[8] || path[8] == '?'))
+		dir = kvm_user_runtime_dir();
 	else
 		return NULL;
-	hostlen = strcspn(rest, "/?");
-	if (hostlen && !(hostlen == 9 && strncmp(rest, "localhost", 9) == 0))
-		return NULL;
-	path = rest + hostlen;
-	q = strchr(path, '?');
-	/* socket=PATH among the parameters; libvirt's own test harnesses
-	 * and ours name it plainly, a %XX is decoded */
-	for (; q && *q; q += strcspn(q, "&")) {
-		q++;
-		if (strncmp(q, "socket=", 7) == 0) {
-			size_t n = strcspn(q + 7, "&"), o = 0, k;
-			char *s = xmalloc(n + 1);
-			for (k = 0; k < n; k++) {
-				unsigned v;
-				if (q[7 + k] == '%' && k + 2 < n &&
-				    sscanf(q + 7 + k + 1, "%2x", &v) == 1) {
-					s[o++] = (char)v;
-					k += 2;
-				} else {
-					s[o++] = q[7 + k];
-				}
-			}
-			s[o] = '\0';
-			return s;
-		}
-	}
-	if (strncmp(path, "/system", 7) == 0 && (!path[7] || path[7] == '?')) {
-		snprintf(dir, sizeof(dir), "%s", "/run/libvirt");
-	} else if (strncmp(path, "/session", 8) == 0 && (!path[8] || path[8] == '?')) {
-		const char *rt = getenv("XDG_RUNTIME_DIR"), *home = getenv("HOME");
-		if (rt && *rt)
-			snprintf(dir, sizeof(dir), "%s/libvirt", rt);
-		else if (home && *home)
-			snprintf(dir, sizeof(dir), "%s/.cache/libvirt", home);
-		else
-			return NULL;
-	} else {
-		return NULL;
-	}
 	/* the daemon libvirt's client would pick: the per-driver one first */
-	for (i = 0; i < ARRAY_SIZE(names); i++) {
-		char p[4200];
-		snprintf(p, sizeof(p), "%s/%s", dir, names[i]);
-		if (access(p, F_OK) == 0)
-			return xstrdup(p);
+	for (i = 0; dir && i < ARRAY_SIZE(names); i++) {
+		char *p = xasprintf("%s/%s", dir, names[i]);
+		if (access(p, F_OK) == 0) {
+			free(dir);
+			return p;
+		}
+		free(p);
 	}
+	free(dir);
 	return NULL;
 }
 
 bool kvm_qmp_local_uri(const char *uri)
 {
-	return strncmp(uri, "qemu:///", 8) == 0 || strncmp(uri, "qemu+unix:///", 13) == 0;
+	return kvm_local_qemu_path(uri) != NULL;
 }
 
 long kvm_qmp_server_pid(const char *uri)
@@ -261,8 +232,11 @@ long kvm_qmp_server_pid(const char *uri)
 	long pid = 0;
 	int fd;
 
-	if (strncmp(uri, "qemu:///embed", 13) == 0)
+	path = kvm_embed_root_of(uri);
+	if (path) {
+		free(path);
 		return (long)getpid();
+	}
 	path = kvm_qmp_socket_of(uri);
 	if (!path)
 		return kvm_qmp_local_uri(uri) ? 0 : -1;
@@ -284,29 +258,16 @@ long kvm_qmp_server_pid(const char *uri)
 
 /* --- tracefs --------------------------------------------------------------- */
 
-static int write_file(const char *path, const char *s, bool append)
-{
-	/* uprobe_events: never O_TRUNC, which would drop every uprobe */
-	int fd = open(path, O_WRONLY | O_CLOEXEC | (append ? O_APPEND : O_TRUNC));
-	size_t len = strlen(s);
-	ssize_t n;
-	if (fd < 0)
-		return -1;
-	n = write(fd, s, len);
-	close(fd);
-	return n == (ssize_t)len ? 0 : -1;
-}
-
 static void remove_probe(long pid)
 {
 	char path[512], def[96];
 	snprintf(path, sizeof(path), TRACEFS_DIR "/instances/hvtop-qmp-%ld/events/hvtop_%ld/qmp/enable",
 		 pid, pid);
-	write_file(path, "0", false);
+	kvm_tracefs_write(path, "0", false);
 	snprintf(path, sizeof(path), TRACEFS_DIR "/instances/hvtop-qmp-%ld", pid);
 	rmdir(path);
 	snprintf(def, sizeof(def), "-:hvtop_%ld/qmp\n", pid);
-	write_file(TRACEFS_DIR "/uprobe_events", def, true);
+	kvm_tracefs_write(TRACEFS_DIR "/uprobe_events", def, true);
 }
 
 /* Probes and instances of hvtop processes that are gone (kill -9) */
@@ -364,7 +325,7 @@ struct kvm_qmp *kvm_qmp_open(char *why, size_t n)
 		snprintf(def, sizeof(def), "p:%s/qmp %s:0x%llx\n", q->group, mod,
 			 (unsigned long long)off);
 	free(mod);
-	if (write_file(TRACEFS_DIR "/uprobe_events", def, true) < 0) {
+	if (kvm_tracefs_write(TRACEFS_DIR "/uprobe_events", def, true) < 0) {
 		snprintf(why, n, "the kernel takes no uprobe to count QMP commands (%s)",
 			 strerror(errno));
 		free(q);
@@ -376,14 +337,14 @@ struct kvm_qmp *kvm_qmp_open(char *why, size_t n)
 		goto fail;
 	}
 	snprintf(path, sizeof(path), "%s/options/record-tgid", q->inst);
-	if (write_file(path, "1", false) < 0) {
+	if (kvm_tracefs_write(path, "1", false) < 0) {
 		snprintf(why, n, "tracefs records no process ids here");
 		goto fail;
 	}
 	snprintf(path, sizeof(path), "%s/buffer_size_kb", q->inst);
-	write_file(path, QMP_BUF_KB, false);
+	kvm_tracefs_write(path, QMP_BUF_KB, false);
 	snprintf(path, sizeof(path), "%s/events/%s/qmp/enable", q->inst, q->group);
-	if (write_file(path, "1", false) < 0) {
+	if (kvm_tracefs_write(path, "1", false) < 0) {
 		snprintf(why, n, "cannot enable the QMP uprobe (%s)", strerror(errno));
 		goto fail;
 	}

@@ -117,9 +117,10 @@ static struct tracer *tr_of(struct be_source *s)
 
 /* --- small file helpers ------------------------------------------------ */
 
-static int write_file(const char *path, const char *s)
+int kvm_tracefs_write(const char *path, const char *s, bool append)
 {
-	int fd = open(path, O_WRONLY | O_TRUNC | O_CLOEXEC);
+	/* uprobe_events: never O_TRUNC, which would drop every uprobe */
+	int fd = open(path, O_WRONLY | O_CLOEXEC | (append ? O_APPEND : O_TRUNC));
 	ssize_t n;
 	size_t len = strlen(s);
 	if (fd < 0)
@@ -133,7 +134,7 @@ static int write_at(const struct tracer *t, const char *rel, const char *s)
 {
 	char path[512];
 	snprintf(path, sizeof(path), "%s/%s", t->inst, rel);
-	return write_file(path, s);
+	return kvm_tracefs_write(path, s, false);
 }
 
 static char *read_text(const char *path)

@@ -33,6 +33,9 @@ struct be_slices *kvm_tracer_step(struct be_source *s);
 
 /* tracefs is mounted at /sys/kernel/tracing, or now is; false with why */
 bool kvm_tracefs_ready(char *why, size_t n);
+/* Writes s to the tracefs file path, appending (uprobe_events) or in
+ * place of what it held; 0, or -1 with errno. */
+int kvm_tracefs_write(const char *path, const char *s, bool append);
 /* pid is another hvtop that is running (its tracefs things are its own) */
 bool kvm_hvtop_alive(long pid);
 

@@ -15,51 +15,84 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-/* DIR/qemu for a query holding socket=DIR/NAME, when that directory
- * exists; else NULL.  (libvirt parses the query the same way; its values
- * are not %-escaped by anyone who writes them by hand.) */
-static char *socket_run_dir(const char *q)
+const char *kvm_local_qemu_path(const char *uri)
 {
-	const char *s = NULL, *e, *slash;
-	struct stat st;
-	char *d;
-	size_t n;
-	for (; q && *q; q++)
-		if ((*q == '?' || *q == '&') && strncmp(q + 1, "socket=", 7) == 0)
-			s = q + 8;
-	if (!s || *s != '/')
-		return NULL;
-	e = s + strcspn(s, "&");
-	for (slash = NULL, n = 0; s + n < e; n++)
-		if (s[n] == '/')
-			slash = s + n;
-	if (!slash || slash == s)
-		return NULL;
-	d = xasprintf("%.*s/qemu", (int)(slash - s), s);
-	if (stat(d, &st) < 0 || !S_ISDIR(st.st_mode)) {
-		free(d);
-		return NULL;
+	/* a host part (qemu+ssh://host/system, or qemu://localhost/, which
+	 * goes over TLS) is not a local socket */
+	if (uri && strncmp(uri, "qemu:///", 8) == 0)
+		return uri + 7;
+	if (uri && strncmp(uri, "qemu+unix:///", 13) == 0)
+		return uri + 12;
+	return NULL;
+}
+
+char *kvm_uri_socket(const char *uri)
+{
+	const char *q = uri ? strchr(uri, '?') : NULL;
+	/* libvirt unescapes its parameters (virURIParseParams): so do we */
+	for (; q && *q; q += strcspn(q, "&")) {
+		q++;
+		if (strncmp(q, "socket=", 7) == 0) {
+			size_t n = strcspn(q + 7, "&"), o = 0, k;
+			char *s = xmalloc(n + 1);
+			for (k = 0; k < n; k++) {
+				unsigned v;
+				if (q[7 + k] == '%' && k + 2 < n &&
+				    sscanf(q + 7 + k + 1, "%2x", &v) == 1) {
+					s[o++] = (char)v;
+					k += 2;
+				} else {
+					s[o++] = q[7 + k];
+				}
+			}
+			s[o] = '\0';
+			return s;
+		}
 	}
+	return NULL;
+}
+
+char *kvm_user_runtime_dir(void)
+{
+	/* libvirt's virGetUserRuntimeDirectory: $XDG_RUNTIME_DIR/libvirt,
+	 * else the cache dir */
+	const char *rt = getenv("XDG_RUNTIME_DIR");
+	if (rt && *rt)
+		return xasprintf("%s/libvirt", rt);
+	rt = getenv("XDG_CACHE_HOME");
+	if (rt && *rt)
+		return xasprintf("%s/libvirt", rt);
+	rt = getenv("HOME");
+	return rt && *rt ? xasprintf("%s/.cache/libvirt", rt) : NULL;
+}
+
+/* DIR/qemu for a URI holding socket=DIR/NAME, when that directory
+ * exists; else NULL. */
+static char *socket_run_dir(const char *uri)
+{
+	char *s = kvm_uri_socket(uri), *slash, *d = NULL;
+	struct stat st;
+	if (s && *s == '/' && (slash = strrchr(s, '/')) != s) {
+		d = xasprintf("%.*s/qemu", (int)(slash - s), s);
+		if (stat(d, &st) < 0 || !S_ISDIR(st.st_mode)) {
+			free(d);
+			d = NULL;
+		}
+	}
+	free(s);
 	return d;
 }
 
 char *kvm_qemu_run_dir(const char *uri)
 {
-	const char *p, *rt;
-	char *root;
-	if (!uri)
-		return NULL;
-	/* a host part (qemu+ssh://host/system) is another machine */
-	if (strncmp(uri, "qemu:///", 8) == 0)
-		p = uri + 7;
-	else if (strncmp(uri, "qemu+unix:///", 13) == 0)
-		p = uri + 12;
-	else
+	const char *p = kvm_local_qemu_path(uri);
+	char *root, *d;
+	if (!p)
 		return NULL;
 	root = kvm_embed_root_of(uri);
 	if (root) {
 		/* libvirt's embedded driver keeps its state under ROOT/run */
-		char *d = xasprintf("%s/run/qemu", root);
+		d = xasprintf("%s/run/qemu", root);
 		free(root);
 		return d;
 	}
@@ -67,20 +100,14 @@ char *kvm_qemu_run_dir(const char *uri)
 		/* a daemon on a socket of its own (?socket=DIR/libvirt-sock)
 		 * keeps its run dir there: unix_sock_dir is normally its run
 		 * dir (/run/libvirt), also when bind-mounted from elsewhere */
-		char *d = socket_run_dir(p + 7);
+		d = socket_run_dir(uri);
 		return d ? d : xstrdup("/run/libvirt/qemu");
 	}
 	if (strncmp(p, "/session", 8) == 0 && (!p[8] || p[8] == '?')) {
-		/* libvirt's virGetUserRuntimeDirectory: $XDG_RUNTIME_DIR/libvirt,
-		 * else the cache dir */
-		rt = getenv("XDG_RUNTIME_DIR");
-		if (rt && *rt)
-			return xasprintf("%s/libvirt/qemu/run", rt);
-		rt = getenv("XDG_CACHE_HOME");
-		if (rt && *rt)
-			return xasprintf("%s/libvirt/qemu/run", rt);
-		rt = getenv("HOME");
-		return rt && *rt ? xasprintf("%s/.cache/libvirt/qemu/run", rt) : NULL;
+		char *rt = kvm_user_runtime_dir();
+		d = rt ? xasprintf("%s/qemu/run", rt) : NULL;
+		free(rt);
+		return d;
 	}
 	return NULL;
 }

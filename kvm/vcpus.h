@@ -14,6 +14,14 @@ struct be_vcpu;
 /* The directory libvirt writes NAME.pid into for uri, malloc'd; NULL when
  * uri is not a local QEMU driver (a remote host, another hypervisor). */
 char *kvm_qemu_run_dir(const char *uri);
+/* What a URI says of this machine's QEMU driver, shared by the run dir
+ * above and kvm/qmpcount.c's socket: the path after "qemu://" of a local
+ * one (qemu:/// or qemu+unix:///, "/system?..."), else NULL; its
+ * socket=PATH parameter (%XX decoded; NULL: none); and libvirt's per-user
+ * runtime dir (its session sockets' dir), NULL without a HOME. */
+const char *kvm_local_qemu_path(const char *uri);
+char *kvm_uri_socket(const char *uri);
+char *kvm_user_runtime_dir(void);
 
 /* Sets v[i].tid (0 where unknown) for a running guest's n vCPUs, matched
  * by v[i].index.  Cached per guest: the thread names are read again only

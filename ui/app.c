@@ -217,7 +217,6 @@ static int64_t own_cpu_ns(void)
 	return (int64_t)ts.tv_sec * 1000000000 + ts.tv_nsec;
 }
 
-
 void ui_refresh_done(struct app *a)
 {
 	int64_t now = own_cpu_ns();

@@ -9,18 +9,22 @@
 #include <stdio.h>
 #include <string.h>
 
-/* shown, and a host it would be counted for */
-static bool wanted(const struct app *a)
+/* a host its QMP commands would be counted for */
+static bool any_local(const struct app *a)
 {
 	size_t i;
-	if (!a->set.show_cost && !a->count_qmp)
-		return false;
 	for (i = 0; i < a->nhosts; i++) {
 		const struct be_sample *s = a->hosts[i]->src.sample;
 		if (s && s->uri && kvm_qmp_local_uri(s->uri))
 			return true;
 	}
 	return false;
+}
+
+/* shown, and a host it would be counted for */
+static bool wanted(const struct app *a)
+{
+	return (a->set.show_cost || a->count_qmp) && any_local(a);
 }
 
 /* which process sends a host's QMP commands: looked up again while it
@@ -115,13 +119,5 @@ double ui_qmp_total(const struct app *a)
 
 const char *ui_qmp_why(const struct app *a)
 {
-	size_t i;
-	if (a->qmp || !a->qmp_why[0])
-		return NULL;
-	for (i = 0; i < a->nhosts; i++) {
-		const struct be_sample *s = a->hosts[i]->src.sample;
-		if (s && s->uri && kvm_qmp_local_uri(s->uri))
-			return a->qmp_why;
-	}
-	return NULL;
+	return !a->qmp && a->qmp_why[0] && any_local(a) ? a->qmp_why : NULL;
 }
