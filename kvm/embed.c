@@ -186,40 +186,68 @@ static void read_comm(const char *path, char *comm, size_t len)
 	fclose(f);
 }
 
-/* A process other than us with the lock file open, found through /proc
- * (flock has no F_GETLK to name its holder, and the pid written in the file
- * names the process that took the lock, not a child that inherited it).
- * Fills COMM; 0 when none is found. */
-static long lock_file_holder(const char *lock, char *comm, size_t len)
+/* Whether PID's file descriptor FD holds a flock: the kernel lists the
+ * locks an open file holds in its fdinfo ("lock:" lines).  Other hvtops
+ * waiting for the lock have the file open too, but hold nothing. */
+static bool fd_holds_lock(long pid, const char *fd)
 {
-	struct stat want, st;
+	char path[300], line[256];
+	bool held = false;
+	FILE *f;
+	snprintf(path, sizeof(path), "/proc/%ld/fdinfo/%s", pid, fd);
+	if (!(f = fopen(path, "r")))
+		return false;
+	while (!held && fgets(line, sizeof(line), f))
+		held = strncmp(line, "lock:", 5) == 0;
+	fclose(f);
+	return held;
+}
+
+/* Whether PID has the file WANT open through a descriptor holding its lock. */
+static bool pid_holds(long pid, const struct stat *want)
+{
+	char path[300];
+	struct dirent *f;
+	struct stat st;
+	bool found = false;
+	DIR *fds;
+	snprintf(path, sizeof(path), "/proc/%ld/fd", pid);
+	if (!(fds = opendir(path)))
+		return false;
+	while (!found && (f = readdir(fds))) {
+		snprintf(path, sizeof(path), "/proc/%ld/fd/%s", pid, f->d_name);
+		found = f->d_name[0] != '.' && stat(path, &st) == 0 &&
+			st.st_dev == want->st_dev && st.st_ino == want->st_ino &&
+			fd_holds_lock(pid, f->d_name);
+	}
+	closedir(fds);
+	return found;
+}
+
+/* The process holding the lock file's lock, found through /proc (flock has
+ * no F_GETLK to name its holder, and the pid written in the file names the
+ * process that took the lock, not a child that inherited it).  WROTE, the
+ * pid in the file, is preferred when it still holds the lock.  Fills COMM;
+ * 0 when none is found. */
+static long lock_file_holder(const char *lock, long wrote, char *comm, size_t len)
+{
+	struct stat want;
 	struct dirent *e;
 	long found = 0;
 	DIR *proc;
 
-	if (stat(lock, &want) < 0 || !(proc = opendir("/proc")))
+	if (stat(lock, &want) < 0)
 		return 0;
-	while (!found && (e = readdir(proc))) {
-		char path[300];
-		struct dirent *f;
-		DIR *fds;
-		long pid = strtol(e->d_name, NULL, 10);
-		if (pid <= 0 || pid == (long)getpid())
-			continue;
-		snprintf(path, sizeof(path), "/proc/%ld/fd", pid);
-		if (!(fds = opendir(path)))
-			continue;
-		while ((f = readdir(fds))) {
-			snprintf(path, sizeof(path), "/proc/%ld/fd/%s", pid, f->d_name);
-			if (f->d_name[0] != '.' && stat(path, &st) == 0 &&
-			    st.st_dev == want.st_dev && st.st_ino == want.st_ino) {
+	if (wrote > 0 && pid_holds(wrote, &want))
+		found = wrote;
+	else if ((proc = opendir("/proc"))) {
+		while (!found && (e = readdir(proc))) {
+			long pid = strtol(e->d_name, NULL, 10);
+			if (pid > 0 && pid != (long)getpid() && pid_holds(pid, &want))
 				found = pid;
-				break;
-			}
 		}
-		closedir(fds);
+		closedir(proc);
 	}
-	closedir(proc);
 	if (found) {
 		char path[64];
 		snprintf(path, sizeof(path), "/proc/%ld/comm", found);
@@ -313,7 +341,7 @@ int kvm_embed_prepare(const char *root, char **err)
 		char comm[64];
 		long holder;
 		pid = errno == EWOULDBLOCK ? read_pid(fd) : -1;
-		holder = pid > 0 ? lock_file_holder(lock, comm, sizeof(comm)) : 0;
+		holder = pid > 0 ? lock_file_holder(lock, pid, comm, sizeof(comm)) : 0;
 		if (holder > 0 && holder != pid)
 			/* a process the holder started kept the lock: name both */
 			*err = xasprintf("the embedded driver in %s is in use: %s (pid %ld), started by hvtop (pid %ld), still holds its lock", root, comm, holder, pid);

@@ -1,6 +1,7 @@
 /* The embedded root's lock: one process at a time, a holder that is on its
  * way out is waited for, and the error names the process that really holds
- * the lock (a child that inherited it, when its parent has gone). */
+ * the lock (a child that inherited it, when its parent has gone), not
+ * another hvtop that has the lock file open while it waits its turn. */
 #include <config.h>
 #include <check.h>
 #include "tests/check_run.h"
@@ -8,7 +9,9 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <fcntl.h>
 #include <sys/prctl.h>
+#include <sys/stat.h>
 #include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
@@ -124,6 +127,46 @@ START_TEST(inherited_lock_names_the_child)
 }
 END_TEST
 
+/* Twenty hvtops started at once each open the lock file and wait: a waiter
+ * has it open too, but the error names the one that holds the lock.  The
+ * waiter is started first, so that its lower pid comes first in /proc. */
+START_TEST(waiter_not_named)
+{
+	long v;
+	int p[2];
+	char *err = NULL, want[64], c;
+	pid_t waiter, pid;
+	ck_assert_int_eq(pipe(p), 0);
+	waiter = fork();
+	ck_assert_int_ge(waiter, 0);
+	if (waiter == 0) {
+		char lock[300];
+		close(p[0]);
+		snprintf(lock, sizeof(lock), "%s/hvtop.lock", root);
+		if (mkdir(root, 0700) < 0 || open(lock, O_RDWR | O_CREAT, 0600) < 0)
+			_exit(1);
+		prctl(PR_SET_NAME, "lockwaiter", 0, 0, 0);
+		if (write(p[1], "w", 1) != 1)
+			_exit(1);
+		sleep(30);
+		_exit(0);
+	}
+	close(p[1]);
+	ck_assert_int_eq(read(p[0], &c, 1), 1);
+	close(p[0]);
+	pid = holder(false, 20000, &v);
+	ck_assert_int_lt(waiter, pid);
+	ck_assert_int_eq(kvm_embed_prepare(root, &err), -1);
+	snprintf(want, sizeof(want), "in use by hvtop (pid %ld)", (long)pid);
+	ck_assert_msg(strstr(err, want), "%s", err);
+	kill(pid, SIGKILL);
+	kill(waiter, SIGKILL);
+	waitpid(pid, NULL, 0);
+	waitpid(waiter, NULL, 0);
+	free(err);
+}
+END_TEST
+
 int main(void)
 {
 	Suite *s = suite_create("embed");
@@ -133,6 +176,7 @@ int main(void)
 	tcase_add_test(tc, holder_named);
 	tcase_add_test(tc, quitting_holder_waited_for);
 	tcase_add_test(tc, inherited_lock_names_the_child);
+	tcase_add_test(tc, waiter_not_named);
 	suite_add_tcase(s, tc);
 	return check_run(s);
 }
