@@ -12,4 +12,5 @@ libhvtop_a_SOURCES += \
 	%reldir%/ops.h %reldir%/ops_priv.h %reldir%/ops.c \
 	%reldir%/snapshot.h %reldir%/snapshot.c \
 	%reldir%/sched.h %reldir%/sched.c \
+	%reldir%/schedparams.h %reldir%/schedparams.c %reldir%/sched_jobs.c \
 	%reldir%/migrate.h %reldir%/migrate.c

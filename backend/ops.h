@@ -149,4 +149,17 @@ struct be_conn;
 char *be_virsh(const struct be_conn *c, const char *word, ...)
 	__attribute__((sentinel));
 
+/* --- scheduling (backend/sched_jobs.c) ---------------------------------- */
+
+/* The scheduling dialog's figures: the job's data is a struct
+ * be_schedinfo (backend/sched.h). */
+struct be_sched_req;
+
+unsigned be_op_schedinfo(struct be_jobs *js, const struct be_op_target *t,
+			 be_job_done_fn done);
+/* Applies r (copied); its connection then reads every domain's
+ * scheduler parameters again. */
+unsigned be_op_sched(struct be_jobs *js, const struct be_op_target *t,
+		     const struct be_sched_req *r, be_job_done_fn done);
+
 #endif

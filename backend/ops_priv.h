@@ -47,15 +47,4 @@ unsigned be_target_job(struct be_jobs *js, struct be_target *t,
 unsigned be_target_job_spec(struct be_jobs *js, struct be_target *t,
 			    struct be_job_spec *s, be_target_fn run);
 
-struct be_sched_req;
-struct be_sched;
-/* Reads dom's cpu_shares, vcpu_quota and vcpu_period into s (its have
- * bits say which it had; the test driver has none): 0, or -1 (refused,
- * error reset). */
-int be_sched_read(virDomainPtr dom, struct be_sched *s);
-/* Applies r to dom now (backend/sched.h): 0, or -1 with err set to one
- * sentence.  For the jobs and for setup code with its own connection. */
-int be_sched_apply(virDomainPtr dom, const char *name,
-		   const struct be_sched_req *r, char *err, size_t errsz);
-
 #endif

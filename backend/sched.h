@@ -12,9 +12,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
-#include "backend/jobs.h"
 #include "backend/model.h"
-#include "backend/ops.h"
 
 /* the most host CPUs a pinning names: 1024 */
 #define BE_CPUMAP_BYTES 128
@@ -76,7 +74,7 @@ struct be_split {
 void be_sched_split(const struct be_split_dom *v, size_t n, size_t self,
 		    struct be_split *out);
 
-/* --- jobs ---------------------------------------------------------------- */
+/* --- what the scheduling jobs give (backend/ops.h) ---------------------- */
 
 /* What the dialog shows: data is a struct be_schedinfo. */
 struct be_schedinfo {
@@ -94,11 +92,5 @@ struct be_schedinfo {
 	} *peers;
 };
 void be_schedinfo_free(void *p);
-unsigned be_op_schedinfo(struct be_jobs *js, const struct be_op_target *t,
-			 be_job_done_fn done);
-/* Applies r (copied); its connection then reads every domain's
- * scheduler parameters again. */
-unsigned be_op_sched(struct be_jobs *js, const struct be_op_target *t,
-		     const struct be_sched_req *r, be_job_done_fn done);
 
 #endif

@@ -3,7 +3,7 @@
 #include "common/xml.h"
 #include "backend/rates.h"
 #include "backend/hooks.h"
-#include "backend/ops_priv.h"
+#include "backend/schedparams.h"
 #include "common/util.h"
 #include "common/test_hooks.h"
 

@@ -4,7 +4,7 @@
 #include "kvm/run.h"
 #include "kvm/domxml.h"
 #include "kvm/scenario.h"
-#include "backend/ops_priv.h"
+#include "backend/schedparams.h"
 #include "backend/sched.h"
 #include "common/format.h"
 #include "common/util.h"

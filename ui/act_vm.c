@@ -100,8 +100,8 @@ static void shutdown_done(void *ui, struct be_job_info *ji)
 			  ji->domain ? ji->domain : "?", shutdown_timeout());
 		return;
 	}
-	/* the guest ignored the power button: offer the hard way, through
-	 * destroy's own confirmation */
+	/* the guest ignored the power button: offer the hard way, as the
+	 * destroy action, with its checks and its one confirmation */
 	memset(&t, 0, sizeof(t));
 	t.kinds = VT_BIT(VT_HOST) | VT_BIT(VT_DOMAIN);
 	t.host = ji->host;
@@ -109,7 +109,7 @@ static void shutdown_done(void *ui, struct be_job_info *ji)
 	snprintf(t.name, sizeof(t.name), "%s", ji->domain ? ji->domain : "?");
 	snprintf(q, sizeof(q), "'%s' did not power off in %d s. Destroy it (force off)?",
 		 t.name, shutdown_timeout());
-	ui_action_confirm(a, ui_action_find("destroy"), &t, q);
+	ui_action_run_asking(a, ui_action_find("destroy"), &t, q);
 }
 
 ACT_ON(act_shutdown)

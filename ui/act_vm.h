@@ -1,5 +1,5 @@
 /* The exec functions of the management actions, for the action table in
- * ui/actions.c: lifecycle, balloon, undefine and the action menu
+ * ui/action_table.c: lifecycle, balloon, undefine and the action menu
  * (ui/act_vm.c), scheduling (ui/act_sched.c), create (ui/act_create.c), snapshots and jobs
  * (ui/act_snap.c).  Each starts a job or opens a dialog (never a y/n
  * question: those are the rows' ask functions, which ui_action_run asks);

@@ -1,6 +1,7 @@
-/* The action table: the only place an action is declared.  Keys bind to
+/* Actions: the table (ui_actions[], in ui/action_table.c) is the only
+ * place an action is declared, and ui/actions.c runs them.  Keys bind to
  * action names (ui/keymap.c); the help view and the action menu are
- * generated from this table.  Each row says what the action acts on
+ * generated from the table.  Each row says what the action acts on
  * (target) and whether it asks first (ACT_CONFIRM, with its question);
  * ui_action_run resolves the target from the view shown, refuses what is
  * not selected there, and asks the one confirmation. */
@@ -59,10 +60,10 @@ bool ui_action_run(struct app *a, const struct action *act);
 /* The same on a given target (a dialog's, a job follow-up's). */
 bool ui_action_run_on(struct app *a, const struct action *act,
 		      const struct view_target *t);
-/* The one confirmation dialog: asks question (NULL: the row's) about t
- * and runs act on t if answered y (or the extra answer). */
-void ui_action_confirm(struct app *a, const struct action *act,
-		       const struct view_target *t, const char *question);
+/* The same, a confirming act asking question instead of its row's (a
+ * follow-up offer: "'vm1' did not power off in 120 s. Destroy it?"). */
+bool ui_action_run_asking(struct app *a, const struct action *act,
+			  const struct view_target *t, const char *question);
 /* Whether act applies to the selection now (for menus). */
 bool ui_action_valid(const struct app *a, const struct action *act);
 

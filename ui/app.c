@@ -1,5 +1,6 @@
 #include <config.h>
 #include "ui/app.h"
+#include "views/columns.h"
 #include "ui/tracer.h"
 #include "ui/qmp.h"
 #include "common/format.h"

@@ -367,7 +367,9 @@ void ui_form_set_needs(struct ui_form *f, unsigned needs, unsigned host,
 	snprintf(f->focus_uuid, sizeof(f->focus_uuid), "%s", uuid ? uuid : "");
 }
 
-void ui_form_push_needs(struct app *a, const struct ui_form *f)
+/* the stat groups and domain the form needs, fetched while it is open
+ * (the input slot drops them when it closes) */
+static void push_needs(struct app *a, const struct ui_form *f)
 {
 	if (!f || (!f->needs && !f->focus_uuid[0]))
 		return;
@@ -377,12 +379,52 @@ void ui_form_push_needs(struct app *a, const struct ui_form *f)
 	ui_update_needs(a);
 }
 
+static int widget_key(struct app *a, void *w, int key);
+static void widget_draw(struct app *a, WINDOW *win, void *w)
+{
+	ui_form_draw(a, win, w);
+}
+static void widget_free(void *w)
+{
+	ui_form_free(w);
+}
+static const struct ui_widget_ops form_widget = {
+	.key = widget_key,
+	.draw = widget_draw,
+	.free = widget_free,
+};
+
+static void take_keyboard(struct app *a, struct ui_form *f)
+{
+	ui_input_open_widget(a, &form_widget, f);
+	push_needs(a, f);
+}
+
+static int widget_key(struct app *a, void *w, int key)
+{
+	struct ui_form *f = w;
+	int r = ui_form_key(a, f, key);
+	if (r == 0) {
+		a->redraw = true;
+		return UI_HANDLED;
+	}
+	/* the form leaves the input slot before its submit runs: the submit
+	 * may open the next dialog there */
+	ui_input_release(a);
+	if (r == 1 && !ui_form_submit(a, f) && !a->input) {
+		take_keyboard(a, f);
+		return UI_HANDLED;
+	}
+	ui_form_free(f);
+	return UI_HANDLED;
+}
+
 void ui_form_open(struct app *a, struct ui_form *f, ui_form_submit_fn submit)
 {
 	f->submit = submit;
 	f->refreshed_at = a->refreshes;
 	first_focus(f);
-	ui_input_open_form(a, f);
+	take_keyboard(a, f);
 }
 
 /* --- drawing ---------------------------------------------------------- */

@@ -55,8 +55,6 @@ void ui_form_set_refresh(struct ui_form *f, ui_form_refresh_fn fn);
  * host; NULL: none) whose per-domain-only data is fetched with them. */
 void ui_form_set_needs(struct ui_form *f, unsigned needs, unsigned host,
 		       const char *uuid);
-/* called as the form becomes the input widget (ui_input_open_form) */
-void ui_form_push_needs(struct app *a, const struct ui_form *f);
 /* The submit label shown in the footer ("create", "set") */
 void ui_form_set_action(struct ui_form *f, const char *verb);
 
@@ -75,7 +73,7 @@ bool ui_form_validate(struct app *a, struct ui_form *f);
 void ui_form_open(struct app *a, struct ui_form *f, ui_form_submit_fn submit);
 
 /* for ui/input.c: 0 the form goes on, 1 submitted with every field valid
- * (ui/input.c then calls ui_form_submit), 2 cancelled */
+ * (the form then calls ui_form_submit), 2 cancelled */
 int ui_form_key(struct app *a, struct ui_form *f, int key);
 bool ui_form_submit(struct app *a, struct ui_form *f);
 void ui_form_draw(struct app *a, WINDOW *w, struct ui_form *f);

@@ -1,7 +1,6 @@
 #include <config.h>
 #include "ui/input.h"
 #include "ui/app.h"
-#include "ui/form.h"
 #include "common/format.h"
 #include "ui/keys.h"
 #include "ui/theme.h"
@@ -13,7 +12,7 @@
 #include <string.h>
 #include <wchar.h>
 
-enum input_kind { IN_PROMPT, IN_CONFIRM, IN_MENU, IN_FORM };
+enum input_kind { IN_PROMPT, IN_CONFIRM, IN_MENU, IN_WIDGET };
 
 struct ui_input {
 	enum input_kind kind;
@@ -30,7 +29,8 @@ struct ui_input {
 	char **items;
 	size_t nitems, sel;
 	bool stay_open;
-	struct ui_form *form;
+	const struct ui_widget_ops *widget_ops;
+	void *widget;
 };
 
 static struct ui_input *open_input(struct app *a, enum input_kind k,
@@ -84,11 +84,19 @@ void ui_menu_open(struct app *a, const char *title, const char *const *items,
 	in->check = check;
 }
 
-void ui_input_open_form(struct app *a, struct ui_form *f)
+void ui_input_open_widget(struct app *a, const struct ui_widget_ops *ops,
+			  void *w)
 {
-	struct ui_input *in = open_input(a, IN_FORM, "");
-	in->form = f;
-	ui_form_push_needs(a, f);
+	struct ui_input *in = open_input(a, IN_WIDGET, "");
+	in->widget_ops = ops;
+	in->widget = w;
+}
+
+void ui_input_release(struct app *a)
+{
+	if (a->input)
+		a->input->widget = NULL;
+	ui_input_close(a);
 }
 
 void ui_input_close(struct app *a)
@@ -102,7 +110,8 @@ void ui_input_close(struct app *a)
 		a->dialog_uuid[0] = '\0';
 		ui_update_needs(a);
 	}
-	ui_form_free(in->form);
+	if (in->widget)
+		in->widget_ops->free(in->widget);
 	for (i = 0; i < in->nitems; i++)
 		free(in->items[i]);
 	free(in->items);
@@ -253,26 +262,6 @@ static int menu_key(struct app *a, struct ui_input *in, int key)
 	return UI_HANDLED;
 }
 
-static int form_key(struct app *a, struct ui_input *in, int key)
-{
-	struct ui_form *f = in->form;
-	int r = ui_form_key(a, f, key);
-	if (r == 0) {
-		a->redraw = true;
-		return UI_HANDLED;
-	}
-	/* the form leaves the input slot before its submit runs: the submit
-	 * may open the next dialog there */
-	in->form = NULL;
-	ui_input_close(a);
-	if (r == 1 && !ui_form_submit(a, f) && !a->input) {
-		ui_input_open_form(a, f);
-		return UI_HANDLED;
-	}
-	ui_form_free(f);
-	return UI_HANDLED;
-}
-
 int ui_input_key(struct app *a, int key)
 {
 	struct ui_input *in = a->input;
@@ -282,7 +271,7 @@ int ui_input_key(struct app *a, int key)
 	case IN_PROMPT: return prompt_key(a, in, key);
 	case IN_CONFIRM: return confirm_key(a, in, key);
 	case IN_MENU: return menu_key(a, in, key);
-	case IN_FORM: return form_key(a, in, key);
+	case IN_WIDGET: return in->widget_ops->key(a, in->widget, key);
 	}
 	return UI_UNHANDLED;
 }
@@ -336,8 +325,8 @@ void ui_input_draw(struct app *a, WINDOW *w)
 		draw_menu(a, w, in);
 		return;
 	}
-	if (in->kind == IN_FORM) {
-		ui_form_draw(a, w, in->form);
+	if (in->kind == IN_WIDGET) {
+		in->widget_ops->draw(a, w, in->widget);
 		return;
 	}
 	if (in->kind == IN_PROMPT)

@@ -18,7 +18,7 @@ struct app;
 void ui_prompt_open(struct app *a, const char *label, const char *initial,
 		    void (*done)(struct app *, const char *),
 		    void (*changed)(struct app *, const char *));
-/* The y/n question, for ui_action_confirm (ui/actions.c) only: every
+/* The y/n question, for ui_action_run (ui/actions.c) only: every
  * confirmation goes through that one.  done(ctx, answer): answer 'y', or
  * extra_key (when not 0: a third answer, described by extra), or 0 on n
  * or Esc.  ctx (malloc'd, may be NULL) is freed after done or when the
@@ -34,9 +34,20 @@ void ui_menu_open(struct app *a, const char *title, const char *const *items,
 		  void (*done)(struct app *, int index),
 		  bool (*check)(const struct app *, int index));
 
-/* A form (ui/form.h) takes the keyboard; freed when it closes. */
-struct ui_form;
-void ui_input_open_form(struct app *a, struct ui_form *f);
+/* A widget of its own that takes the keyboard through this slot (a form,
+ * ui/form.c): key returns UI_HANDLED or UI_UNHANDLED, draw draws it, and
+ * free is called with it when the slot closes.  The slot knows no widget
+ * by name, so a new one is a file of its own. */
+struct ui_widget_ops {
+	int (*key)(struct app *a, void *w, int key);
+	void (*draw)(struct app *a, WINDOW *win, void *w);
+	void (*free)(void *w);
+};
+void ui_input_open_widget(struct app *a, const struct ui_widget_ops *ops,
+			  void *w);
+/* Closes the slot without freeing its widget (the widget's own key
+ * handler, before it runs what may open the next dialog in the slot). */
+void ui_input_release(struct app *a);
 
 int ui_input_key(struct app *a, int key); /* UI_HANDLED or UI_UNHANDLED */
 /* One key's edit of the text s (a buffer of sz bytes, UTF-8): backspace,

@@ -6,7 +6,7 @@ libhvtop_a_SOURCES += \
 	%reldir%/qmp.h %reldir%/qmp.c \
 	%reldir%/help.h %reldir%/help.c \
 	%reldir%/keymap.h %reldir%/keymap.c \
-	%reldir%/actions.h %reldir%/actions.c \
+	%reldir%/actions.h %reldir%/actions.c %reldir%/action_table.c \
 	%reldir%/input.h %reldir%/input.c \
 	%reldir%/theme.h %reldir%/theme.c \
 	%reldir%/theme_file.h %reldir%/theme_file.c \

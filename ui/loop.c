@@ -4,6 +4,7 @@
 #include <config.h>
 #include "ui/loop.h"
 #include "ui/app.h"
+#include "views/columns.h"
 #include "ui/actions.h"
 #include "common/format.h"
 #include "ui/input.h"

@@ -5,6 +5,7 @@
 #include "ui/keymap.h"
 #include "ui/theme.h"
 #include "views/view.h"
+#include "views/columns.h"
 #include "common/util.h"
 
 #include <errno.h>

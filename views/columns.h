@@ -1,30 +1,18 @@
 /* The domains view's columns and the sort keys, one table each.  The
  * domains view, the batch text frames, the settings (columns, sort), the
  * F and f menus and --help-config all read these tables: adding a column
- * or a sort key is one row in views/columns.c (and its name below). */
+ * or a sort key is one row in views/columns.c (and its name in
+ * views/colids.h). */
 #ifndef HVTOP_COLUMNS_H
 #define HVTOP_COLUMNS_H
 
 #include <stdbool.h>
 #include <stddef.h>
+#include "views/colids.h"
 
 struct app;
 struct be_domain;
 
-/* index into view_sorts[]; the order of the F menu */
-enum ui_sort {
-	SORT_CPU, SORT_MEM, SORT_TIME, SORT_ID, SORT_NAME,
-	SORT_RDRQ, SORT_WRRQ, SORT_RXBY, SORT_TXBY, SORT_STEAL, SORT_HOST,
-	SORT_COUNT
-};
-
-/* index into view_columns[]; the display order */
-enum ui_col {
-	COL_HOST, COL_ID, COL_S, COL_RDRQ, COL_WRRQ, COL_RXBY, COL_TXBY,
-	COL_CPU, COL_STEAL, COL_SHARES, COL_CAP, COL_MEMPCT, COL_VCPU, COL_MEM, COL_BALLOON,
-	COL_TIME, COL_NAME, COL_COUNT
-};
-#define COL_BIT(c) (1u << (c))
 
 struct view_column {
 	const char *title, *alt_title; /* alt: with B (bytes/packets) */

@@ -1,6 +1,6 @@
 libhvtop_a_SOURCES += \
 	%reldir%/view.h %reldir%/registry.c %reldir%/domains.h %reldir%/list.h \
-	%reldir%/columns.h %reldir%/columns.c \
+	%reldir%/colids.h %reldir%/columns.h %reldir%/columns.c \
 	%reldir%/domains.c %reldir%/net.c %reldir%/block.c \
 	%reldir%/detail.c %reldir%/help.c \
 	%reldir%/devlist.h %reldir%/devlist.c \

@@ -12,7 +12,7 @@
 #include <curses.h>
 #include "backend/model.h"
 #include "views/attr.h"
-#include "views/columns.h"
+#include "views/colids.h"
 
 #define UI_LINE_MAX 1024
 #define HEADER_LINES 3

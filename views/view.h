@@ -46,7 +46,7 @@ struct view_key {
 };
 
 /* Commands a view may have of its own, run by the actions of the same
- * names (ui/actions.c) through view.command. */
+ * names (ui/action_table.c) through view.command. */
 enum view_cmd {
 	VIEW_CMD_ZOOM_IN,
 	VIEW_CMD_ZOOM_OUT,

@@ -8,6 +8,7 @@
 #include "backend/model.h"
 #include "ui/theme.h"
 #include "ui/actions.h"
+#include "views/columns.h"
 #include "ui/keymap.h"
 #include "ui/keys.h"
 #include "common/util.h"
