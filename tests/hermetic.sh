@@ -52,12 +52,23 @@ run_as_user() {
 	echo "tests/$t: passes from the user's shell"
 }
 
-# the create form: the boot field defaults to a disk, not the user's image
-run_as_user actions/form.sh
-# the screen: columns, sort and view as shipped, not the user's settings
-run_as_user tui/basic.sh
-# themes and colours: NO_COLOR and the user's theme do not reach it
-run_as_user config/tui.sh
+# Every TUI test on the test driver (the tmux ones; the real-guest TUI
+# tests set their own dirs in tests/guests/lib.sh), found by what it
+# sources, so that a new one is covered without a line here.  Among them:
+# the create form's boot field defaults to a disk, not the user's image
+# (actions/form.sh); columns, sort and view are as shipped, not the user's
+# settings (tui/basic.sh); NO_COLOR and the user's theme do not reach the
+# theme tests (config/tui.sh).
+n=0
+for t in "$top_srcdir"/tests/tui/*.sh "$top_srcdir"/tests/actions/*.sh \
+	"$top_srcdir"/tests/config/tui.sh "$top_srcdir"/tests/view1/tui.sh; do
+	t=${t#"$top_srcdir"/tests/}
+	[ "$t" = actions/lib.sh ] && continue
+	grep -q 'tui_start' "$top_srcdir/tests/$t" || continue
+	run_as_user "$t"
+	n=$((n + 1))
+done
+[ "$n" -ge 15 ] || fail "only $n TUI tests were found to run from the user's shell"
 
 after=$(home_state)
 [ "$before" = "$after" ] || {
