@@ -1,6 +1,5 @@
 #include <config.h>
 #include "ui/app.h"
-#include "ui/tracer.h"
 #include "ui/qmp.h"
 #include "common/format.h"
 #include "views/view.h"
@@ -317,7 +316,7 @@ int ui_header_text(const struct app *a, char lines[][UI_LINE_MAX],
 	unsigned cnt[BE_ST_COUNT] = { 0 }, active = 0, inactive = 0, cpus = 0;
 	uint64_t hostmem = 0, guestmem = 0;
 	double cpu = 0;
-	char tbuf[16], pct[16], tracer[200], cost[128];
+	char tbuf[16], pct[16], fields[200], cost[128];
 	time_t now = time(NULL);
 	struct tm tm;
 	size_t i;
@@ -387,7 +386,7 @@ int ui_header_text(const struct app *a, char lines[][UI_LINE_MAX],
 		 active + inactive, active, cnt[BE_ST_RUNNING], cnt[BE_ST_BLOCKED],
 		 cnt[BE_ST_PAUSED], inactive, cnt[BE_ST_SHUTDOWN],
 		 cnt[BE_ST_SHUTOFF], cnt[BE_ST_CRASHED]);
-	ui_tracer_header(a, tracer, sizeof(tracer));
+	ui_kinds_header(a, fields, sizeof(fields));
 	ui_cost_text(a, cost, sizeof(cost));
 	snprintf(lines[2], UI_LINE_MAX,
 		 "CPU: %s%%  Mem: %llu MB (%llu MB by guests)  [%%CPU: 100%% = %s]%s%s%s%s",
@@ -395,6 +394,6 @@ int ui_header_text(const struct app *a, char lines[][UI_LINE_MAX],
 		 (unsigned long long)(hostmem / 1024),
 		 (unsigned long long)(guestmem / 1024),
 		 a->set.cpu_one ? "one CPU" : "whole host",
-		 tracer[0] ? "  " : "", tracer, cost[0] ? "  " : "", cost);
+		 fields[0] ? "  " : "", fields, cost[0] ? "  " : "", cost);
 	return HEADER_LINES;
 }
