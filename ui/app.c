@@ -1,6 +1,5 @@
 #include <config.h>
 #include "ui/app.h"
-#include "ui/qmp.h"
 #include "common/format.h"
 #include "views/view.h"
 #include "views/hosts.h"
@@ -230,12 +229,11 @@ void ui_refresh_done(struct app *a)
 		a->cost_cpu_at = now;
 		a->cost_refreshes = a->refreshes;
 	}
-	ui_qmp_tick(a);
+	ui_kinds_refreshed(a);
 }
 
 void ui_cost_text(const struct app *a, char *buf, size_t n)
 {
-	double qmp;
 	int64_t worst = -1;
 	size_t i, len;
 	unsigned host = 0;
@@ -264,10 +262,10 @@ void ui_cost_text(const struct app *a, char *buf, size_t n)
 						", slowest sample %.1f ms (host %u)",
 						(double)worst / 1e6, host);
 	}
-	/* the local hosts' QEMUs: what they were asked */
-	qmp = ui_qmp_total(a);
-	if (qmp >= 0 && len < n)
-		snprintf(buf + len, n - len, ", QMP %.1f/refresh", qmp);
+	/* what the kinds of source measure (the QMP count: what the local
+	 * hosts' QEMUs were asked) */
+	if (len < n)
+		ui_kinds_cost(a, buf + len, n - len);
 }
 
 /* --- drawing ----------------------------------------------------------- */

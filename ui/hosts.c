@@ -17,7 +17,7 @@
 /* Every kind of source with a side in the app (struct ui_kind), once:
  * adding one means a row here. */
 static const struct ui_kind *const ui_kinds[] = {
-	&ui_tracer_kind, NULL,
+	&ui_tracer_kind, &ui_qmp_kind, NULL,
 };
 
 static int64_t delay_ns(const struct app *a)
@@ -198,6 +198,14 @@ void ui_sources_kick(struct app *a)
 		be_source_kick(a->sources[i]->src);
 }
 
+void ui_kinds_refreshed(struct app *a)
+{
+	size_t k;
+	for (k = 0; ui_kinds[k]; k++)
+		if (ui_kinds[k]->refreshed)
+			ui_kinds[k]->refreshed(a);
+}
+
 void ui_kinds_batch_step(struct app *a)
 {
 	size_t k;
@@ -227,6 +235,17 @@ void ui_kinds_header(const struct app *a, char *buf, size_t n)
 			len += (size_t)snprintf(buf + len, n - len, "%s%s",
 						len ? "  " : "", part);
 	}
+}
+
+void ui_kinds_cost(const struct app *a, char *buf, size_t n)
+{
+	size_t k, len = 0;
+	buf[0] = '\0';
+	for (k = 0; ui_kinds[k] && len + 1 < n; k++)
+		if (ui_kinds[k]->cost) {
+			ui_kinds[k]->cost(a, buf + len, n - len);
+			len += strlen(buf + len);
+		}
 }
 
 int64_t ui_host_silent_after_ns(const struct app *a)

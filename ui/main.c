@@ -11,7 +11,6 @@
 #include "ui/settings.h"
 #include "ui/config.h"
 #include "ui/theme.h"
-#include "ui/qmp.h"
 #include "ui/trace.h"
 #include "views/view.h"
 #include "backend/conn.h"
@@ -459,7 +458,6 @@ static void app_free(struct app *a)
 {
 	size_t i;
 	ui_kinds_free(a);
-	ui_qmp_free(a);
 	ui_mgmt_free(a);
 	ui_hosts_free(a);
 	free(a->rows);
