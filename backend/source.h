@@ -2,9 +2,17 @@
  * one byte to the loop's wake fd; the loop then takes the newest sample,
  * which is immutable and reference-counted, so it can be read while the
  * next one is being made.  A libvirt connection is a source
- * (backend/conn.h); so will be the time-slice tracer.  The app treats
- * every source alike: start, take, release, stop, and tell it what the
- * screen needs.  Adding a source is one file that fills these ops. */
+ * (backend/conn.h), and so is the time-slice tracer (kvm/tracer.h).  The
+ * app treats every source alike: start, take, release, stop, and tell it
+ * what the screen needs.
+ *
+ * Adding a source touches: the file that fills these ops (in backend/ or
+ * kvm/), its header for its constructor, and one line in that folder's
+ * local.mk; its side in the app, ui/NEW.c filling a struct ui_kind
+ * (ui/hosts.h: when it runs, what it does with its samples), one line in
+ * ui/local.mk, one row in ui_kinds (ui/hosts.c) and its extern in
+ * ui/hosts.h; and, for what it keeps between hooks or the views read, a
+ * field in struct app (views/state.h).  No other file names it. */
 #ifndef HVTOP_BE_SOURCE_H
 #define HVTOP_BE_SOURCE_H
 

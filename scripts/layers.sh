@@ -10,7 +10,11 @@
 # and, whatever the folders' order says:
 #   <libvirt/...> only in backend/ and kvm/;
 #   curses (<curses.h>, <ncurses.h>, <term.h>, <panel.h>...) only in ui/
-#   and views/.
+#   and views/;
+#   no circle of includes inside a folder, counting a file's .c and .h as
+#   one module, with its private header a_priv.h (ui/a.c including ui/b.h
+#   and ui/b.c including ui/a.h is a circle): a module is understood by
+#   reading the ones below it.
 # tests/, bench/ and fuzz/ drive the layers from outside and are not
 # checked.  Why a script and not the compiler: the rules are about which
 # file may see which, and an #include line is where that is decided.
@@ -63,6 +67,19 @@ check)
 			bad=$((bad + 1))
 		fi
 	done < <(includes)
+	# circles inside a folder, as tsort (coreutils) finds them: it names
+	# the modules of each loop on stderr
+	loops=$(includes | while IFS=: read -r file line folder inc; do
+		case $inc in
+		\"$folder/*) to=${inc:1:${#inc}-2}; to=${to%.h}; to=${to%_priv}
+			from=${file%.[ch]}; from=${from%_priv}
+			[ "$to" != "$from" ] && echo "$from $to" ;;
+		esac
+	done | tsort 2>&1 >/dev/null | sed -n 's/^tsort: \([^-].*[^:]\)$/\1/p' | tr '\n' ' ') || true
+	if [ -n "$loops" ]; then
+		echo "include circle among the modules: ${loops% } (each a .c and its .h)"
+		bad=$((bad + 1))
+	fi
 	if [ $bad -gt 0 ]; then
 		echo "layers: $bad include(s) against the layers (scripts/layers.sh)" >&2
 		exit 1

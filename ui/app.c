@@ -1,8 +1,6 @@
 #include <config.h>
 #include "ui/app.h"
 #include "views/columns.h"
-#include "ui/tracer.h"
-#include "ui/qmp.h"
 #include "common/format.h"
 #include "views/view.h"
 #include "views/hosts.h"
@@ -232,12 +230,11 @@ void ui_refresh_done(struct app *a)
 		a->cost_cpu_at = now;
 		a->cost_refreshes = a->refreshes;
 	}
-	ui_qmp_tick(a);
+	ui_kinds_refreshed(a);
 }
 
 void ui_cost_text(const struct app *a, char *buf, size_t n)
 {
-	double qmp;
 	int64_t worst = -1;
 	size_t i, len;
 	unsigned host = 0;
@@ -266,10 +263,10 @@ void ui_cost_text(const struct app *a, char *buf, size_t n)
 						", slowest sample %.1f ms (host %u)",
 						(double)worst / 1e6, host);
 	}
-	/* the local hosts' QEMUs: what they were asked */
-	qmp = ui_qmp_total(a);
-	if (qmp >= 0 && len < n)
-		snprintf(buf + len, n - len, ", QMP %.1f/refresh", qmp);
+	/* what the kinds of source measure (the QMP count: what the local
+	 * hosts' QEMUs were asked) */
+	if (len < n)
+		ui_kinds_cost(a, buf + len, n - len);
 }
 
 /* --- drawing ----------------------------------------------------------- */
@@ -318,7 +315,7 @@ int ui_header_text(const struct app *a, char lines[][UI_LINE_MAX],
 	unsigned cnt[BE_ST_COUNT] = { 0 }, active = 0, inactive = 0, cpus = 0;
 	uint64_t hostmem = 0, guestmem = 0;
 	double cpu = 0;
-	char tbuf[16], pct[16], tracer[200], cost[128];
+	char tbuf[16], pct[16], fields[200], cost[128];
 	time_t now = time(NULL);
 	struct tm tm;
 	size_t i;
@@ -388,7 +385,7 @@ int ui_header_text(const struct app *a, char lines[][UI_LINE_MAX],
 		 active + inactive, active, cnt[BE_ST_RUNNING], cnt[BE_ST_BLOCKED],
 		 cnt[BE_ST_PAUSED], inactive, cnt[BE_ST_SHUTDOWN],
 		 cnt[BE_ST_SHUTOFF], cnt[BE_ST_CRASHED]);
-	ui_tracer_header(a, tracer, sizeof(tracer));
+	ui_kinds_header(a, fields, sizeof(fields));
 	ui_cost_text(a, cost, sizeof(cost));
 	snprintf(lines[2], UI_LINE_MAX,
 		 "CPU: %s%%  Mem: %llu MB (%llu MB by guests)  [%%CPU: 100%% = %s]%s%s%s%s",
@@ -396,6 +393,6 @@ int ui_header_text(const struct app *a, char lines[][UI_LINE_MAX],
 		 (unsigned long long)(hostmem / 1024),
 		 (unsigned long long)(guestmem / 1024),
 		 a->set.cpu_one ? "one CPU" : "whole host",
-		 tracer[0] ? "  " : "", tracer, cost[0] ? "  " : "", cost);
+		 fields[0] ? "  " : "", fields, cost[0] ? "  " : "", cost);
 	return HEADER_LINES;
 }

@@ -26,8 +26,8 @@ void ui_rows_rebuild(struct app *a);
 #define UI_COST_REFRESHES 5
 
 /* a refresh was taken: counts it (a->refreshes), what hvtop's own CPU
- * per refresh has been (a->cost_cpu_ns) and the hosts' QMP commands
- * (ui/qmp.h) */
+ * per refresh has been (a->cost_cpu_ns), and tells the kinds of source
+ * (ui_kinds_refreshed: the QMP count, ui/qmp.h) */
 void ui_refresh_done(struct app *a);
 /* "cost: 1.2 ms CPU/refresh, sample 3.4 ms, QMP 2.8/refresh", "" when
  * not shown */

@@ -1,18 +1,24 @@
 #include <config.h>
 #include "ui/hosts.h"
-#include "ui/tracer.h"
 #include "backend/conn.h"
 #include "backend/history.h"
 #include "backend/source.h"
 #include "common/util.h"
 
 #include <stddef.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 /* A libvirt call waiting longer than this (or than the refresh delay, if
  * longer) is a host not answering: a sample normally takes milliseconds. */
 #define SILENT_MIN_NS 1000000000LL
+
+/* Every kind of source with a side in the app (struct ui_kind), once:
+ * adding one means a row here. */
+static const struct ui_kind *const ui_kinds[] = {
+	&ui_tracer_kind, &ui_qmp_kind, NULL,
+};
 
 static int64_t delay_ns(const struct app *a)
 {
@@ -54,15 +60,18 @@ void ui_source_remove(struct app *a, struct ui_source *s)
 	remove_source(a, s);
 }
 
-/* a host's samples feed the sparkline history, and name the vCPU threads
- * the tracer follows */
+/* a host's samples feed the sparkline history, and every kind that
+ * wants them (the tracer: the vCPU threads it follows) */
 static void host_took(struct app *a, struct ui_source *s)
 {
 	/* the source is the host's src member */
 	struct ui_host *h = (struct ui_host *)((char *)s - offsetof(struct ui_host, src));
+	size_t k;
 	h->fresh = true;
 	be_history_update(a->hist, s->sample);
-	ui_tracer_follow(a);
+	for (k = 0; ui_kinds[k]; k++)
+		if (ui_kinds[k]->host_took)
+			ui_kinds[k]->host_took(a);
 }
 
 int ui_host_open(struct app *a, const char *uri, bool readonly, char **err)
@@ -167,7 +176,10 @@ bool ui_sources_take(struct app *a)
 void ui_sources_set_needs(struct app *a, unsigned needs)
 {
 	size_t i;
-	ui_tracer_needs(a, needs);
+	/* the kinds first: one started here is among the sources told */
+	for (i = 0; ui_kinds[i]; i++)
+		if (ui_kinds[i]->needs)
+			ui_kinds[i]->needs(a, needs);
 	for (i = 0; i < a->nsources; i++)
 		be_source_set_needs(a->sources[i]->src, needs);
 }
@@ -184,6 +196,56 @@ void ui_sources_kick(struct app *a)
 	size_t i;
 	for (i = 0; i < a->nsources; i++)
 		be_source_kick(a->sources[i]->src);
+}
+
+void ui_kinds_refreshed(struct app *a)
+{
+	size_t k;
+	for (k = 0; ui_kinds[k]; k++)
+		if (ui_kinds[k]->refreshed)
+			ui_kinds[k]->refreshed(a);
+}
+
+void ui_kinds_batch_step(struct app *a)
+{
+	size_t k;
+	for (k = 0; ui_kinds[k]; k++)
+		if (ui_kinds[k]->batch_step)
+			ui_kinds[k]->batch_step(a);
+}
+
+void ui_kinds_free(struct app *a)
+{
+	size_t k;
+	for (k = 0; ui_kinds[k]; k++)
+		if (ui_kinds[k]->free)
+			ui_kinds[k]->free(a);
+}
+
+void ui_kinds_header(const struct app *a, char *buf, size_t n)
+{
+	size_t k, len = 0;
+	char part[UI_LINE_MAX];
+	buf[0] = '\0';
+	for (k = 0; ui_kinds[k] && len + 1 < n; k++) {
+		if (!ui_kinds[k]->header)
+			continue;
+		ui_kinds[k]->header(a, part, sizeof(part));
+		if (part[0])
+			len += (size_t)snprintf(buf + len, n - len, "%s%s",
+						len ? "  " : "", part);
+	}
+}
+
+void ui_kinds_cost(const struct app *a, char *buf, size_t n)
+{
+	size_t k, len = 0;
+	buf[0] = '\0';
+	for (k = 0; ui_kinds[k] && len + 1 < n; k++)
+		if (ui_kinds[k]->cost) {
+			ui_kinds[k]->cost(a, buf + len, n - len);
+			len += strlen(buf + len);
+		}
 }
 
 int64_t ui_host_silent_after_ns(const struct app *a)

@@ -5,9 +5,11 @@
  * be added and removed around it.  Ids are never reused.
  *
  * Every source (backend/source.h) is run alike: a libvirt connection per
- * host today, the time-slice tracer next.  The loop starts them, takes
- * their newest samples when the wake fd says so, tells them the screen's
- * needs and delay, and stops them. */
+ * host, and the time-slice tracer.  The loop starts them, takes their
+ * newest samples when the wake fd says so, tells them the screen's needs
+ * and delay, and stops them.  What the app does beyond that for a kind
+ * of source is in its struct ui_kind, which the loop walks without
+ * naming one. */
 #ifndef HVTOP_UI_HOSTS_H
 #define HVTOP_UI_HOSTS_H
 
@@ -19,6 +21,35 @@ struct app;
 struct be_conn;
 struct be_sample;
 struct be_source;
+
+/* The app's side of a kind of source beyond the ops every source has
+ * (backend/source.h): when it runs, what it does with the hosts'
+ * samples, what it adds to the header and to batch output.  The
+ * time-slice tracer is one (ui/tracer.c); the QMP count is another that
+ * has no thread of its own and rides on the hosts' samples (ui/qmp.c).
+ * Every hook may be NULL; each is called for every kind in ui_kinds
+ * (ui/hosts.c), in that table's order, on the UI thread. */
+struct ui_kind {
+	const char *name;
+	/* the needs changed (BE_NEED_*, before the sources are told):
+	 * starts or stops it (ui_source_add, ui_source_remove) */
+	void (*needs)(struct app *a, unsigned needs);
+	/* a host's new sample has been taken */
+	void (*host_took)(struct app *a);
+	/* a refresh was taken (ui_refresh_done) */
+	void (*refreshed)(struct app *a);
+	/* batch output: a sample now, for the line about to be written */
+	void (*batch_step)(struct app *a);
+	/* its field of the header's third line, "" for none */
+	void (*header)(const struct app *a, char *buf, size_t n);
+	/* its part of the cost field (", QMP 2.8/refresh"), "" for none */
+	void (*cost)(const struct app *a, char *buf, size_t n);
+	/* at exit: stops it and frees what it holds */
+	void (*free)(struct app *a);
+};
+
+/* The kinds, each defined in its own file: one row each in ui_kinds. */
+extern const struct ui_kind ui_tracer_kind, ui_qmp_kind;
 
 
 /* Adds uri as a new host, connecting on its own thread (at once when the
@@ -41,6 +72,14 @@ bool ui_sources_take(struct app *a);
 void ui_sources_set_needs(struct app *a, unsigned needs);
 void ui_sources_set_delay(struct app *a, int64_t delay_ns);
 void ui_sources_kick(struct app *a);
+/* Every kind's hook (struct ui_kind), in turn. */
+void ui_kinds_refreshed(struct app *a);
+void ui_kinds_batch_step(struct app *a);
+void ui_kinds_free(struct app *a);
+/* The kinds' header fields, two spaces between; "" for none. */
+void ui_kinds_header(const struct app *a, char *buf, size_t n);
+/* The kinds' parts of the cost field, one after another. */
+void ui_kinds_cost(const struct app *a, char *buf, size_t n);
 /* Synchronous, for tests: one sample of every host, in turn. */
 void ui_hosts_step(struct app *a);
 /* Marks the hosts whose libvirt call has waited too long as silent

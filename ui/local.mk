@@ -2,7 +2,7 @@ libhvtop_a_SOURCES += \
 	%reldir%/app.h %reldir%/app.c %reldir%/keys.h \
 	%reldir%/loop.h %reldir%/loop.c \
 	%reldir%/hosts.h %reldir%/hosts.c \
-	%reldir%/tracer.h %reldir%/tracer.c \
+	%reldir%/tracer.c \
 	%reldir%/qmp.h %reldir%/qmp.c \
 	%reldir%/help.h %reldir%/help.c \
 	%reldir%/keymap.h %reldir%/keymap.c \

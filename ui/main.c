@@ -11,8 +11,6 @@
 #include "ui/settings.h"
 #include "ui/config.h"
 #include "ui/theme.h"
-#include "ui/tracer.h"
-#include "ui/qmp.h"
 #include "ui/trace.h"
 #include "views/view.h"
 #include "backend/conn.h"
@@ -339,8 +337,9 @@ static int run_batch(struct app *a, const struct ui_options *o)
 		end_round(a);
 		/* a demo scenario's later steps are jobs */
 		ui_mgmt_tick(a);
-		/* the tracer's slices of the same interval */
-		ui_tracer_step(a);
+		/* the sources that batch output cuts itself (the tracer's
+		 * slices) of the same interval */
+		ui_kinds_batch_step(a);
 		ui_refresh_done(a);
 		ui_rows_rebuild(a);
 		/* --keys: a script acts in batch mode too (a migration whose
@@ -366,7 +365,7 @@ static int run_batch(struct app *a, const struct ui_options *o)
 	}
 	/* stopped by a signal: the slices since the last refresh too */
 	if (batch_stop && slices && it > 0) {
-		ui_tracer_step(a);
+		ui_kinds_batch_step(a);
 		batch_slices(slices, a);
 	}
 	if (csv && csv != stdout)
@@ -458,8 +457,7 @@ static void scenario_started(struct app *a, const struct kvm_scenario *sc,
 static void app_free(struct app *a)
 {
 	size_t i;
-	ui_tracer_free(a);
-	ui_qmp_free(a);
+	ui_kinds_free(a);
 	ui_mgmt_free(a);
 	ui_hosts_free(a);
 	free(a->rows);

@@ -63,12 +63,24 @@ static void host_window(struct app *a, struct ui_host *h)
 	h->qmp_sent = sent;
 }
 
+/* at exit too: the uprobe and its tracefs instance go */
+static void qmp_free(struct app *a)
+{
+	size_t i;
+	kvm_qmp_close(a->qmp);
+	a->qmp = NULL;
+	for (i = 0; i < a->nhosts; i++) {
+		a->hosts[i]->qmp_per_sample = -1;
+		a->hosts[i]->qmp_seq = 0;
+	}
+}
+
 void ui_qmp_tick(struct app *a)
 {
 	size_t i;
 	bool want = wanted(a);
 	if (!want && a->qmp)
-		ui_qmp_free(a);
+		qmp_free(a);
 	if (!want) {
 		a->qmp_why[0] = '\0';
 		return;
@@ -88,18 +100,9 @@ void ui_qmp_tick(struct app *a)
 		host_window(a, a->hosts[i]);
 }
 
-void ui_qmp_free(struct app *a)
-{
-	size_t i;
-	kvm_qmp_close(a->qmp);
-	a->qmp = NULL;
-	for (i = 0; i < a->nhosts; i++) {
-		a->hosts[i]->qmp_per_sample = -1;
-		a->hosts[i]->qmp_seq = 0;
-	}
-}
-
-double ui_qmp_total(const struct app *a)
+/* QMP commands per refresh over the local hosts (each daemon once), or
+ * < 0 when none is known */
+static double total(const struct app *a)
 {
 	double sum = -1;
 	size_t i, j;
@@ -117,7 +120,23 @@ double ui_qmp_total(const struct app *a)
 	return sum;
 }
 
+/* the cost field's part: what the local hosts' QEMUs were asked */
+static void cost(const struct app *a, char *buf, size_t n)
+{
+	double qmp = total(a);
+	buf[0] = '\0';
+	if (qmp >= 0)
+		snprintf(buf, n, ", QMP %.1f/refresh", qmp);
+}
+
 const char *ui_qmp_why(const struct app *a)
 {
 	return !a->qmp && a->qmp_why[0] && any_local(a) ? a->qmp_why : NULL;
 }
+
+const struct ui_kind ui_qmp_kind = {
+	.name = "qmp",
+	.refreshed = ui_qmp_tick,
+	.cost = cost,
+	.free = qmp_free,
+};

@@ -1,5 +1,9 @@
+/* The time-slice tracer in the app (ui_tracer_kind, struct ui_kind in
+ * ui/hosts.h): started while the needs hold BE_NEED_SLICES (view 1,
+ * --slices, --trace, --json's vcpu_stats), told which local vCPU threads
+ * to follow from the hosts' samples, and its samples kept for 60 s in
+ * a->slices (backend/slices.h). */
 #include <config.h>
-#include "ui/tracer.h"
 #include "ui/hosts.h"
 #include "backend/slices.h"
 #include "backend/source.h"
@@ -15,7 +19,7 @@
 #include <unistd.h>
 
 #define SLICE_SPAN_NS 60000000000LL
-/* batch output cuts samples itself (ui_tracer_step) */
+/* batch output cuts samples itself (tracer_step) */
 #define BATCH_DELAY_NS 3600000000000LL
 
 struct ui_tracer {
@@ -79,7 +83,8 @@ static void hook_threads(struct be_sched_thread **v, size_t *n, size_t *cap)
 	}
 }
 
-void ui_tracer_follow(struct app *a)
+/* after a host's new sample: the vCPU threads to follow */
+static void follow(struct app *a)
 {
 	struct ui_tracer *t = tracer_of(a);
 	struct be_sched_thread *v = NULL;
@@ -120,7 +125,22 @@ void ui_tracer_follow(struct app *a)
 	kvm_tracer_follow(t->us.src, v, n);
 }
 
-void ui_tracer_needs(struct app *a, unsigned needs)
+/* stops the tracer (also at exit): its instance goes with it */
+static void tracer_free(struct app *a)
+{
+	struct ui_tracer *t = tracer_of(a);
+	if (!t)
+		return;
+	ui_source_remove(a, &t->us); /* stops it: the instance goes */
+	a->tracer = NULL;
+	be_slice_hist_free(a->slices);
+	a->slices = NULL;
+	free(t->sent);
+	free(t);
+}
+
+/* starts or stops the tracer for these needs */
+static void set_needs(struct app *a, unsigned needs)
 {
 	struct ui_tracer *t = tracer_of(a);
 	if ((needs & BE_NEED_SLICES) && !t) {
@@ -134,13 +154,14 @@ void ui_tracer_needs(struct app *a, unsigned needs)
 		 * loop's sources (taken whenever one wakes) leave it alone */
 		if (!a->batch)
 			ui_source_add(a, &t->us);
-		ui_tracer_follow(a);
+		follow(a);
 	} else if (!(needs & BE_NEED_SLICES) && t) {
-		ui_tracer_free(a);
+		tracer_free(a);
 	}
 }
 
-void ui_tracer_step(struct app *a)
+/* batch: a sample now, into a->slices (nothing when no tracer runs) */
+static void step(struct app *a)
 {
 	struct ui_tracer *t = tracer_of(a);
 	struct be_slices *s;
@@ -156,20 +177,9 @@ void ui_tracer_step(struct app *a)
 	took(a, &t->us);
 }
 
-void ui_tracer_free(struct app *a)
-{
-	struct ui_tracer *t = tracer_of(a);
-	if (!t)
-		return;
-	ui_source_remove(a, &t->us); /* stops it: the instance goes */
-	a->tracer = NULL;
-	be_slice_hist_free(a->slices);
-	a->slices = NULL;
-	free(t->sent);
-	free(t);
-}
-
-void ui_tracer_header(const struct app *a, char *buf, size_t n)
+/* the header's short field ("slices: tracefs, 0 lost"), "" when no
+ * tracer runs */
+static void header(const struct app *a, char *buf, size_t n)
 {
 	const struct be_slices *s = be_slice_hist_last(a->slices);
 	buf[0] = '\0';
@@ -183,3 +193,12 @@ void ui_tracer_header(const struct app *a, char *buf, size_t n)
 	else
 		snprintf(buf, n, "slices: sampled /proc (%s)", s->note);
 }
+
+const struct ui_kind ui_tracer_kind = {
+	.name = "tracer",
+	.needs = set_needs,
+	.host_took = follow,
+	.batch_step = step,
+	.header = header,
+	.free = tracer_free,
+};
