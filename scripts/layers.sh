@@ -75,7 +75,7 @@ check)
 			from=${file%.[ch]}; from=${from%_priv}
 			[ "$to" != "$from" ] && echo "$from $to" ;;
 		esac
-	done | tsort 2>&1 >/dev/null | sed -n 's/^tsort: \([^-].*[^:]\)$/\1/p' | tr '\n' ' ') || true
+	done | tsort 2>&1 >/dev/null | sed -n 's/^tsort: \([^-].*[^:]\)$/\1/p' | sort -u | tr '\n' ' ') || true
 	if [ -n "$loops" ]; then
 		echo "include circle among the modules: ${loops% } (each a .c and its .h)"
 		bad=$((bad + 1))

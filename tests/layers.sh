@@ -19,6 +19,11 @@ printf '#include <libvirt/libvirt.h>\n' > "$tmp/t/ui/b.c"
 printf '#include <curses.h>\n' > "$tmp/t/common/c.h"
 printf '#include "ui/app.h"\n' > "$tmp/t/views/d.c"
 printf '  #  include "views/view.h"\n' > "$tmp/t/kvm/e.c"
+# a circle of modules in one folder: f.c includes g.h, g.c includes f.h
+printf '#include "ui/g.h"\n' > "$tmp/t/ui/f.c"
+printf '#include "ui/f.h"\n' > "$tmp/t/ui/g.c"
+: > "$tmp/t/ui/f.h"
+: > "$tmp/t/ui/g.h"
 if "$src/scripts/layers.sh" check "$tmp/t" > "$tmp/out" 2>&1; then
 	fail "the layer check passed a tree with wrong includes"
 fi
@@ -26,7 +31,8 @@ for want in 'backend/a.c:1: #include "kvm/embed.h": backend/ is below kvm/' \
 	    'ui/b.c:1: #include <libvirt/libvirt.h>: libvirt is for backend/ and kvm/ only' \
 	    'common/c.h:1: #include <curses.h>: curses is for ui/ and views/ only' \
 	    'views/d.c:1: #include "ui/app.h": views/ is below ui/' \
-	    'kvm/e.c:1: #include "views/view.h": kvm/ is below views/'; do
+	    'kvm/e.c:1: #include "views/view.h": kvm/ is below views/' \
+	    'include circle among the modules: ui/f ui/g'; do
 	grep -qF "$want" "$tmp/out" || fail "the layer check did not say: $want (it said: $(cat "$tmp/out"))"
 done
 
