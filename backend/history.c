@@ -118,6 +118,7 @@ void be_history_update(struct be_history *h, const struct be_sample *s)
 		push(e, h->len, BE_HIST_RD, r->valid ? r->rd_bps : -1);
 		push(e, h->len, BE_HIST_WR, r->valid ? r->wr_bps : -1);
 		push(e, h->len, BE_HIST_MEM, d->id >= 0 ? (double)d->mem_kib : -1);
+		push(e, h->len, BE_HIST_SPAN, r->valid ? (double)s->interval_ns / 1e9 : -1);
 		e->head = (e->head + 1) % h->len;
 		if (e->count < h->len)
 			e->count++;

@@ -13,6 +13,7 @@ enum be_series {
 	BE_HIST_RD,      /* bytes/s */
 	BE_HIST_WR,
 	BE_HIST_MEM,     /* current memory, KiB */
+	BE_HIST_SPAN,    /* the seconds the point's rates run over */
 	BE_HIST_COUNT
 };
 

@@ -172,6 +172,20 @@ void be_sched_split(const struct be_split_dom *v, size_t n, size_t self,
 		out->expected_pct = 100.0 * (double)v[self].shares / shares;
 }
 
+double be_weighted_mean(const double *v, const double *w, size_t n,
+			size_t max_points, double min_s)
+{
+	double sum = 0, span = 0;
+	size_t i, k = 0;
+	for (i = n; i-- > 0 && k < max_points;)
+		if (v[i] >= 0 && w[i] > 0) {
+			sum += v[i] * w[i];
+			span += w[i];
+			k++;
+		}
+	return span > 0 && span >= min_s ? sum / span : -1;
+}
+
 void be_schedinfo_free(void *p)
 {
 	struct be_schedinfo *si = p;

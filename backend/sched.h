@@ -74,6 +74,14 @@ struct be_split {
 void be_sched_split(const struct be_split_dom *v, size_t n, size_t self,
 		    struct be_split *out);
 
+/* The mean of the last max_points known points of v (oldest first; < 0
+ * unknown), each weighted by the seconds w it covers, or -1 while they
+ * cover less than min_s: a rate over a few milliseconds (a sample asked
+ * for at once, right after the last) says little, and must not count as
+ * much as one over a whole refresh. */
+double be_weighted_mean(const double *v, const double *w, size_t n,
+			size_t max_points, double min_s);
+
 /* --- what the scheduling jobs give (backend/ops.h) ---------------------- */
 
 /* What the dialog shows: data is a struct be_schedinfo. */

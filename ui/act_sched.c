@@ -20,8 +20,13 @@
 #include <stdlib.h>
 #include <string.h>
 
-/* the measured figures average this many of the last samples */
+/* the measured figures average this many of the last samples, each
+ * weighted by the time it covers: opening the dialog asks for a sample at
+ * once (its focus and stat groups), and the rates of that one run over a
+ * few milliseconds, in which a capped vCPU may not have run at all */
 #define MEASURE_POINTS 5
+/* and they are shown once they cover this much time */
+#define MEASURE_MIN_S 0.9
 
 struct sched_ctx {
 	struct ui_target t;
@@ -33,8 +38,9 @@ struct sched_ctx {
 	/* what the job read: the pinning of the VMs it may share with */
 	struct be_schedinfo *si;
 	/* the vCPUs' mean run % (100 = one core) at the last refreshes the
-	 * dialog saw, newest at vcpu_run[(nrun - 1) % MEASURE_POINTS] */
-	double vcpu_run[MEASURE_POINTS];
+	 * dialog saw and the seconds each covers, newest at
+	 * [(nrun - 1) % MEASURE_POINTS] */
+	double vcpu_run[MEASURE_POINTS], vcpu_span[MEASURE_POINTS];
 	size_t nrun;
 	uint64_t run_seq; /* the host sample the last point came from */
 };
@@ -46,19 +52,16 @@ static void ctx_free(void *p)
 	free(c);
 }
 
-/* mean of the last MEASURE_POINTS known %CPU points (one-CPU scale) */
+/* %CPU (one-CPU scale) over the last MEASURE_POINTS known points, each
+ * weighted by the time it covers; -1 until they cover MEASURE_MIN_S */
 static double measured_cpu(const struct app *a, unsigned host, const char *uuid)
 {
-	double v[MEASURE_POINTS * 4], sum = 0;
+	double v[MEASURE_POINTS * 4], w[MEASURE_POINTS * 4];
 	size_t n = a->hist ? be_history_get(a->hist, host, uuid, BE_HIST_CPU, v,
 					    ARRAY_SIZE(v)) : 0;
-	size_t i, k = 0;
-	for (i = n; i-- > 0 && k < MEASURE_POINTS;)
-		if (v[i] >= 0) {
-			sum += v[i];
-			k++;
-		}
-	return k ? sum / (double)k : -1;
+	if (n && be_history_get(a->hist, host, uuid, BE_HIST_SPAN, w, ARRAY_SIZE(w)) != n)
+		return -1;
+	return be_weighted_mean(v, w, n, MEASURE_POINTS, MEASURE_MIN_S);
 }
 
 static const struct be_sched_peer *peer_of(const struct be_schedinfo *si,
@@ -76,7 +79,7 @@ static const struct be_sched_peer *peer_of(const struct be_schedinfo *si,
 static void split_text(const struct app *a, const struct be_schedinfo *si,
 		       const struct ui_target *t, char *buf, size_t n)
 {
-	const struct be_sample *s = ui_host_snap(a, t->host);
+	const struct be_sample *s = ui_host_sample(a, t->host);
 	struct be_split_dom *v;
 	struct be_split sp;
 	size_t i, k = 0, self = 0;
@@ -151,14 +154,14 @@ static double vcpu_run_pct(const struct be_sample *s, const char *uuid)
 static void cap_text(const struct app *a, const struct sched_ctx *c, char *buf,
 		     size_t n)
 {
-	double cpu = measured_cpu(a, c->t.host, c->t.uuid), run = 0;
-	size_t i, k = c->nrun < MEASURE_POINTS ? c->nrun : MEASURE_POINTS;
+	double cpu = measured_cpu(a, c->t.host, c->t.uuid), run;
+	size_t k = c->nrun < MEASURE_POINTS ? c->nrun : MEASURE_POINTS;
 	unsigned nv = c->vcpus ? c->vcpus : 1;
 
-	for (i = 0; i < k; i++)
-		run += c->vcpu_run[i];
-	if (k) {
-		run /= (double)k;
+	/* the ring's order does not matter to a mean of all k points */
+	run = be_weighted_mean(c->vcpu_run, c->vcpu_span, k, MEASURE_POINTS,
+			       MEASURE_MIN_S);
+	if (run >= 0) {
 		if (cpu >= 0)
 			snprintf(buf, n, "%.1f %% of one core per vCPU (the domain with QEMU's own threads: %.1f %%)",
 				 run, cpu);
@@ -178,7 +181,7 @@ static void cap_text(const struct app *a, const struct sched_ctx *c, char *buf,
 static void ran_text(const struct app *a, const struct sched_ctx *c, char *buf,
 		     size_t n)
 {
-	const struct be_sample *s = ui_host_snap(a, c->t.host);
+	const struct be_sample *s = ui_host_sample(a, c->t.host);
 	size_t i, k, len = 0;
 	buf[0] = '\0';
 	for (i = 0; s && i < s->ndomains; i++) {
@@ -200,14 +203,15 @@ static void ran_text(const struct app *a, const struct sched_ctx *c, char *buf,
 /* one point per host sample while the dialog is open */
 static void vcpu_point(const struct app *a, struct sched_ctx *c)
 {
-	const struct be_sample *s = ui_host_snap(a, c->t.host);
+	const struct be_sample *s = ui_host_sample(a, c->t.host);
 	double run;
 	if (!s || s->seq == c->run_seq)
 		return;
 	run = vcpu_run_pct(s, c->t.uuid);
-	if (run < 0)
+	if (run < 0 || s->interval_ns <= 0)
 		return;
 	c->run_seq = s->seq;
+	c->vcpu_span[c->nrun % MEASURE_POINTS] = (double)s->interval_ns / 1e9;
 	c->vcpu_run[c->nrun++ % MEASURE_POINTS] = run;
 }
 

@@ -91,11 +91,10 @@ tui_keys /
 tui_keys -l hvtop-demo-shares-1
 tui_keys Enter
 tui_wait_for "filter: 'hvtop-demo-shares-1' \(1 shown" 5
-# the dialog measures over the last five refreshes: past the embedded
-# driver's reconnect to the three guests, whose monitor work skews the
-# first seconds' split (56.9 and 46.4 % read at 7 s, 49.3-51.4 % from
-# 15 s on, in runs by hand)
-sleep 12
+# the dialog measures over the last five refreshes (each weighted by the
+# time it covers: the sample the dialog asks for as it opens covers
+# milliseconds, and counted as a whole refresh it read 56.9 and 46.4 %)
+sleep 5
 tui_keys e
 tui_wait_for "Scheduling of 'hvtop-demo-shares-1'" 15
 tui_wait_for 'cpu shares +\[2048' 3
@@ -140,11 +139,11 @@ tui_start 160 40 "$HVTOP" --config "$T/hvtop.conf" -c "$EMBED" -d 1
 tui_wait_for 'hvtop-demo-cap-1' 30
 tui_wait_for '%CPU +SHARES +CAP ' 3
 tui_wait_for ' 1024 +20\.0 .* hvtop-demo-cap-1' 5
-# steady refreshes behind the measured figure: the first seconds after
-# the TUI opens the embedded root include QEMU's work for libvirt's
-# reconnect (36.3 % read at 7 s once, the JSON's 20.9 % over the same
-# guest), as for the shares dialog above
-sleep 12
+# the measured cap is the dialog's own: its first sample covers a few
+# milliseconds, in which a vCPU capped at 20 % may have run 0 ms or 18 of
+# 50 (0.0 and 36.3 % were shown, when such a sample counted as a whole
+# refresh); it is shown once its samples cover 0.9 s
+sleep 5
 tui_keys e
 tui_wait_for "Scheduling of 'hvtop-demo-cap-1' \(running, 1 vCPU" 15
 tui_wait_for 'cap % +\[20' 3
