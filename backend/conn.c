@@ -477,7 +477,7 @@ static bool conn_lost(struct be_conn *c)
 		     e->code == VIR_ERR_SYSTEM_ERROR);
 }
 
-static struct be_sample *new_snap(struct be_conn *c)
+static struct be_sample *new_sample(struct be_conn *c)
 {
 	struct be_sample *s = xcalloc(1, sizeof(*s));
 	s->refs = 1;
@@ -841,7 +841,7 @@ static int guarded_stats(struct be_conn *c, struct be_sample **sp,
 				if (probe != c->vc)
 					swap_conn(c);
 				be_sample_unref(*sp);
-				*sp = new_snap(c);
+				*sp = new_sample(c);
 				break;
 			}
 		}
@@ -896,7 +896,7 @@ struct be_sample *be_conn_step(struct be_conn *c)
 		if (do_connect(c) < 0)
 			lose(c, c->error ? xstrdup(c->error) : NULL);
 	}
-	s = new_snap(c);
+	s = new_sample(c);
 	if (__atomic_exchange_n(&c->sched_changed, 0, __ATOMIC_SEQ_CST))
 		c->stats.sched_now = true;
 	if (c->state == BE_CONN_UP) {

@@ -52,7 +52,7 @@ START_TEST(ids_stay_when_hosts_come_and_go)
 	ui_rows_rebuild(&a);
 	/* test:///default holds one domain, "test": one row per host */
 	ck_assert_uint_eq(a.nrows, 2);
-	s = ui_host_snap(&a, 1);
+	s = ui_host_sample(&a, 1);
 	ck_assert_ptr_nonnull(s);
 	ck_assert_uint_eq(s->host, 1);
 	ck_assert_uint_eq(s->domains[0].host, 1);
@@ -179,9 +179,9 @@ START_TEST(hosts_run_as_sources)
 	while (n < 2) {
 		ck_assert_int_eq(read(a.wake[0], &b, 1), 1);
 		ui_sources_take(&a);
-		n = (ui_host_snap(&a, 0) != NULL) + (ui_host_snap(&a, 1) != NULL);
+		n = (ui_host_sample(&a, 0) != NULL) + (ui_host_sample(&a, 1) != NULL);
 	}
-	ck_assert_uint_eq(ui_host_snap(&a, 1)->host, 1);
+	ck_assert_uint_eq(ui_host_sample(&a, 1)->host, 1);
 	app_done(&a);
 	close(a.wake[0]);
 	close(a.wake[1]);
@@ -202,7 +202,7 @@ START_TEST(a_host_that_fails_is_a_host_that_says_so)
 	ck_assert_str_eq(view_host_state(a.hosts[0], text, sizeof(text)), "connecting");
 	ui_hosts_step(&a);
 	ck_assert(!ui_hosts_poll(&a));
-	s = ui_host_snap(&a, 0);
+	s = ui_host_sample(&a, 0);
 	ck_assert_int_eq(s->state, BE_CONN_DOWN);
 	ck_assert_ptr_nonnull(strstr(s->error, "cannot read '/nonexistent/hosts.xml'"));
 	ck_assert_str_eq(view_host_state(a.hosts[0], text, sizeof(text)), "failed");

@@ -49,7 +49,7 @@ static bool check_name(struct app *a, struct ui_form *f, const char *text,
 		       char *err, size_t errsz)
 {
 	struct create_ctx *c = ui_form_ctx(f);
-	const struct be_sample *s = ui_host_snap(a, c->host);
+	const struct be_sample *s = ui_host_sample(a, c->host);
 	const char **names = NULL;
 	size_t i, n = s ? s->ndomains : 0;
 	int r;

@@ -377,7 +377,7 @@ static int layout(struct app *a, WINDOW *w, int y0, int h)
 	const struct be_sample *s;
 	bool live;
 
-	s = ui_host_snap(a, a->detail_host);
+	s = ui_host_sample(a, a->detail_host);
 	if (!d && s && s->state != BE_CONN_UP) {
 		put(&o, TH_ERROR, "disconnected: no live data for this domain");
 		return o.line;

@@ -8,7 +8,7 @@
 
 const struct be_sample *ui_host_of(const struct app *a, const struct be_domain *d)
 {
-	return ui_host_snap(a, d->host);
+	return ui_host_sample(a, d->host);
 }
 
 const struct be_domain *ui_selected(const struct app *a)
@@ -52,7 +52,7 @@ struct ui_host *ui_host_by_id(const struct app *a, unsigned id)
 	return NULL;
 }
 
-const struct be_sample *ui_host_snap(const struct app *a, unsigned id)
+const struct be_sample *ui_host_sample(const struct app *a, unsigned id)
 {
 	const struct ui_host *h = ui_host_by_id(a, id);
 	return h ? h->src.sample : NULL;

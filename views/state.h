@@ -222,7 +222,7 @@ const struct be_domain *ui_find_domain(const struct app *a, unsigned host,
 				       const char *uuid);
 struct ui_host *ui_host_by_id(const struct app *a, unsigned id);
 /* A host's newest sample, or NULL (none yet, or no such host). */
-const struct be_sample *ui_host_snap(const struct app *a, unsigned id);
+const struct be_sample *ui_host_sample(const struct app *a, unsigned id);
 /* the newest sample of a domain's host */
 const struct be_sample *ui_host_of(const struct app *a, const struct be_domain *d);
 /* Read-only: hvtop's -r, or the host's own. */
