@@ -154,6 +154,65 @@ START_TEST(json_csv_escape)
 }
 END_TEST
 
+/* virt-top's CSV group from the column table, byte for byte: its
+ * headings (B switches the block ones) and a domain's fields, counts over
+ * the interval, empty when unknown, only the name when inactive */
+START_TEST(csv_group)
+{
+#define HEAD ",Domain ID,Domain name,CPU (ns),%CPU,Mem (bytes),%Mem,"
+	struct app a;
+	struct be_sample s;
+	struct be_domain d;
+	struct strbuf o = { 0 };
+	memset(&a, 0, sizeof(a));
+	memset(&s, 0, sizeof(s));
+	memset(&d, 0, sizeof(d));
+
+	view_csv_headings(&a, &o);
+	ck_assert_str_eq(o.s, HEAD "Block RDRQ,Block WRRQ,Net RXBY,Net TXBY");
+	sb_free(&o);
+	a.set.io_bytes = true;
+	view_csv_headings(&a, &o);
+	ck_assert_str_eq(o.s, HEAD "Block RDBY,Block WRBY,Net RXBY,Net TXBY");
+	sb_free(&o);
+#undef HEAD
+
+	s.cpus = 4;
+	s.mem_kib = 4194304;
+	s.interval_ns = 2000000000;
+	d.id = 7;
+	d.name = "a,b";
+	d.have = BE_NEED_CPU | BE_NEED_BALLOON | BE_NEED_BLOCK | BE_NEED_NET;
+	d.mem_kib = 1048576;
+	d.r.valid = true;
+	d.r.cpu_pct = 50;
+	d.r.rd_rps = 10, d.r.rd_bps = 1000;
+	d.r.wr_rps = 5, d.r.wr_bps = 500;
+	d.r.rx_bps = 300, d.r.rx_pps = 3;
+	d.r.tx_bps = 100, d.r.tx_pps = 1;
+	a.set.io_bytes = false;
+	view_csv_fields(&a, &s, &d, &o);
+	ck_assert_str_eq(o.s, ",7,\"a,b\",1000000000,12.5,1073741824,25,20,10,600,200");
+	sb_free(&o);
+	/* B: block bytes; net stays bytes */
+	a.set.io_bytes = true;
+	view_csv_fields(&a, &s, &d, &o);
+	ck_assert_str_eq(o.s, ",7,\"a,b\",1000000000,12.5,1073741824,25,2000,1000,600,200");
+	sb_free(&o);
+	/* the first sample: no interval, no rates */
+	s.interval_ns = 0;
+	view_csv_fields(&a, &s, &d, &o);
+	ck_assert_str_eq(o.s, ",7,\"a,b\",,,1073741824,25,,,,");
+	sb_free(&o);
+	/* inactive: its name only */
+	s.interval_ns = 2000000000;
+	d.id = -1;
+	view_csv_fields(&a, &s, &d, &o);
+	ck_assert_str_eq(o.s, ",,\"a,b\",,,,,,,,");
+	sb_free(&o);
+}
+END_TEST
+
 START_TEST(sparkline)
 {
 	double v[] = { 0, 50, 100, -1 };
@@ -179,6 +238,7 @@ int main(void)
 	tcase_add_test(t, widths);
 	tcase_add_test(t, fit);
 	tcase_add_test(t, json_csv_escape);
+	tcase_add_test(t, csv_group);
 	tcase_add_test(t, sparkline);
 	suite_add_tcase(s, t);
 	return check_run(s);

@@ -2,6 +2,8 @@
 # The layer check (scripts/layers.sh) on hvtop's own sources, after
 # proving on a small tree of its own that it catches each kind of wrong
 # include; and docs/ARCHITECTURE.md's include graph is the current one.
+# It runs no hvtop and reads nothing of HOME (only the source tree), so it
+# does not source tests/lib/common.sh.
 set -euo pipefail
 src=${top_srcdir:-$(cd "$(dirname "$0")/.." && pwd)}
 tmp=$(mktemp -d)

@@ -49,8 +49,12 @@ unsigned batch_needs(const struct app *a, bool json, bool csv)
 	if (json)
 		/* vcpu_stats; the guest's own memory figures are not in it */
 		needs |= (BE_NEED_ALL & ~BE_NEED_MEMSTATS) | BE_NEED_SLICES;
-	if (csv)
-		needs |= BE_NEED_CPU | BE_NEED_BALLOON | BE_NEED_BLOCK | BE_NEED_NET;
+	if (csv) {
+		size_t i;
+		int c;
+		for (i = 0; (c = view_col_csv(i)) >= 0; i++)
+			needs |= view_columns[c].needs;
+	}
 	return needs;
 }
 
@@ -144,17 +148,21 @@ void batch_text(FILE *f, struct app *a)
 
 /* --- CSV (--csv) --------------------------------------------------------- */
 
-/* virt-top's header (csv_output.ml), all groups on.  The per-domain group
- * is listed once; each row repeats it for every active domain, by ID. */
+/* virt-top's header (csv_output.ml), all groups on: the host's fields,
+ * then the per-domain group, whose fields are the columns' (their csv
+ * rows in views/columns.c: virt-top's headings, for what reads its CSV).
+ * The group is listed once; each row repeats it for every active domain,
+ * by ID. */
 void batch_csv_header(FILE *f, struct app *a)
 {
-	fprintf(f, "Hostname,Time,Arch,Physical CPUs,Count,Running,Blocked,"
-		"Paused,Shutdown,Shutoff,Crashed,Active,Inactive,%%CPU,"
+	struct strbuf b = { 0 };
+	sb_puts(&b, "Hostname,Time,Arch,Physical CPUs,Count,Running,Blocked,"
+		"Paused,Shutdown,Shutoff,Crashed,Active,Inactive,%CPU,"
 		"Total hardware memory (KB),Total memory (KB),"
-		"Total guest memory (KB),Total CPU time (ns),"
-		"Domain ID,Domain name,CPU (ns),%%CPU,Mem (bytes),%%Mem,%s,"
-		"Net RXBY,Net TXBY\n",
-		a->set.io_bytes ? "Block RDBY,Block WRBY" : "Block RDRQ,Block WRRQ");
+		"Total guest memory (KB),Total CPU time (ns)");
+	view_csv_headings(a, &b);
+	sb_add(&b, "\n", 1);
+	sb_write(f, &b);
 }
 
 static void csv_sep_str(struct strbuf *b, const char *s)
@@ -166,17 +174,6 @@ static void csv_sep_str(struct strbuf *b, const char *s)
 static void csv_u64(struct strbuf *b, uint64_t v)
 {
 	sb_printf(b, ",%llu", (unsigned long long)v);
-}
-
-/* a per-second rate back to the count over the interval, as virt-top
- * prints; empty when unknown */
-static void csv_delta(struct strbuf *b, const struct be_domain *d, double rate,
-		      int64_t iv)
-{
-	if (!d->r.valid || rate < 0 || !isfinite(rate) || iv <= 0)
-		sb_add(b, ",", 1);
-	else
-		sb_printf(b, ",%.0f", rate * (double)iv / 1e9);
 }
 
 static int by_id(const void *pa, const void *pb)
@@ -195,7 +192,6 @@ static void csv_host(const struct app *a, struct strbuf *b, size_t h)
 	time_t t = s ? (time_t)(s->wall_ns / 1000000000LL) : time(NULL);
 	int64_t iv;
 	size_t i, n = 0;
-	bool io_bytes = a->set.io_bytes;
 
 	localtime_r(&t, &tm);
 	strftime(tbuf, sizeof(tbuf), "%H:%M:%S", &tm);
@@ -235,36 +231,13 @@ static void csv_host(const struct app *a, struct strbuf *b, size_t h)
 		if (s->domains[i].id >= 0)
 			act[n++] = &s->domains[i];
 	qsort(act, n, sizeof(*act), by_id);
-	for (i = 0; i < n; i++) {
-		const struct be_domain *d = act[i];
-		bool cpu_ok = d->r.valid && d->r.cpu_pct >= 0 && iv > 0;
-		sb_printf(b, ",%d", d->id);
-		csv_sep_str(b, d->name);
-		if (cpu_ok)
-			sb_printf(b, ",%.0f,%.1f", d->r.cpu_pct / 100.0 * (double)iv,
-				  s->cpus ? d->r.cpu_pct / s->cpus : d->r.cpu_pct);
-		else
-			sb_add(b, ",,", 2);
-		if (d->have & BE_NEED_BALLOON)
-			sb_printf(b, ",%llu,%llu",
-				  (unsigned long long)d->mem_kib * 1024ULL,
-				  s->mem_kib ? (unsigned long long)
-				  (100 * d->mem_kib / s->mem_kib) : 0ULL);
-		else
-			sb_add(b, ",,", 2);
-		csv_delta(b, d, io_bytes ? d->r.rd_bps : d->r.rd_rps, iv);
-		csv_delta(b, d, io_bytes ? d->r.wr_bps : d->r.wr_rps, iv);
-		csv_delta(b, d, d->r.rx_bps, iv);
-		csv_delta(b, d, d->r.tx_bps, iv);
-	}
+	for (i = 0; i < n; i++)
+		view_csv_fields(a, s, act[i], b);
 	/* virt-top lists only running domains; the inactive ones follow with
 	 * an empty ID and no numbers, so the file names every domain */
 	for (i = 0; i < s->ndomains; i++)
-		if (s->domains[i].id < 0) {
-			sb_add(b, ",", 1);
-			csv_sep_str(b, s->domains[i].name);
-			sb_puts(b, ",,,,,,,,");
-		}
+		if (s->domains[i].id < 0)
+			view_csv_fields(a, s, &s->domains[i], b);
 	free(act);
 	sb_add(b, "\n", 1);
 }

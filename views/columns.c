@@ -6,6 +6,7 @@
 #include "common/format.h"
 #include "common/util.h"
 
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -161,27 +162,139 @@ static void c_name(const struct app *a, const struct be_domain *d, char *b, size
 		snprintf(b, n, "(%s)", d->name);
 }
 
+/* ---- the fields of virt-top's CSV (--csv) ---- */
+
+/* CPU figures need two samples; virt-top lists only active domains */
+static bool csv_cpu_known(const struct be_sample *s, const struct be_domain *d)
+{
+	return d->id >= 0 && d->r.valid && d->r.cpu_pct >= 0 &&
+	       s->interval_ns > 0;
+}
+
+static bool csv_mem_known(const struct be_domain *d)
+{
+	return d->id >= 0 && (d->have & BE_NEED_BALLOON);
+}
+
+/* a per-second rate back to the count over the interval, as virt-top
+ * prints */
+static void csv_count(const struct be_sample *s, const struct be_domain *d,
+		      double rate, struct strbuf *b)
+{
+	if (d->id >= 0 && d->r.valid && rate >= 0 && isfinite(rate) &&
+	    s->interval_ns > 0)
+		sb_printf(b, "%.0f", rate * (double)s->interval_ns / 1e9);
+}
+
+static void v_id(const struct app *a, const struct be_sample *s,
+		 const struct be_domain *d, struct strbuf *b)
+{
+	(void)a;
+	(void)s;
+	if (d->id >= 0)
+		sb_printf(b, "%d", d->id);
+}
+
+static void v_name(const struct app *a, const struct be_sample *s,
+		   const struct be_domain *d, struct strbuf *b)
+{
+	(void)a;
+	(void)s;
+	sb_csv_str(b, d->name);
+}
+
+/* TIME's counter over the interval: the CPU time the domain used */
+static void v_time(const struct app *a, const struct be_sample *s,
+		   const struct be_domain *d, struct strbuf *b)
+{
+	(void)a;
+	if (csv_cpu_known(s, d))
+		sb_printf(b, "%.0f", d->r.cpu_pct / 100.0 * (double)s->interval_ns);
+}
+
+/* of the whole host, as virt-top, whatever cpu_scale says */
+static void v_cpu(const struct app *a, const struct be_sample *s,
+		  const struct be_domain *d, struct strbuf *b)
+{
+	(void)a;
+	if (csv_cpu_known(s, d))
+		sb_printf(b, "%.1f", s->cpus ? d->r.cpu_pct / s->cpus : d->r.cpu_pct);
+}
+
+static void v_mem(const struct app *a, const struct be_sample *s,
+		  const struct be_domain *d, struct strbuf *b)
+{
+	(void)a;
+	(void)s;
+	if (csv_mem_known(d))
+		sb_printf(b, "%llu", (unsigned long long)d->mem_kib * 1024ULL);
+}
+
+/* whole percent of the host's memory */
+static void v_mempct(const struct app *a, const struct be_sample *s,
+		     const struct be_domain *d, struct strbuf *b)
+{
+	(void)a;
+	if (csv_mem_known(d))
+		sb_printf(b, "%llu", s->mem_kib ? (unsigned long long)
+			  (100 * d->mem_kib / s->mem_kib) : 0ULL);
+}
+
+/* block: requests, or bytes with B */
+static void v_rdrq(const struct app *a, const struct be_sample *s,
+		   const struct be_domain *d, struct strbuf *b)
+{
+	csv_count(s, d, a->set.io_bytes ? d->r.rd_bps : d->r.rd_rps, b);
+}
+
+static void v_wrrq(const struct app *a, const struct be_sample *s,
+		   const struct be_domain *d, struct strbuf *b)
+{
+	csv_count(s, d, a->set.io_bytes ? d->r.wr_bps : d->r.wr_rps, b);
+}
+
+/* net: bytes whatever B says (virt-top's CSV has no packets) */
+static void v_rxby(const struct app *a, const struct be_sample *s,
+		   const struct be_domain *d, struct strbuf *b)
+{
+	(void)a;
+	csv_count(s, d, d->r.rx_bps, b);
+}
+
+static void v_txby(const struct app *a, const struct be_sample *s,
+		   const struct be_domain *d, struct strbuf *b)
+{
+	(void)a;
+	csv_count(s, d, d->r.tx_bps, b);
+}
+
 const struct view_column view_columns[COL_COUNT] = {
 	[COL_HOST] = { .title = "HOST", .width = 12, .cell = c_host,
 		.name = "host", .field = 1, .help = "connection's host name",
 		.drop = 11 },
 	[COL_ID] = { .title = "ID", .width = 5, .right = true, .shown = true,
-		.cell = c_id, .drop = 12 },
+		.cell = c_id, .drop = 12,
+		.csv = "Domain ID", .csv_pos = 1, .csv_value = v_id },
 	[COL_S] = { .title = "S", .width = 1, .shown = true, .cell = c_state },
 	[COL_RDRQ] = { .title = "RDRQ", .alt_title = "RDBY", .width = 5,
 		.right = true, .needs = BE_NEED_BLOCK, .shown = true,
-		.cell = c_rdrq, .drop = 8 },
+		.cell = c_rdrq, .drop = 8, .csv = "Block RDRQ",
+		.csv_alt = "Block RDBY", .csv_pos = 7, .csv_value = v_rdrq },
 	[COL_WRRQ] = { .title = "WRRQ", .alt_title = "WRBY", .width = 5,
 		.right = true, .needs = BE_NEED_BLOCK, .shown = true,
-		.cell = c_wrrq, .drop = 7 },
+		.cell = c_wrrq, .drop = 7, .csv = "Block WRRQ",
+		.csv_alt = "Block WRBY", .csv_pos = 8, .csv_value = v_wrrq },
 	[COL_RXBY] = { .title = "RXBY", .alt_title = "RXPK", .width = 5,
 		.right = true, .needs = BE_NEED_NET, .shown = true,
-		.cell = c_rxby, .drop = 6 },
+		.cell = c_rxby, .drop = 6, .csv = "Net RXBY", .csv_pos = 9,
+		.csv_value = v_rxby },
 	[COL_TXBY] = { .title = "TXBY", .alt_title = "TXPK", .width = 5,
 		.right = true, .needs = BE_NEED_NET, .shown = true,
-		.cell = c_txby, .drop = 5 },
+		.cell = c_txby, .drop = 5, .csv = "Net TXBY", .csv_pos = 10,
+		.csv_value = v_txby },
 	[COL_CPU] = { .title = "%CPU", .width = 5, .right = true,
-		.needs = BE_NEED_CPU, .shown = true, .cell = c_cpu },
+		.needs = BE_NEED_CPU, .shown = true, .cell = c_cpu,
+		.csv = "%CPU", .csv_pos = 4, .csv_value = v_cpu },
 	[COL_STEAL] = { .title = "%STEAL", .width = 6, .right = true,
 		.needs = BE_NEED_VCPU, .cell = c_steal, .name = "steal",
 		.field = 3, .help = "vCPU time waiting for a host CPU", .drop = 4 },
@@ -193,21 +306,24 @@ const struct view_column view_columns[COL_COUNT] = {
 		.field = 7, .help = "CPU cap, % of one core per vCPU", .drop = 1 },
 	[COL_MEMPCT] = { .title = "%MEM", .width = 5, .right = true,
 		.needs = BE_NEED_BALLOON, .shown = true, .cell = c_mempct,
-		.drop = 9 },
+		.drop = 9, .csv = "%Mem", .csv_pos = 6, .csv_value = v_mempct },
 	[COL_VCPU] = { .title = "VCPU", .width = 4, .right = true,
 		.cell = c_vcpu, .name = "vcpu", .field = 2,
 		.help = "number of vCPUs", .drop = 3 },
 	[COL_MEM] = { .title = "MEM", .width = 5, .right = true,
 		.needs = BE_NEED_BALLOON, .cell = c_mem, .name = "mem",
-		.field = 4, .help = "current memory", .drop = 2 },
+		.field = 4, .help = "current memory", .drop = 2,
+		.csv = "Mem (bytes)", .csv_pos = 5, .csv_value = v_mem },
 	[COL_BALLOON] = { .title = "BALLOON", .width = 7, .right = true,
 		.needs = BE_NEED_MEMSTATS, .cell = c_balloon, .name = "balloon",
 		.field = 5, .help = "memory the guest reports available",
 		.drop = 1 },
 	[COL_TIME] = { .title = "TIME", .width = 10, .right = true,
-		.needs = BE_NEED_CPU, .shown = true, .cell = c_time, .drop = 10 },
+		.needs = BE_NEED_CPU, .shown = true, .cell = c_time, .drop = 10,
+		.csv = "CPU (ns)", .csv_pos = 3, .csv_value = v_time },
 	[COL_NAME] = { .title = "NAME", .width = 0, .shown = true,
-		.cell = c_name },
+		.cell = c_name, .csv = "Domain name", .csv_pos = 2,
+		.csv_value = v_name },
 };
 
 unsigned view_cols_default(void)
@@ -246,6 +362,38 @@ int view_col_find(const char *name)
 		if (view_columns[c].name && strcmp(view_columns[c].name, name) == 0)
 			return c;
 	return -1;
+}
+
+int view_col_csv(size_t i)
+{
+	int c;
+	for (c = 0; c < COL_COUNT; c++)
+		if (view_columns[c].csv_pos == (int)i + 1)
+			return c;
+	return -1;
+}
+
+void view_csv_headings(const struct app *a, struct strbuf *b)
+{
+	const struct view_column *t;
+	size_t i;
+	int c;
+	for (i = 0; (c = view_col_csv(i)) >= 0; i++) {
+		t = &view_columns[c];
+		sb_add(b, ",", 1);
+		sb_csv_str(b, a->set.io_bytes && t->csv_alt ? t->csv_alt : t->csv);
+	}
+}
+
+void view_csv_fields(const struct app *a, const struct be_sample *s,
+		     const struct be_domain *d, struct strbuf *b)
+{
+	size_t i;
+	int c;
+	for (i = 0; (c = view_col_csv(i)) >= 0; i++) {
+		sb_add(b, ",", 1);
+		view_columns[c].csv_value(a, s, d, b);
+	}
 }
 
 /* ---- sort keys ---- */

@@ -2,6 +2,9 @@
 # --csv FILE: virt-top's header, one row per sample (one host), each row
 # repeating the per-domain group for every active domain, by ID, then
 # for every inactive one (no ID, no numbers): every domain is there.
+# Each domain field holds virt-top's value: %Mem, CPU (ns) against %CPU,
+# and the block and net counts against the test driver's clock, with the
+# block fields in requests or, with io_units = "bytes" (B), in bytes.
 . "$(dirname "$0")/lib.sh"
 
 fixture 200
@@ -9,12 +12,14 @@ expect_ok --csv "$tmp/out.csv" -n 2 -d 0.2 -c "$uri"
 [ ! -s "$tmp/out" ] || fail "--csv FILE wrote to stdout: $(head -c 300 "$tmp/out")"
 [ -s "$tmp/out.csv" ] || fail "--csv FILE wrote nothing to FILE"
 
+# check FILE ROWS UNIT: FILE is virt-top's CSV of the fixture, ROWS samples,
+# the block fields in UNIT (requests or bytes)
 check() {
-	python3 - "$tmp/fixture.xml" "$1" "$2" <<'PY'
+	python3 - "$tmp/fixture.xml" "$1" "$2" "$3" <<'PY'
 import csv, re, sys
 import xml.etree.ElementTree as ET
 
-fixture, path, nrows = sys.argv[1], sys.argv[2], int(sys.argv[3])
+fixture, path, nrows, unit = sys.argv[1], sys.argv[2], int(sys.argv[3]), sys.argv[4]
 errors = []
 err = errors.append
 
@@ -24,8 +29,20 @@ HEADER = ['Hostname', 'Time', 'Arch', 'Physical CPUs', 'Count', 'Running',
           'Total memory (KB)', 'Total guest memory (KB)',
           'Total CPU time (ns)',
           'Domain ID', 'Domain name', 'CPU (ns)', '%CPU', 'Mem (bytes)',
-          '%Mem', 'Block RDRQ', 'Block WRRQ', 'Net RXBY', 'Net TXBY']
+          '%Mem'] + {'requests': ['Block RDRQ', 'Block WRRQ'],
+                     'bytes': ['Block RDBY', 'Block WRBY']}[unit] + [
+          'Net RXBY', 'Net TXBY']
 NSUM, NDOM = 18, 10
+HOST_KB, HOST_CPUS = 268435456, 16
+# libvirt's test driver counts from the clock: a domain's CPU time is the
+# clock's nanoseconds, its disk and interface counters the clock's
+# microseconds over 10 (read requests, received bytes), 20 (read bytes,
+# sent bytes), 30 (write requests) and 40 (write bytes).  So over any
+# interval each I/O field is CPU (ns) times its share below; a field that
+# held another count (packets, requests for bytes) is off by 2 or more.
+PER_CPU_NS = {'Block RDRQ': 1e-4, 'Block WRRQ': 1e-4 / 3,
+              'Block RDBY': 1e-4 / 2, 'Block WRBY': 1e-4 / 4,
+              'Net RXBY': 1e-4, 'Net TXBY': 1e-4 / 2}
 
 NS = '{http://libvirt.org/schemas/domain/test/1.0}'
 doms = [(d.findtext('name'), int(d.findtext(NS + 'runstate')),
@@ -92,11 +109,30 @@ for n, r in enumerate(rows, 1):
         st, mem = active[name]
         if dom[4] != str(mem * 1024):
             err('row %d: %r Mem (bytes) %r, expected %d' % (n, name, dom[4], mem * 1024))
+        if dom[5] != str(100 * mem // HOST_KB):
+            err('row %d: %r %%Mem %r, expected %d' % (n, name, dom[5], 100 * mem // HOST_KB))
         for i, v in enumerate(dom[2:], 2):
             if v and not isnum(v):
                 err('row %d: %r %s %r is not a number' % (n, name, HEADER[NSUM + i], v))
             if n >= 2 and st == 1 and not v:
                 err('row %d: running %r has an empty %s' % (n, name, HEADER[NSUM + i]))
+        if n < 2 or st != 1 or not all(isnum(v) for v in dom[2:]):
+            continue
+        # CPU (ns) is the CPU time over the interval, %CPU its share of
+        # the host's CPUs: their ratio is the host's (Total CPU time over
+        # the host's %CPU), the interval
+        cpu_ns, pct = float(dom[2]), float(dom[3])
+        if isnum(r[13]) and isnum(r[17]) and float(r[13]) > 0 and pct > 0:
+            iv = float(r[17]) / (float(r[13]) * HOST_CPUS / 100)
+            got = cpu_ns / (pct * HOST_CPUS / 100)
+            if abs(got / iv - 1) > 0.05:
+                err('row %d: %r CPU (ns) %s and %%CPU %s make an interval of %.0f ns, '
+                    'the host\'s fields %.0f' % (n, name, dom[2], dom[3], got, iv))
+        for i in range(6, NDOM):
+            want = cpu_ns * PER_CPU_NS[HEADER[NSUM + i]]
+            if cpu_ns > 0 and abs(float(dom[i]) / want - 1) > 0.1:
+                err('row %d: %r %s is %s, expected about %.0f (CPU (ns) %s)'
+                    % (n, name, HEADER[NSUM + i], dom[i], want, dom[2]))
     if ids != sorted(ids):
         err('row %d: domains not in ID order' % n)
     missing = (set(active) | set(inactive)) - set(seen)
@@ -112,9 +148,16 @@ sys.exit(1 if errors else 0)
 PY
 }
 
-check "$tmp/out.csv" 2 || fail "--csv FILE output check failed (see above)"
+check "$tmp/out.csv" 2 requests || fail "--csv FILE output check failed (see above)"
+
+# io_units = "bytes" (B): the block fields count bytes under virt-top's
+# RDBY/WRBY headings; the net fields stay bytes (virt-top's CSV has no
+# packets)
+printf 'io_units = "bytes";\n' >"$tmp/bytes.conf"
+expect_ok --config "$tmp/bytes.conf" --csv "$tmp/bytes.csv" -n 2 -d 0.2 -c "$uri"
+check "$tmp/bytes.csv" 2 bytes || fail "--csv FILE with io_units = bytes: output check failed (see above)"
 
 # '-' is stdout
 expect_ok --csv - -n 1 -c "$uri"
-check "$tmp/out" 1 || fail "--csv - output check failed (see above)"
+check "$tmp/out" 1 requests || fail "--csv - output check failed (see above)"
 echo "PASS: batch/csv"

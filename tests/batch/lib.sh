@@ -1,25 +1,32 @@
-# Sourced by the tests/batch/*.sh tests: a temporary directory removed on
-# exit, a fixture generator and a failure helper.  Run by `make check`
-# (HVTOP, top_srcdir set by tests/local.mk) or by hand:
+# Sourced by the tests/batch/*.sh tests: tests/lib/common.sh (a HOME and
+# XDG dirs of the test's own when run by hand, cleanups at exit), a
+# temporary directory removed on exit, a fixture generator and a failure
+# helper.  Run by `make check` (HVTOP, top_srcdir set by tests/local.mk) or
+# by hand:
 #   HVTOP=$PWD/hvtop top_srcdir=$PWD bash tests/batch/json.sh
+# Run by hand, the user's HOME, settings and LIBVIRT_DEFAULT_URI do not
+# reach hvtop: common.sh gives the test its own, as the harness does.
+# common.sh owns the EXIT trap: clean up with on_exit, never with trap.
 set -u -o pipefail
 
 me=$(basename "$0" .sh)
 
+: "${HVTOP:?set HVTOP to the hvtop binary}"
+: "${top_srcdir:=$(cd "$(dirname "$0")/../.." && pwd)}"
+. "$top_srcdir/tests/lib/common.sh"
+
+# common.sh's, with the test's name
 fail() {
 	echo "FAIL: batch/$me: $*" >&2
 	exit 1
 }
 
-: "${HVTOP:?set HVTOP to the hvtop binary}"
-: "${top_srcdir:=$(cd "$(dirname "$0")/../.." && pwd)}"
 [ -x "$HVTOP" ] || fail "HVTOP='$HVTOP' is not an executable"
 command -v python3 >/dev/null || fail "python3 is needed"
 command -v timeout >/dev/null || fail "timeout(1) is needed"
 
-tmp=$(mktemp -d "${TMPDIR:-/tmp}/hvtop-batch.XXXXXX") || fail "mktemp failed"
+make_tmpdir tmp
 tmp=$(cd "$tmp" && pwd -P)
-trap 'rm -rf "$tmp"' EXIT
 
 # fixture N: writes $tmp/fixture.xml and sets $uri to its test:/// URI
 fixture() {

@@ -12,6 +12,8 @@
 # so N domains give about half running.  A few names carry <>&"'% and
 # UTF-8 (wide characters too); they are XML-escaped in the file.
 # Output is deterministic: the same N always gives the same file.
+# A helper the tests run, not a test: it runs no hvtop and reads nothing
+# of HOME, so it does not source tests/lib/common.sh.
 set -euo pipefail
 
 usage() {

@@ -39,7 +39,14 @@ fi
 
 tmp=$BENCH_TMP
 ip link set lo up
-export XDG_STATE_HOME=$tmp/state
+# hvtop gets a HOME, settings and state of the run's own, as a test does
+# (tests/lib/hermetic-env.sh; not tests/lib/common.sh, whose EXIT trap
+# this script's own would replace): root's hvtop.conf (a delay, a theme)
+# must not change the timings.  The guest builder's dir is kept.
+guest_dir=$HVTOP_GUEST_DIR
+. "$top/tests/lib/hermetic-env.sh"
+hermetic_env_enter "$tmp/env"
+export HVTOP_GUEST_DIR=$guest_dir LC_ALL=C
 ms() { echo $(( ${EPOCHREALTIME/./} / 1000 )); }
 clean() { "$HVTOP" --demo-clean >/dev/null 2>&1 || true; }
 trap clean EXIT

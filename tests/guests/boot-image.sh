@@ -10,6 +10,9 @@
 #                       reliable on CI machines; "kvm" works where it is)
 #   HVTOP_BOOT_TIMEOUT  seconds to wait for HVTOP-READY (default 60)
 # Exit 0 on pass; otherwise the reason and the serial log's tail.
+# It runs no hvtop: the image is built and booted in its temp dir (or
+# HVTOP_GUEST_CACHE), so HOME and hvtop's settings cannot change it, and it
+# does not source tests/lib/common.sh.
 
 set -euo pipefail
 export LC_ALL=C
