@@ -666,7 +666,9 @@ static void drain(struct tracer *t)
 			thr_reset(&t->t[i]);
 		memset(t->cpus, 0, t->ncpus * sizeof(*t->cpus));
 	}
-	qsort(t->ev, t->nev, sizeof(*t->ev), by_ts);
+	/* (no events: t->ev may still be NULL, which qsort must not get) */
+	if (t->nev > 1)
+		qsort(t->ev, t->nev, sizeof(*t->ev), by_ts);
 	for (i = 0; i < t->nev; i++) {
 		if (t->ev[i].ts > horizon)
 			t->ev[keep++] = t->ev[i];
