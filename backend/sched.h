@@ -1,7 +1,8 @@
 /* CPU scheduling of domains: cpu shares, a CPU cap as % of one core
  * (vcpu_quota / vcpu_period), vCPU and emulator pinning.  The setters run
- * as jobs (backend/jobs.h) like the other operations, and through
- * be_sched_apply for code with its own connection (the demo scenarios);
+ * as jobs (be_op_sched in backend/ops.h, backend/sched_jobs.c) like the
+ * other operations, and through be_sched_apply (backend/schedparams.h)
+ * for code with its own connection (the demo scenarios);
  * both take effect live on a running domain (its configuration is left
  * as it was) and on the configuration of a stopped one, as virsh's
  * --current does.  The measured split (be_sched_split) is pure, for the

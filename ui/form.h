@@ -72,7 +72,7 @@ bool ui_form_validate(struct app *a, struct ui_form *f);
 /* Hands the keyboard to the form (it is freed when closed). */
 void ui_form_open(struct app *a, struct ui_form *f, ui_form_submit_fn submit);
 
-/* for ui/input.c: 0 the form goes on, 1 submitted with every field valid
+/* the form's key handler (and tests): 0 the form goes on, 1 submitted with every field valid
  * (the form then calls ui_form_submit), 2 cancelled */
 int ui_form_key(struct app *a, struct ui_form *f, int key);
 bool ui_form_submit(struct app *a, struct ui_form *f);

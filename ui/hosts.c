@@ -20,6 +20,16 @@ static const struct ui_kind *const ui_kinds[] = {
 	&ui_tracer_kind, &ui_qmp_kind, NULL,
 };
 
+/* calls every kind's HOOK that is set, in the table's order (a macro:
+ * the hooks' types differ) */
+#define EACH_KIND(hook, ...) \
+	do { \
+		size_t k_; \
+		for (k_ = 0; ui_kinds[k_]; k_++) \
+			if (ui_kinds[k_]->hook) \
+				ui_kinds[k_]->hook(__VA_ARGS__); \
+	} while (0)
+
 static int64_t delay_ns(const struct app *a)
 {
 	return (int64_t)a->set.delay_ms * 1000000;
@@ -66,12 +76,9 @@ static void host_took(struct app *a, struct ui_source *s)
 {
 	/* the source is the host's src member */
 	struct ui_host *h = (struct ui_host *)((char *)s - offsetof(struct ui_host, src));
-	size_t k;
 	h->fresh = true;
 	be_history_update(a->hist, s->sample);
-	for (k = 0; ui_kinds[k]; k++)
-		if (ui_kinds[k]->host_took)
-			ui_kinds[k]->host_took(a);
+	EACH_KIND(host_took, a);
 }
 
 int ui_host_open(struct app *a, const char *uri, bool readonly, char **err)
@@ -177,9 +184,7 @@ void ui_sources_set_needs(struct app *a, unsigned needs)
 {
 	size_t i;
 	/* the kinds first: one started here is among the sources told */
-	for (i = 0; ui_kinds[i]; i++)
-		if (ui_kinds[i]->needs)
-			ui_kinds[i]->needs(a, needs);
+	EACH_KIND(needs, a, needs);
 	for (i = 0; i < a->nsources; i++)
 		be_source_set_needs(a->sources[i]->src, needs);
 }
@@ -200,26 +205,17 @@ void ui_sources_kick(struct app *a)
 
 void ui_kinds_refreshed(struct app *a)
 {
-	size_t k;
-	for (k = 0; ui_kinds[k]; k++)
-		if (ui_kinds[k]->refreshed)
-			ui_kinds[k]->refreshed(a);
+	EACH_KIND(refreshed, a);
 }
 
 void ui_kinds_batch_step(struct app *a)
 {
-	size_t k;
-	for (k = 0; ui_kinds[k]; k++)
-		if (ui_kinds[k]->batch_step)
-			ui_kinds[k]->batch_step(a);
+	EACH_KIND(batch_step, a);
 }
 
 void ui_kinds_free(struct app *a)
 {
-	size_t k;
-	for (k = 0; ui_kinds[k]; k++)
-		if (ui_kinds[k]->free)
-			ui_kinds[k]->free(a);
+	EACH_KIND(free, a);
 }
 
 void ui_kinds_header(const struct app *a, char *buf, size_t n)

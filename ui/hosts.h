@@ -30,7 +30,6 @@ struct be_source;
  * Every hook may be NULL; each is called for every kind in ui_kinds
  * (ui/hosts.c), in that table's order, on the UI thread. */
 struct ui_kind {
-	const char *name;
 	/* the needs changed (BE_NEED_*, before the sources are told):
 	 * starts or stops it (ui_source_add, ui_source_remove) */
 	void (*needs)(struct app *a, unsigned needs);

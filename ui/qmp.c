@@ -135,7 +135,6 @@ const char *ui_qmp_why(const struct app *a)
 }
 
 const struct ui_kind ui_qmp_kind = {
-	.name = "qmp",
 	.refreshed = ui_qmp_tick,
 	.cost = cost,
 	.free = qmp_free,

@@ -19,7 +19,7 @@
 #include <unistd.h>
 
 #define SLICE_SPAN_NS 60000000000LL
-/* batch output cuts samples itself (tracer_step) */
+/* batch output cuts samples itself (step, the batch_step hook) */
 #define BATCH_DELAY_NS 3600000000000LL
 
 struct ui_tracer {
@@ -195,7 +195,6 @@ static void header(const struct app *a, char *buf, size_t n)
 }
 
 const struct ui_kind ui_tracer_kind = {
-	.name = "tracer",
 	.needs = set_needs,
 	.host_took = follow,
 	.batch_step = step,
