@@ -37,7 +37,12 @@ tick=$(th_last_tick g4)
 tui_wait_for "done .*'g4' migrated to " 240
 tui_wait_for "final: downtime [0-9]+ ms, total time [0-9.]+ s, .*B sent" 5
 echo "ok: the copy-storage migration finished"
-[ "$(th_state B g4)" = running ] || fail "g4 is not running on B (state '$(th_state B g4)')"
+state=$(th_state B g4)
+[ "$state" = running ] || {
+	th_tell A g4
+	th_tell B g4
+	fail "g4 is not running on B (state '$state')"
+}
 th_virsh A dominfo g4 >/dev/null 2>&1 && fail "g4 is still defined on A"
 [ -s "$TH_DIR/B/lib/images/g4.qcow2" ] || fail "B has no copy of g4's disk"
 th_virsh B domblklist g4 | grep -q "/var/lib/libvirt/images/g4.qcow2" ||

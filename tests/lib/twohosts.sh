@@ -88,6 +88,11 @@ group = "root"
 dynamic_ownership = 0
 security_driver = "none"
 remember_owner = 0
+# no cgroups: both daemons share this machine's cgroup tree, and each
+# names its guest's group "qemu-ID-NAME", so a guest migrated from A to B
+# (ID 1 on each) landed in the group A's daemon was tearing down (its
+# EBUSY retries are in A's log).  Hosts of their own never share one.
+cgroup_controllers = [ ]
 migration_port_min = $pmin
 migration_port_max = $((pmin + 63))
 EOF
@@ -101,6 +106,9 @@ _th_start() {
 		set -e
 		d=$1 h=$2
 		mount --make-rprivate /
+		# the mount points: /run/libvirt is missing until a system
+		# libvirtd has run once (a fresh machine, after a reboot)
+		mkdir -p /etc/libvirt /run/libvirt /var/lib/libvirt /var/cache/libvirt /var/log/libvirt
 		mount --bind "$d/etc" /etc/libvirt
 		mount --bind "$d/run" /run/libvirt
 		mount --bind "$d/lib" /var/lib/libvirt
@@ -271,6 +279,19 @@ twohosts_wait_serial() {
 # th_state H NAME: the domain's state on host H ("" if not there)
 th_state() {
 	th_virsh "$1" domstate "$2" 2>/dev/null | head -n 1
+}
+
+# th_tell H NAME: what host H's logs say of the guest (on stderr), for a
+# failure's message: the end of its QEMU log and the daemon's errors
+th_tell() {
+	local d
+	d=$(_th_host_dir "$1")
+	echo "== host $1: the end of log/qemu/$2.log" >&2
+	tail -n 15 "$d/log/qemu/$2.log" >&2 2>/dev/null
+	echo "== host $1: the daemon's last errors" >&2
+	grep -a ' error : ' "$d/log/libvirtd.log" 2>/dev/null | tail -n 10 >&2
+	echo "== the end of $2's serial log" >&2
+	tail -n 15 "$TH_SHARED/serial/$2.log" >&2 2>/dev/null
 }
 
 # th_last_tick NAME: the last HVTOP-TICK n= of the guest's serial log
