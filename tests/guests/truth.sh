@@ -9,7 +9,7 @@
 # - re-pinned from host CPU 0 to host CPU 1 with the e dialog, its slices
 #   are all on host CPU 1 from one second after the Enter on, in the
 #   trace file, and one second after the Enter the newest half second of
-#   view 1 shows its letter on row CPU1 only; the e dialog then says it
+#   view 1 shows its letter on row CPU1 only (at least 5 cells); the e dialog then says it
 #   runs on host CPU 1.
 . "${top_srcdir:-.}/tests/guests/lib.sh"
 . "$top_srcdir/tests/actions/lib.sh"
@@ -89,7 +89,11 @@ count() { python3 -c 'import sys; r = sys.argv[2].encode().decode("utf-8")[5:]; 
 on0=$(count "$letter" "$(grep '^CPU0 ' <<<"$rows")")
 on1=$(count "$letter" "$(grep '^CPU1 ' <<<"$rows")")
 echo "in the newest 50 cells: $on0 of $letter on CPU0, $on1 on CPU1"
-[ "$on0" -eq 0 ] && [ "$on1" -gt 25 ] ||
+# (how much of that half second it ran is not the point here: a TCG vCPU
+# can be off every CPU for a few hundred ms, as in a CI run where it ran
+# 280 ms on CPU1 and then waited 380 ms; its run time is held against the
+# kernel's count over seconds below)
+[ "$on0" -eq 0 ] && [ "$on1" -ge 5 ] ||
 	fail "1 s after the re-pin to host CPU 1, the newest half second of view 1 shows $letter on CPU0 $on0 times and on CPU1 $on1 times"
 # the dialog shows where it runs beside the pinning set
 tui_keys 2
