@@ -25,6 +25,7 @@ void be_slices_unref(struct be_slices *s)
 	free(s->threads);
 	free(s->stats);
 	free(s->slices);
+	free(s->open);
 	free(s);
 }
 

@@ -19,7 +19,9 @@ enum be_slice_end {
 	BE_SLICE_PREEMPTED = 0, /* switched out while still runnable */
 	BE_SLICE_HALTED,        /* switched out asleep: the guest idled */
 	BE_SLICE_MIGRATED,      /* moved to another host CPU */
-	BE_SLICE_END_COUNT
+	BE_SLICE_END_COUNT,
+	/* be_slices.open only: not ended, still running at the sample */
+	BE_SLICE_OPEN = BE_SLICE_END_COUNT
 };
 
 /* be_slice.who for what is not a followed thread */
@@ -81,6 +83,13 @@ struct be_slices {
 	/* the slices that ended in this interval, in end order per pCPU */
 	size_t nslices;
 	struct be_slice *slices;
+	/* the followed threads still running at mono_ns: each from its
+	 * slice's start to mono_ns, end BE_SLICE_OPEN.  Only the newest
+	 * sample's count (the next one holds them again, grown, or among its
+	 * slices once ended): for the newest cells of a map, never written
+	 * out or added up */
+	size_t nopen;
+	struct be_slice *open;
 };
 
 struct be_slices *be_slices_new(void);

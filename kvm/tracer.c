@@ -799,6 +799,35 @@ static void affinity_of(int tid, char *buf, size_t n)
 	be_cpumap_format(buf, n, map, sizeof(map));
 }
 
+/* The followed threads running at the cut, each with its slice so far: a
+ * vCPU alone on a host CPU can run for seconds between two switches, and
+ * the map's newest cells would show that CPU idle until it switched out. */
+static void open_slices(const struct tracer *t, struct be_slices *s, bool tracefs,
+			int64_t now)
+{
+	size_t i;
+	for (i = 0; i < t->nthreads; i++) {
+		const struct thr *h = &t->t[i];
+		struct be_slice o;
+		if (!h->active)
+			continue;
+		if (tracefs && h->st == T_RUN && h->cpu >= 0 && h->since < now) {
+			o.start_ns = h->since;
+			o.end_ns = now;
+			o.pcpu = (uint16_t)h->cpu;
+		} else if (!tracefs && h->p_open && h->p_cur.start_ns < h->p_cur.end_ns) {
+			o = h->p_cur;
+		} else {
+			continue;
+		}
+		o.who = (int32_t)i;
+		o.end = BE_SLICE_OPEN;
+		if (!s->open)
+			s->open = xmalloc(t->nthreads * sizeof(*s->open));
+		s->open[s->nopen++] = o;
+	}
+}
+
 /* The interval since the last cut as a sample; resets the interval. */
 static struct be_slices *cut_at(struct tracer *t, int64_t now, bool io)
 {
@@ -857,6 +886,7 @@ static struct be_slices *cut_at(struct tracer *t, int64_t now, bool io)
 		/* a slice handed out can no longer turn "migrated" */
 		h->last_slice = -1;
 	}
+	open_slices(t, s, tracefs, now);
 	s->nslices = t->nacc;
 	if (t->nacc) {
 		s->slices = xmalloc(t->nacc * sizeof(*s->slices));

@@ -367,6 +367,13 @@ START_TEST(slices_and_numbers)
 		ck_assert_int_eq(s->slices[i].pcpu, 0);
 	}
 	ck_assert_int_eq(s->interval_ns, 50 * MS);
+	/* A still runs at the cut: its slice so far, apart from the ended ones */
+	ck_assert_uint_eq(s->nopen, 1);
+	ck_assert_int_eq(s->open[0].start_ns, T0 + 45 * MS);
+	ck_assert_int_eq(s->open[0].end_ns, T0 + 50 * MS);
+	ck_assert_int_eq(s->open[0].who, 0);
+	ck_assert_int_eq(s->open[0].pcpu, 0);
+	ck_assert_int_eq(s->open[0].end, BE_SLICE_OPEN);
 	/* A: ran 0-10, 20-30, 45-50; waited 10-20 (behind B), 40-45 (B) */
 	ck_assert_double_eq_tol(a->run_pct, 50.0, 1e-9);
 	ck_assert_double_eq_tol(a->wait_pct, 30.0, 1e-9);

@@ -4,7 +4,8 @@
  * VM's colour; `·` idle, `#` a host thread that is no followed vCPU.  The
  * cell where a slice ended says why: a lowercase letter when the vCPU
  * halted (the guest idled), underlined when it was preempted or moved
- * while still runnable.  Under the map, per vCPU: run, wait, steal,
+ * while still runnable; a vCPU still running fills its row up to the
+ * newest sample (be_slices.open).  Under the map, per vCPU: run, wait, steal,
  * slices, halts, and who held the CPU while it waited.
  *
  * The slices come from the tracer's last 60 s (a->slices,
@@ -176,7 +177,8 @@ static void fill_one(void *arg, const struct be_slices *s, const struct be_slice
 		int64_t c0 = f->left_ns + (int64_t)i * f->cell_ns, c1 = c0 + f->cell_ns;
 		int64_t a0 = sl->start_ns > c0 ? sl->start_ns : c0;
 		int64_t a1 = sl->end_ns < c1 ? sl->end_ns : c1;
-		bool ends_here = sl->end_ns > c0 && sl->end_ns <= c1;
+		/* a running slice has no end to mark */
+		bool ends_here = sl->end_ns > c0 && sl->end_ns <= c1 && sl->end != BE_SLICE_OPEN;
 		if (a1 > a0)
 			cell_add(&f->cells[(size_t)sl->pcpu * (size_t)f->width + (size_t)i],
 				 key, a1 - a0, ends_here ? sl->end : -1, sl->end_ns);
@@ -272,6 +274,8 @@ static void draw_map(struct app *a, WINDOW *w, int y, int rows, unsigned ncpus,
 		     const struct vms *m)
 {
 	const struct be_slice_hist *h = shown(a);
+	const struct be_slices *newest;
+	size_t j;
 	int64_t from, to, right, cell = zoom_ns[st.zoom];
 	int lw = 4, width, r, i;
 	char label[64], t1[48], t2[48];
@@ -304,6 +308,10 @@ static void draw_map(struct app *a, WINDOW *w, int y, int rows, unsigned ncpus,
 		}
 	}
 	be_slice_hist_each(h, f.left_ns, right, fill_one, &f);
+	/* and what still runs at the newest sample, up to it */
+	newest = be_slice_hist_last(h);
+	for (j = 0; j < newest->nopen; j++)
+		fill_one(&f, newest, &newest->open[j]);
 
 	for (r = 0; r < (int)shown_cpus; r++) {
 		bool more = r == rows - 1 && shown_cpus < ncpus;

@@ -269,6 +269,54 @@ START_TEST(letters_at_ten_ms)
 }
 END_TEST
 
+/* A vCPU still running at the newest sample fills its row up to the right
+ * edge, with no end mark (it has not ended); a running slice of an older
+ * sample is not drawn: the newer one says how it went on. */
+START_TEST(running_to_the_edge)
+{
+	static const struct sl v1[] = {
+		{ 0, 0, 200, 1, BE_SLICE_HALTED },
+	};
+	/* gamma ran on CPU1 from 100 ms and halted at 300 ms */
+	static const struct sl v2[] = {
+		{ 1, 100, 300, 3, BE_SLICE_HALTED },
+	};
+	struct be_slice_hist *h = be_slice_hist_new(60 * S);
+	struct be_slices *s1 = sample(500 * MS, 500 * MS, v1, 1);
+	struct be_slices *s2 = sample(1 * S, 500 * MS, v2, 1);
+	int i;
+	/* at 500 ms: gamma running on CPU1 since 100 ms */
+	s1->open = xcalloc(1, sizeof(*s1->open));
+	s1->nopen = 1;
+	s1->open[0] = (struct be_slice){ .start_ns = 100 * MS, .end_ns = 500 * MS, .who = 3,
+					 .pcpu = 1, .end = BE_SLICE_OPEN };
+	/* at 1 s: alpha running on CPU0 since 400 ms */
+	s2->open = xcalloc(1, sizeof(*s2->open));
+	s2->nopen = 1;
+	s2->open[0] = (struct be_slice){ .start_ns = 400 * MS, .end_ns = 1 * S, .who = 0,
+					 .pcpu = 0, .end = BE_SLICE_OPEN };
+	add(h, s1);
+	add(h, s2);
+	app_up(h);
+	draw();
+	for (i = 0; i < 19; i++)
+		ck_assert_int_eq(cell(0, i), L'B');
+	ck_assert_int_eq(cell(0, 19), L'b');
+	for (i = 40; i < 100; i++) {
+		ck_assert_int_eq(cell(0, i), L'A');
+		ck_assert(!underlined(0, i));
+	}
+	/* gamma: 100-300 ms, as the newer sample says, not to 500 ms */
+	for (i = 10; i < 29; i++)
+		ck_assert_int_eq(cell(1, i), L'C');
+	ck_assert_int_eq(cell(1, 29), L'c');
+	for (i = 30; i < 100; i++)
+		ck_assert_int_eq(cell(1, i), L'\u00b7');
+	app_down();
+	be_slice_hist_free(h);
+}
+END_TEST
+
 START_TEST(zoom_steps)
 {
 	struct be_slice_hist *h = one_second();
@@ -712,6 +760,7 @@ static Suite *suite(void)
 	Suite *s = suite_create("view 1: time slices");
 	TCase *t = tcase_create("view");
 	tcase_add_test(t, letters_at_ten_ms);
+	tcase_add_test(t, running_to_the_edge);
 	tcase_add_test(t, zoom_steps);
 	tcase_add_test(t, dominant_vm_and_host);
 	tcase_add_test(t, header_and_legend);
