@@ -42,6 +42,11 @@ hvtop() {
 	rc=0
 	timeout 120 "$HVTOP" "$@" >"$tmp/out" 2>"$tmp/err" || rc=$?
 	[ "$rc" -ne 124 ] || fail "hvtop $* did not finish within 120 s"
+	# under make check-valgrind: valgrind's own note on an ioctl it cannot
+	# model (libvirt's embedded driver probes /dev/kvm in-process, where
+	# the host has one) is not hvtop's output; valgrind's errors and leaks
+	# still show, and make it exit 97
+	sed -i -E '/^==[0-9]+== +(Warning: noted but unhandled ioctl |This could cause spurious value errors|See README_MISSING_SYSCALL_OR_IOCTL)/d' "$tmp/err"
 }
 
 # expect_ok ARGS...: hvtop must exit 0 with nothing on stderr
