@@ -211,6 +211,15 @@ static wchar_t cell(int cpu, int i)
 	return wc[0];
 }
 
+/* cells [from, to) of CPU cpu's row all show wc */
+static void cells_are(int cpu, int from, int to, wchar_t wc)
+{
+	int i;
+	for (i = from; i < to; i++)
+		ck_assert_msg(cell(cpu, i) == wc, "CPU%d cell %d is %lc, not %lc", cpu, i,
+			      (wint_t)cell(cpu, i), (wint_t)wc);
+}
+
 static bool underlined(int cpu, int i)
 {
 	char label[16];
@@ -248,22 +257,18 @@ static struct be_slice_hist *one_second(void)
 START_TEST(letters_at_ten_ms)
 {
 	struct be_slice_hist *h = one_second();
-	int i;
 	app_up(h);
 	draw();
 	/* 100 cells of 10 ms: the newest second */
-	for (i = 0; i < 49; i++)
-		ck_assert_int_eq(cell(0, i), L'A');
+	cells_are(0, 0, 49, L'A');
 	/* alpha's slice ended in cell 49, preempted: underlined */
 	ck_assert_int_eq(cell(0, 49), L'A');
 	ck_assert(underlined(0, 49));
 	ck_assert(!underlined(0, 48));
-	for (i = 50; i < 99; i++)
-		ck_assert_int_eq(cell(0, i), L'B');
+	cells_are(0, 50, 99, L'B');
 	/* beta's ended halted in the last cell: lowercase */
 	ck_assert_int_eq(cell(0, 99), L'b');
-	for (i = 0; i < 100; i++)
-		ck_assert_int_eq(cell(1, i), L'\u00b7');
+	cells_are(1, 0, 100, L'\u00b7');
 	app_down();
 	be_slice_hist_free(h);
 }
@@ -299,19 +304,16 @@ START_TEST(running_to_the_edge)
 	add(h, s2);
 	app_up(h);
 	draw();
-	for (i = 0; i < 19; i++)
-		ck_assert_int_eq(cell(0, i), L'B');
+	cells_are(0, 0, 19, L'B');
 	ck_assert_int_eq(cell(0, 19), L'b');
 	for (i = 40; i < 100; i++) {
 		ck_assert_int_eq(cell(0, i), L'A');
 		ck_assert(!underlined(0, i));
 	}
 	/* gamma: 100-300 ms, as the newer sample says, not to 500 ms */
-	for (i = 10; i < 29; i++)
-		ck_assert_int_eq(cell(1, i), L'C');
+	cells_are(1, 10, 29, L'C');
 	ck_assert_int_eq(cell(1, 29), L'c');
-	for (i = 30; i < 100; i++)
-		ck_assert_int_eq(cell(1, i), L'\u00b7');
+	cells_are(1, 30, 100, L'\u00b7');
 	app_down();
 	be_slice_hist_free(h);
 }
@@ -320,14 +322,12 @@ END_TEST
 START_TEST(zoom_steps)
 {
 	struct be_slice_hist *h = one_second();
-	int i;
 	app_up(h);
 	/* + : 5 ms per cell, the newest half second: all beta */
 	press('+');
 	ck_assert_str_eq(app.status, "zoom: 5 ms per cell");
 	draw();
-	for (i = 0; i < 99; i++)
-		ck_assert_int_eq(cell(0, i), L'B');
+	cells_are(0, 0, 99, L'B');
 	ck_assert_int_eq(cell(0, 99), L'b');
 	press('+');
 	ck_assert_str_eq(app.status, "zoom: 1 ms per cell");
@@ -341,16 +341,13 @@ START_TEST(zoom_steps)
 	draw();
 	ck_assert_int_eq(cell(0, 0), L' ');   /* before the oldest slice */
 	ck_assert_int_eq(cell(1, 79), L' ');
-	for (i = 80; i < 90; i++)
-		ck_assert_int_eq(cell(0, i), L'A');
-	for (i = 90; i < 99; i++)
-		ck_assert_int_eq(cell(0, i), L'B');
+	cells_are(0, 80, 90, L'A');
+	cells_are(0, 90, 99, L'B');
 	ck_assert_int_eq(cell(1, 85), L'\u00b7');
 	press('-');
 	ck_assert_str_eq(app.status, "zoom: 100 ms per cell");
 	draw();
-	for (i = 90; i < 95; i++)
-		ck_assert_int_eq(cell(0, i), L'A');
+	cells_are(0, 90, 95, L'A');
 	press('-');
 	ck_assert_str_eq(app.status, "already at 100 ms per cell, the coarsest zoom");
 	app_down();
