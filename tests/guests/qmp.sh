@@ -60,17 +60,22 @@ for line in open(log, errors="replace"):
         m = re.match(r"(\d{4}-\d\d-\d\d \d\d:\d\d:\d\d\.\d+)\+0000", line)
         sends.append(datetime.datetime.strptime(m.group(1), "%Y-%m-%d %H:%M:%S.%f")
                      .replace(tzinfo=datetime.timezone.utc).timestamp())
-# the figure covers 5 samples: it shows from the 6th of A's answered
+# the figure covers 5 samples: it shows from the 6th of a host's answered
 # samples on, and it must by the 7th (the uprobe opens on the first);
-# counted in A's answers, not in lines, as A's first answer (its daemon's
-# QEMU probe) and a late one move it by lines; from then on, over the
-# same span, it is what A's daemon sent per sample
-answered = [i for i, s in enumerate(S)
-            if host(s, ua)["state"] == "connected" and host(s, ua)["latency_ms"] is not None]
-k = next((i for i, s in enumerate(S) if host(s, ua)["qmp_per_refresh"] is not None), None)
-print("A's first figure in line %s of %d; A answered in lines %s" % (k, len(S), answered))
-assert len(answered) >= 7, answered
-assert k is not None and answered[5] <= k <= answered[6], k
+# counted in the host's answers, not in lines, as its first answer (its
+# daemon's QEMU probe) and a late one move it by lines.  The line it
+# first shows in.
+def first_figure(name, uri):
+    answered = [i for i, s in enumerate(S)
+                if host(s, uri)["state"] == "connected" and host(s, uri)["latency_ms"] is not None]
+    k = next((i for i, s in enumerate(S) if host(s, uri)["qmp_per_refresh"] is not None), None)
+    print("%s's first figure in line %s of %d; %s answered in lines %s" %
+          (name, k, len(S), name, answered))
+    assert len(answered) >= 7, answered
+    assert k is not None and answered[5] <= k <= answered[6], k
+    return k
+# from then on, over the same span, A's is what A's daemon sent per sample
+k = first_figure("A", ua)
 first, last = S[k], S[-1]
 n = len(S) - 1 - k
 logged = sum(1 for t in sends if first["time"] < t <= last["time"]) / n
@@ -80,15 +85,10 @@ print("A: hvtop says %s per refresh; libvirt's log: %.2f per sample over %d samp
 assert logged > 0, "A's log has no QMP command in the window: the comparison means nothing"
 for v in vals:
     assert v is not None and abs(v - logged) <= 0.1 * logged, (v, logged)
-# B's first answer can come a few seconds after A's (its QEMU probe):
-# the same rule in B's answers
+# B's first answer can come a few seconds after A's (its QEMU probe)
 vb = [host(s, ub)["qmp_per_refresh"] for s in S]
-answered_b = [i for i, s in enumerate(S)
-              if host(s, ub)["state"] == "connected" and host(s, ub)["latency_ms"] is not None]
-print("B: %s; B answered in lines %s" % (vb, answered_b))
-kb = next((i for i, v in enumerate(vb) if v is not None), None)
-assert len(answered_b) >= 7, answered_b
-assert kb is not None and answered_b[5] <= kb <= answered_b[6], kb
+print("B: %s" % vb)
+kb = first_figure("B", ub)
 assert set(vb[kb:]) == {0.0}, vb
 vt = [host(s, "test:///default")["qmp_per_refresh"] for s in S]
 assert set(vt) == {None}, vt
