@@ -40,6 +40,41 @@ static int open_host(struct app *a, bool readonly)
 	return id;
 }
 
+/* The header's QMP total waits for every connected local host's figure:
+ * a sum over those measured so far would undercount (it read 0.0 with a
+ * busy guest on the host not measured yet). */
+START_TEST(qmp_total_waits_for_every_host)
+{
+	struct app a;
+	char buf[64];
+	int dummy;
+	app_init(&a);
+	ck_assert_int_eq(open_host(&a, false), 0);
+	ck_assert_int_eq(open_host(&a, false), 1);
+	ui_hosts_step(&a);
+	ck_assert_ptr_nonnull(ui_host_sample(&a, 0));
+	ck_assert_ptr_nonnull(ui_host_sample(&a, 1));
+	/* counting on (the counter itself is not read here) */
+	a.qmp = (struct kvm_qmp *)&dummy;
+	a.hosts[0]->qmp_pid = 111;
+	a.hosts[1]->qmp_pid = 222;
+	a.hosts[0]->qmp_per_sample = -1;
+	a.hosts[1]->qmp_per_sample = 0.0;
+	ui_qmp_kind.cost(&a, buf, sizeof(buf));
+	ck_assert_str_eq(buf, "");
+	a.hosts[0]->qmp_per_sample = 5.0;
+	ui_qmp_kind.cost(&a, buf, sizeof(buf));
+	ck_assert_str_eq(buf, ", QMP 5.0/refresh");
+	/* a host not answering is left out, as before */
+	a.hosts[0]->qmp_per_sample = -1;
+	a.hosts[0]->silent = true;
+	ui_qmp_kind.cost(&a, buf, sizeof(buf));
+	ck_assert_str_eq(buf, ", QMP 0.0/refresh");
+	a.qmp = NULL;
+	app_done(&a);
+}
+END_TEST
+
 START_TEST(ids_stay_when_hosts_come_and_go)
 {
 	struct app a;
@@ -225,6 +260,7 @@ int main(void)
 	Suite *s = suite_create("hosts");
 	TCase *t = tcase_create("hosts");
 	tcase_add_test(t, ids_stay_when_hosts_come_and_go);
+	tcase_add_test(t, qmp_total_waits_for_every_host);
 	tcase_add_test(t, selection_follows_a_domain_to_another_host);
 	tcase_add_test(t, readonly_is_per_host);
 	tcase_add_test(t, hosts_run_as_sources);

@@ -101,16 +101,24 @@ void ui_qmp_tick(struct app *a)
 }
 
 /* QMP commands per refresh over the local hosts (each daemon once), or
- * < 0 when none is known */
+ * < 0 when none is known, or while a connected one is still measuring:
+ * a sum without it would undercount (0.0 beside a host whose busy QEMU
+ * has no figure yet) */
 static double total(const struct app *a)
 {
 	double sum = -1;
 	size_t i, j;
 	for (i = 0; a->qmp && i < a->nhosts; i++) {
 		const struct ui_host *h = a->hosts[i];
+		const struct be_sample *s = h->src.sample;
 		bool seen = false;
-		if (h->silent || h->qmp_pid <= 0 || h->qmp_per_sample < 0)
+		if (h->silent || h->qmp_pid <= 0)
 			continue;
+		if (h->qmp_per_sample < 0) {
+			if (s && s->state == BE_CONN_UP)
+				return -1;
+			continue;
+		}
 		for (j = 0; j < i; j++)
 			seen |= a->hosts[j]->qmp_pid == h->qmp_pid &&
 				a->hosts[j]->qmp_per_sample >= 0;
